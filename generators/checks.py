@@ -1,0 +1,494 @@
+"""Consistency rules over the loaded content: `styrdok check`.
+
+Each rule has an id, a Swedish description and yields findings. Two kinds of severity:
+integrity rules (ids, references) are always errors, because nothing can be built on them;
+consistency rules (sums, shares, dates, terms) are warnings in an adopted version, whose
+published figures we keep as published, and errors in a draft, which can still be fixed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import replace
+from fractions import Fraction
+from typing import Callable, Iterator
+
+from .findings import Finding, format_path
+from .formatting import amount
+from .loading import Content, Loaded
+from .model import AnnualReview, Budget, BudgetPart, MemberFollowUp, Organisation, PlanVersion
+
+RULES: dict[str, str] = {
+    "budget-summa": "Budgetradernas summa stämmer med den angivna summan, per år.",
+    "budget-delsumma": "En delsumma stämmer med raderna ovanför den.",
+    "budget-resultat": "Resultatet är intäkter minus kostnader, per år.",
+    "budget-ar": "Varje budgetrad har ett belopp för varje år i tabellen, och inga andra.",
+    "finansieringsandel": "Medlemmarnas bidrag följer fördelningen i organisation.yaml, per år.",
+    "projekt-summa": "Projekttabellens kostnader stämmer med dess summarad.",
+    "projekt-i-budget": "En budgetrad som avser projekten stämmer med projekttabellens årskostnad.",
+    "datum": "Ett datum finns i kalendern.",
+    "projekt-ordning": "Ett projekt börjar innan det slutar.",
+    "period": "En version börjar inte efter att den slutar.",
+    "fordelning-summa": "Fördelningen av insatser summerar till 100 %.",
+    "rubriknumrering": "Rubriknumren följer varandra i ordning.",
+    "nyckeltal": "Ett nyckeltal står med samma värde i texten.",
+    "terminologi": "En term i ordlistan stavas som i ordlistan.",
+    "tidigare-namn": "Ett tidigare namn används bara i versioner från den tid namnet gällde.",
+    "unika-id": "Ett id förekommer bara en gång där det ska vara unikt.",
+    "referens": "En hänvisning till ett id pekar på något som finns.",
+    "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
+}
+INTEGRITY = {"unika-id", "referens"}
+
+Rule = Callable[[Content], Iterator[Finding]]
+
+
+def _severity(loaded: Loaded, rule: str) -> str:
+    if rule in INTEGRITY or isinstance(loaded.model, Organisation):
+        return "fel"
+    if isinstance(loaded.model, MemberFollowUp):
+        return "varning"
+    return "varning" if loaded.model.status == "antagen" else "fel"
+
+
+def _report(loaded: Loaded, rule: str, path: tuple, message: str) -> Finding:
+    return loaded.finding(rule, _severity(loaded, rule), message, path)
+
+
+def _budgets(content: Content) -> Iterator[tuple[Loaded, tuple, Budget]]:
+    for loaded in content.plans:
+        for path, block in loaded.model.walk_blocks():
+            if block.kind == "budget":
+                yield loaded, path + ("budget",), block.budget
+
+
+def _part_sums(part: BudgetPart, year: int) -> tuple[int, list[tuple[int, int, int]]]:
+    """The sum of the ordinary rows, and (index, stated, computed) for each subtotal."""
+    total = running = 0
+    subtotals = []
+    for index, row in enumerate(part.rows):
+        value = row.amounts.get(year, 0)
+        if row.subtotal:
+            subtotals.append((index, value, running))
+            running = 0
+        else:
+            total += value
+            running += value
+    return total, subtotals
+
+
+def budget_sums(content: Content) -> Iterator[Finding]:
+    for loaded, path, budget in _budgets(content):
+        for key, part in budget.parts():
+            for year in budget.years:
+                computed, subtotals = _part_sums(part, year)
+                for index, stated, expected in subtotals:
+                    if stated != expected:
+                        yield _report(
+                            loaded, "budget-delsumma", path + (key, "rader", index, "belopp", year),
+                            f"delsumman {year} är {amount(stated)} men raderna ovanför blir {amount(expected)} {budget.unit}",
+                        )
+                if part.total and year in part.total.amounts and part.total.amounts[year] != computed:
+                    stated = part.total.amounts[year]
+                    yield _report(
+                        loaded, "budget-summa", path + (key, "summa", "belopp", year),
+                        f"raderna {year} blir {amount(computed)} {budget.unit} men summan anges till "
+                        f"{amount(stated)} {budget.unit} (skillnad {amount(stated - computed)})",
+                    )
+
+
+def budget_result(content: Content) -> Iterator[Finding]:
+    for loaded, path, budget in _budgets(content):
+        if not (budget.result and budget.income and budget.costs and budget.income.total and budget.costs.total):
+            continue
+        for year, stated in budget.result.amounts.items():
+            income = budget.income.total.amounts.get(year)
+            costs = budget.costs.total.amounts.get(year)
+            if income is not None and costs is not None and stated != income - costs:
+                yield _report(
+                    loaded, "budget-resultat", path + ("resultat", "belopp", year),
+                    f"resultatet {year} anges till {amount(stated)} men intäkter minus kostnader är "
+                    f"{amount(income)} − {amount(costs)} = {amount(income - costs)} {budget.unit}",
+                )
+
+
+def budget_years(content: Content) -> Iterator[Finding]:
+    for loaded, path, budget in _budgets(content):
+        years = set(budget.years)
+        if budget.column_headings is not None and len(budget.column_headings) != len(budget.years):
+            yield _report(loaded, "budget-ar", path + ("kolumnrubriker",),
+                          f"{len(budget.column_headings)} kolumnrubriker men {len(budget.years)} år")
+        rows = [(key, "rader", i, row.amounts) for key, part in budget.parts() for i, row in enumerate(part.rows)]
+        rows += [(key, "summa", None, part.total.amounts) for key, part in budget.parts() if part.total]
+        if budget.result:
+            rows.append(("resultat", None, None, budget.result.amounts))
+        for *where, amounts in rows:
+            place = path + tuple(part for part in where if part is not None)
+            for year in sorted(years - amounts.keys()):
+                yield _report(loaded, "budget-ar", place + ("belopp",), f"belopp för {year} saknas")
+            for year in sorted(amounts.keys() - years):
+                yield _report(loaded, "budget-ar", place + ("belopp", year),
+                              f"{year} är inte ett av tabellens år ({', '.join(map(str, budget.years))})")
+
+
+def funding_shares(content: Content) -> Iterator[Finding]:
+    shares = {share.group: share.fraction for share in content.organisation.model.funding.shares}
+    for loaded, path, budget in _budgets(content):
+        if not budget.income:
+            continue
+        for year in budget.years:
+            by_group: Counter = Counter()
+            for row in budget.income.rows:
+                if row.funder in shares and not row.subtotal:
+                    by_group[row.funder] += row.amounts.get(year, 0)
+            total = sum(by_group.values())
+            if not total or not by_group.keys() >= shares.keys():
+                continue
+            for group, expected in shares.items():
+                actual = Fraction(by_group[group], total)
+                if actual != expected:
+                    yield _report(
+                        loaded, "finansieringsandel", path + ("intakter",),
+                        f"{group} bidrar {year} med {amount(by_group[group])} av {amount(total)} "
+                        f"({float(actual):.1%}); fördelningen anger {expected}",
+                    )
+
+
+def _project_tables(content: Content):
+    for loaded in content.plans:
+        for path, block in loaded.model.walk_blocks():
+            if block.kind == "projekt":
+                yield loaded, path + ("projekt",), block.projects
+
+
+def project_sums(content: Content) -> Iterator[Finding]:
+    for loaded, path, table in _project_tables(content):
+        if not table.total:
+            continue
+        for field, key, label in (("total_cost", "total_kostnad", "total kostnad"),
+                                  ("year_cost", "kostnad_ar", f"kostnad {table.year}")):
+            computed = sum(getattr(p, field) or 0 for p in table.projects)
+            stated = getattr(table.total, field)
+            if computed != stated:
+                yield _report(loaded, "projekt-summa", path + ("summa", key),
+                              f"projektens {label} blir {amount(computed)} {table.unit} men summan anges till "
+                              f"{amount(stated)} {table.unit}")
+
+
+def project_costs_in_budget(content: Content) -> Iterator[Finding]:
+    for loaded, path, budget in _budgets(content):
+        tables = {t.id: t for t in loaded.model.project_tables}
+        for key, part in budget.parts():
+            for index, row in enumerate(part.rows):
+                table = tables.get(row.project_table or "")
+                if table is None or table.year not in row.amounts:
+                    continue
+                in_table = sum(p.year_cost or 0 for p in table.projects)
+                in_budget = row.amounts[table.year]
+                if (table.unit, in_table) != (budget.unit, in_budget):
+                    yield _report(loaded, "projekt-i-budget", path + (key, "rader", index, "belopp", table.year),
+                                  f"budgeten anger {amount(in_budget)} {budget.unit} men projekttabellen "
+                                  f"{table.id} summerar till {amount(in_table)} {table.unit}")
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]
+
+
+def _date_problem(text: str) -> str | None:
+    match = ISO_DATE.search(text)
+    if not match:
+        return None
+    year, month, day = map(int, match.groups())
+    if not 1 <= month <= 12:
+        return f"{match.group(0)} finns inte: månad {month} finns inte"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{match.group(0)} finns inte: {MONTHS[month - 1]} {year} har {last} dagar"
+    return None
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if not text or _date_problem(text):
+        return None
+    match = ISO_DATE.search(text)
+    return dt.date(*map(int, match.groups())) if match else None
+
+
+def project_dates(content: Content) -> Iterator[Finding]:
+    for loaded, path, table in _project_tables(content):
+        for index, project in enumerate(table.projects):
+            here = path + ("projekt", index)
+            for key, value in (("start", project.start), ("slut", project.end)):
+                problem = _date_problem(value or "")
+                if problem:
+                    yield _report(loaded, "datum", here + (key,), f"{project.name}: {problem}")
+            start, end = _parse_date(project.start), _parse_date(project.end)
+            if start and end and start >= end:
+                yield _report(loaded, "projekt-ordning", here + ("slut",),
+                              f"{project.name} slutar {end.isoformat()}, före eller samma dag som det börjar "
+                              f"({start.isoformat()})")
+
+
+def version_periods(content: Content) -> Iterator[Finding]:
+    for loaded in content.versions:
+        version = loaded.model
+        if version.start_year > version.end_year:
+            yield _report(loaded, "period", ("slutar",),
+                          f"versionen slutar {version.end_year}, före att den börjar ({version.start_year})")
+
+
+def distribution_sums(content: Content) -> Iterator[Finding]:
+    for loaded in content.plans:
+        for path, block in loaded.model.walk_blocks():
+            if block.kind == "fordelning":
+                total = sum(share.percent for share in block.distribution)
+                if total != 100:
+                    yield _report(loaded, "fordelning-summa", path + ("fordelning",),
+                                  f"andelarna summerar till {total} %, inte 100 %")
+
+
+def heading_numbers(content: Content) -> Iterator[Finding]:
+    for loaded in content.plans:
+        yield from _numbering(loaded, loaded.model.sections, ("avsnitt",), "")
+
+
+def _numbering(loaded: Loaded, sections, path: tuple, parent: str) -> Iterator[Finding]:
+    count = 0
+    for index, section in enumerate(sections):
+        number = parent
+        if section.number:
+            count += 1
+            expected = f"{parent}.{count}" if parent else str(count)
+            printed = section.number.rstrip(".")
+            if printed != expected:
+                yield _report(loaded, "rubriknumrering", path + (index, "nummer"),
+                              f"rubriken {section.heading!r} har nummer {section.number} men ligger på plats {expected}")
+            number = printed
+        yield from _numbering(loaded, section.sections, path + (index, "avsnitt"), number)
+
+
+def key_figures(content: Content) -> Iterator[Finding]:
+    for loaded in content.follow_ups:
+        text = " ".join(text for _, text in _strings(loaded.document.data.get("avsnitt", [])))
+        for index, figure in enumerate(loaded.model.key_figures):
+            if not re.search(rf"(?<![\d,]){re.escape(figure.value)}\s+{figure.unit}\b", text):
+                yield _report(loaded, "nyckeltal", ("nyckeltal", index, "varde"),
+                              f"'{figure.value} {figure.unit}' står inte i texten")
+
+
+# Keys whose values are not prose: ids, references, codes and source notes.
+NOT_PROSE = {"id", "slag", "status", "medlem", "plan", "ersatter", "finansiar", "enhet", "kallor",
+             "kvitteringar", "foregaende_version", "medlemsuppfoljningar", "avser_projekt", "mal",
+             "stil", "diarienummer"}
+
+
+def _strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, string) for every prose string in raw YAML data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in NOT_PROSE or isinstance(value, list) and key == "mal":
+                yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _prose(loaded: Loaded) -> Iterator[tuple[tuple, str]]:
+    return _strings(loaded.document.data)
+
+
+def _word(term: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w]){re.escape(term)}(?![\w])", re.IGNORECASE)
+
+
+def terminology(content: Content) -> Iterator[Finding]:
+    terms = [(term, {term.term, *term.variants}, _word(term.term)) for term in content.organisation.model.glossary]
+    for loaded in [*content.versions, *content.follow_ups]:
+        for path, text in _prose(loaded):
+            for term, accepted, pattern in terms:
+                for match in pattern.finditer(text):
+                    found = match.group(0)
+                    # An all-lowercase spelling is an ordinary word (rar, län), not the abbreviation.
+                    if found not in accepted and found != found.lower():
+                        yield _report(loaded, "terminologi", path,
+                                      f"{found!r} ska stavas {term.term!r} som i ordlistan")
+
+
+def former_names(content: Content) -> Iterator[Finding]:
+    organisation = content.organisation.model
+    for loaded in content.versions:
+        for member in organisation.members:
+            for former in member.former_names:
+                if loaded.model.start_year <= former.until_year:
+                    continue
+                names = [former.name] + ([former.abbreviation] if former.abbreviation else [])
+                patterns = [(name, re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")) for name in names]
+                for path, text in _prose(loaded):
+                    for name, pattern in patterns:
+                        if pattern.search(text):
+                            yield _report(loaded, "tidigare-namn", path,
+                                          f"{name!r} är ett namn som gällde till och med {former.until_year}; "
+                                          f"versionen gäller från {loaded.model.start_year}: skriv {member.name!r}")
+
+
+def _ids_in(data, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """(path, namespace, id) for each `id` in raw data; the namespace is the list's key."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "id" and isinstance(value, str) and path:
+                yield path, _namespace(path), value
+            else:
+                yield from _ids_in(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _ids_in(value, path + (index,))
+
+
+def _namespace(path: tuple) -> str:
+    """Ids are unique per kind of item: goals with sub-goals, rows within one budget, ..."""
+    names = [part for part in path if isinstance(part, str)]
+    last = names[-1] if names else ""
+    if last in ("rader",):
+        return "/".join(map(str, path[:-3]))  # rows are unique within their budget
+    if last in ("mal", "delmal"):
+        return "mal"
+    if last == "projekt" and len(names) >= 2 and names[-2] == "projekt":
+        return "/".join(map(str, path[:-1]))
+    return last
+
+
+def unique_ids(content: Content) -> Iterator[Finding]:
+    seen: dict[str, Loaded] = {}
+    for loaded in [*content.versions, *content.follow_ups]:
+        other = seen.get(loaded.model.id)
+        if other:
+            yield _report(loaded, "unika-id", ("id",),
+                          f"id {loaded.model.id!r} används redan av {other.display}")
+        seen[loaded.model.id] = loaded
+        first: dict[tuple[str, str], tuple] = {}
+        for path, namespace, item_id in _ids_in(loaded.document.data):
+            if (namespace, item_id) in first:
+                yield _report(loaded, "unika-id", path + ("id",),
+                              f"id {item_id!r} förekommer redan (se {format_path(first[namespace, item_id])})")
+            else:
+                first[namespace, item_id] = path
+    organisation = content.organisation
+    for count_id, count in Counter(m.id for m in organisation.model.members).items():
+        if count > 1:
+            index = [m.id for m in organisation.model.members].index(count_id)
+            yield _report(organisation, "unika-id", ("medlemmar", index, "id"), f"medlemmen {count_id!r} finns flera gånger")
+
+
+def references(content: Content) -> Iterator[Finding]:
+    organisation = content.organisation.model
+    versions = {v.model.id: v.model for v in content.versions}
+    for loaded in content.versions:
+        version = loaded.model
+        if version.replaces and version.replaces not in versions:
+            yield _report(loaded, "referens", ("ersatter",), f"versionen {version.replaces!r} finns inte")
+        if isinstance(version, PlanVersion):
+            yield from _plan_references(loaded, organisation)
+        else:
+            yield from _review_references(loaded, content, versions)
+    for loaded in content.follow_ups:
+        if not organisation.member(loaded.model.member):
+            yield _report(loaded, "referens", ("medlem",), f"medlemmen {loaded.model.member!r} finns inte i organisation.yaml")
+
+
+def _plan_references(loaded: Loaded, organisation: Organisation) -> Iterator[Finding]:
+    tables = {t.id for t in loaded.model.project_tables}
+    for path, block in loaded.model.walk_blocks():
+        if block.kind != "budget":
+            continue
+        for key, part in block.budget.parts():
+            for index, row in enumerate(part.rows):
+                here = path + ("budget", key, "rader", index)
+                if row.member and not organisation.member(row.member):
+                    yield _report(loaded, "referens", here + ("medlem",), f"medlemmen {row.member!r} finns inte i organisation.yaml")
+                if row.project_table and row.project_table not in tables:
+                    yield _report(loaded, "referens", here + ("avser_projekt",),
+                                  f"projekttabellen {row.project_table!r} finns inte i versionen")
+
+
+def _review_references(loaded: Loaded, content: Content, versions: dict) -> Iterator[Finding]:
+    review: AnnualReview = loaded.model
+    plan = versions.get(review.plan)
+    if not isinstance(plan, PlanVersion):
+        yield _report(loaded, "referens", ("plan",), f"planen {review.plan!r} finns inte")
+        plan = None
+    if review.previous and review.previous not in versions:
+        yield _report(loaded, "referens", ("foregaende_version",), f"versionen {review.previous!r} finns inte")
+    if plan:
+        goal_ids = {g.id for g in plan.goals} | {s.id for g in plan.goals for s in g.sub_goals}
+        for index, follow_up in enumerate(review.goal_follow_ups):
+            if follow_up.goal not in goal_ids:
+                yield _report(loaded, "referens", ("maluppfoljning", index, "mal"),
+                              f"målet {follow_up.goal!r} finns inte i {plan.id}")
+    for index, follow_up_id in enumerate(review.member_follow_ups):
+        if not content.follow_up(follow_up_id):
+            yield _report(loaded, "referens", ("medlemsuppfoljningar", index),
+                          f"medlemsuppföljningen {follow_up_id!r} finns inte")
+    if review.budget_follow_up:
+        yield from _budget_follow_up_references(loaded, review, versions)
+
+
+def _budget_follow_up_references(loaded: Loaded, review: AnnualReview, versions: dict) -> Iterator[Finding]:
+    follow_up = review.budget_follow_up
+    source = versions.get(follow_up.plan)
+    budgets = [b for b in source.budgets if follow_up.year in b.years] if isinstance(source, PlanVersion) else []
+    if not budgets:
+        yield _report(loaded, "referens", ("budgetuppfoljning", "plan"),
+                      f"{follow_up.plan!r} har ingen budget för {follow_up.year}")
+        return
+    row_ids = {row.id for budget in budgets for _, part in budget.parts() for row in part.rows}
+    for row_id in follow_up.outcome:
+        if row_id not in row_ids:
+            yield _report(loaded, "referens", ("budgetuppfoljning", "utfall", row_id),
+                          f"budgetraden {row_id!r} finns inte i {follow_up.plan}")
+
+
+ALL_RULES: list[Rule] = [
+    unique_ids, references, budget_years, budget_sums, budget_result, funding_shares, project_sums,
+    project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
+    key_figures, terminology, former_names,
+]
+
+
+def check_content(content: Content) -> list[Finding]:
+    """Every finding of every rule, acknowledged ones marked as such, in file order."""
+    findings = [finding for rule in ALL_RULES for finding in rule(content)]
+    findings = _acknowledge(content, findings)
+    return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule))
+
+
+def _acknowledge(content: Content, findings: list[Finding]) -> list[Finding]:
+    result = []
+    used: set[tuple[str, int]] = set()
+    acks = {loaded.display: loaded for loaded in content.versions}
+    for finding in findings:
+        loaded = acks.get(finding.file)
+        match = None
+        if loaded and finding.rule not in INTEGRITY:
+            match = next(((i, a) for i, a in enumerate(loaded.model.acknowledgements)
+                          if a.rule == finding.rule and finding.field.startswith(a.place)), None)
+        if match:
+            used.add((finding.file, match[0]))
+            message = f"{finding.message} (kvitterad: {match[1].reason})"
+            result.append(replace(finding, severity="kvitterad", message=message))
+        else:
+            result.append(finding)
+    for loaded in content.versions:
+        for index, ack in enumerate(loaded.model.acknowledgements):
+            if (loaded.display, index) not in used:
+                result.append(loaded.finding("kvittering", "varning",
+                                             f"kvitteringen av {ack.rule} vid {ack.place!r} motsvarar inget fynd; ta bort den",
+                                             ("kvitteringar", index)))
+    return result
+

@@ -1,0 +1,45 @@
+"""Swedish presentation of numbers and dates (babel), shared by every output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+
+def amount(value: int | None) -> str:
+    """8000 -> '8 000' with a non-breaking space; negative with a real minus sign."""
+    if value is None:
+        return "–"
+    return format_decimal(value, locale=LOCALE).replace("-", MINUS)
+
+
+def money(value: int, unit: str) -> str:
+    """1308750, 'kr' -> '1 308 750 kr', the unit kept as the source states it."""
+    return f"{amount(value)}{NBSP}{unit}"
+
+
+def millions(value: Decimal | float, unit: str = "mkr") -> str:
+    """22.6 -> '22,6 mkr'."""
+    return f"{format_decimal(value, format='#,##0.##', locale=LOCALE)}{NBSP}{unit}"
+
+
+def percent(value: int) -> str:
+    return f"{value}{NBSP}%"
+
+
+def prose_date(value: dt.date) -> str:
+    """2006-08-15 -> '15 augusti 2006'."""
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def change(value: int) -> str:
+    """A signed difference: '+450', '−3 600', '0'."""
+    sign = "+" if value > 0 else ""
+    return sign + amount(value)

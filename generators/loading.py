@@ -1,0 +1,198 @@
+"""Loading: the content folder -> validated model, or every error at once.
+
+    content/organisation.yaml           Organisation
+    content/plans/*.yaml                PlanVersion
+    content/reviews/*.yaml              AnnualReview
+    content/member-follow-ups/*.yaml    MemberFollowUp
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import ContentError, Finding, format_path
+from .model import AnnualReview, MemberFollowUp, Organisation, PlanVersion, Version
+from .reading import Document, ReadError, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+FOLDERS: dict[str, type[BaseModel]] = {
+    "plans": PlanVersion,
+    "reviews": AnnualReview,
+    "member-follow-ups": MemberFollowUp,
+}
+ORGANISATION_FILE = "organisation.yaml"
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A model object with the file it came from and the positions of its values."""
+
+    model: M
+    path: Path
+    display: str
+    """The path as printed in messages: relative to the working folder where possible."""
+    relative: str
+    """The path relative to the folder above the content folder, e.g. content/plans/x.yaml."""
+    document: Document
+
+    def finding(self, rule: str, severity: str, message: str, path: tuple) -> Finding:
+        line, column = self.document.position(path)
+        return Finding(rule, severity, message, self.display, line, column, format_path(path))
+
+
+@dataclass
+class Content:
+    root: Path
+    organisation: Loaded[Organisation]
+    versions: list[Loaded[Version]] = field(default_factory=list)
+    follow_ups: list[Loaded[MemberFollowUp]] = field(default_factory=list)
+
+    def version(self, version_id: str) -> Loaded[Version] | None:
+        return next((v for v in self.versions if v.model.id == version_id), None)
+
+    def follow_up(self, follow_up_id: str) -> Loaded[MemberFollowUp] | None:
+        return next((f for f in self.follow_ups if f.model.id == follow_up_id), None)
+
+    @property
+    def plans(self) -> list[Loaded[PlanVersion]]:
+        return [v for v in self.versions if isinstance(v.model, PlanVersion)]
+
+    @property
+    def reviews(self) -> list[Loaded[AnnualReview]]:
+        return [v for v in self.versions if isinstance(v.model, AnnualReview)]
+
+    def files(self) -> list[Loaded]:
+        return [self.organisation, *self.versions, *self.follow_ups]
+
+
+def display_path(path: Path) -> str:
+    relative = os.path.relpath(path.absolute(), Path.cwd())
+    return str(path) if relative.startswith("..") else relative
+
+
+def content_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
+    """Every content file with the model it holds, refusing links that leave the folder."""
+    if not root.is_dir():
+        raise ContentError([Finding("innehall-saknas", "fel", "innehållsmappen finns inte", display_path(root))])
+    files = [(root / ORGANISATION_FILE, Organisation)]
+    for folder, model in FOLDERS.items():
+        files += [(path, model) for path in sorted((root / folder).glob("*.yaml"))]
+    return files
+
+
+def load_content(root: Path | str) -> Content:
+    """Load and validate the whole content folder; raise ContentError with every problem."""
+    root = Path(root)
+    findings: list[Finding] = []
+    loaded: list[Loaded] = []
+    for path, model in content_files(root):
+        try:
+            loaded.append(load_file(path, model, root))
+        except ContentError as error:
+            findings += error.findings
+    if findings:
+        raise ContentError(findings)
+    organisation, *rest = loaded
+    versions = [item for item in rest if isinstance(item.model, (PlanVersion, AnnualReview))]
+    versions.sort(key=lambda v: (v.model.start_year, v.model.kind == "arlig-oversyn", v.model.id))
+    follow_ups = [item for item in rest if isinstance(item.model, MemberFollowUp)]
+    return Content(root, organisation, versions, follow_ups)
+
+
+def load_file(path: Path, model: type[M], root: Path) -> Loaded[M]:
+    display = display_path(path)
+    document = read_document(path, root, display)
+    try:
+        validated = model.model_validate(document.data)
+    except ValidationError as error:
+        raise ContentError([_schema_finding(e, document, display) for e in error.errors()]) from None
+    relative = path.absolute().relative_to(root.absolute().parent).as_posix()
+    return Loaded(validated, path, display, relative, document)
+
+
+def read_document(path: Path, root: Path, display: str) -> Document:
+    def fail(message: str, line: int = 0, column: int = 0) -> ContentError:
+        return ContentError([Finding("yaml", "fel", message, display, line, column)])
+
+    if not path.exists():
+        raise fail("filen saknas")
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise fail("filen är en länk till en plats utanför innehållsmappen")
+    try:
+        document = read_yaml(path.read_bytes())
+    except ReadError as error:
+        raise fail(error.message, error.line, error.column) from None
+    except OSError as error:
+        raise fail(f"filen kan inte läsas ({error.strerror})") from None
+    if not isinstance(document.data, dict):
+        raise fail("filen ska vara en mappning (nyckel: värde) på översta nivån, inte en lista eller ett ensamt värde", 1, 1)
+    return document
+
+
+_MESSAGES = {
+    "missing": "fältet saknas",
+    "extra_forbidden": "okänt fält (stavfel, eller ett fält som inte hör hemma här)",
+    "string_type": "ska vara text",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal utan decimaler",
+    "bool_type": "ska vara true eller false",
+    "list_type": "ska vara en lista",
+    "dict_type": "ska vara en mappning (nyckel: värde)",
+    "model_type": "ska vara en mappning (nyckel: värde)",
+    "model_attributes_type": "ska vara en mappning (nyckel: värde)",
+    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "är inget giltigt datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "är inget giltigt datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_inexact": "ska vara ett datum utan klockslag",
+    "string_pattern_mismatch": "har fel form",
+    "too_short": "får inte vara tom",
+}
+
+
+_PATTERN_MESSAGES = {
+    "nummer": "ska vara ett rubriknummer som 3, 3.1 eller 3.1.",
+    "andel": "ska vara ett bråk, t.ex. 1/2",
+}
+_ID_MESSAGE = "ska vara ett id av små bokstäver a–z, siffror och bindestreck"
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _schema_message(error: dict) -> str:
+    kind, context = error["type"], error.get("ctx", {})
+    if kind in ("greater_than_equal", "greater_than") and context.get("ge") == 0:
+        return f"får inte vara negativt (är {error['input']})"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = context.get("ge", context.get("le"))
+        word = "minst" if kind == "greater_than_equal" else "högst"
+        return f"ska vara {word} {bound} (är {error['input']})"
+    if kind == "literal_error":
+        return f"ska vara en av: {context.get('expected', '')} (är {_short(error['input'])})"
+    if kind == "value_error":
+        return str(context.get("error", error["msg"]))
+    if kind in ("int_type", "int_parsing") and isinstance(error["input"], str):
+        hint = " utan mellanslag" if " " in error["input"] else ""
+        return f"ska vara ett heltal; skriv {_short(error['input'])} som en siffra{hint}, utan citattecken"
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_MESSAGES.get(error["loc"][-1], _ID_MESSAGE) + f" (är {_short(error['input'])})"
+    if kind in ("string_type", "int_type", "bool_type", "list_type", "dict_type", "model_type"):
+        return f"{_MESSAGES[kind]} (är {_short(error['input'])})"
+    if kind in ("date_parsing", "date_from_datetime_parsing"):
+        return f"{_short(error['input'])} är inget giltigt datum (ÅÅÅÅ-MM-DD)"
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def _schema_finding(error: dict, document: Document, display: str) -> Finding:
+    loc = tuple(part for part in error["loc"] if part != "[key]")
+    line, column = document.position(loc)
+    return Finding("schema", "fel", _schema_message(error), display, line, column, format_path(loc))

@@ -1,0 +1,157 @@
+"""Every rule of `styrdok check`: the minimal content passes it, one edit breaks it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generators.checks import RULES
+from tests.conftest import edit_yaml
+
+
+def budget(data):
+    return data["avsnitt"][2]["innehall"][0]["budget"]
+
+
+def projects(data):
+    return data["avsnitt"][2]["innehall"][1]["projekt"]
+
+
+def set_rows(part, **amounts):
+    for row in part["rader"]:
+        if row["id"] in amounts:
+            row["belopp"] = amounts[row["id"]]
+
+
+def add_subtotal(data):
+    budget(data)["intakter"]["rader"].insert(2, {
+        "id": "delsumma", "text": "Summa", "delsumma": True, "belopp": {2030: 1000, 2031: 1200}})
+
+
+def swap_shares(data):
+    set_rows(budget(data)["intakter"], staten={2030: 600, 2031: 800}, regionen={2030: 600, 2031: 400})
+
+
+def move_project_cost(data):
+    set_rows(budget(data)["kostnader"], kansli={2030: 700, 2031: 600}, projekt={2030: 900, 2031: 1000})
+
+
+def glossary_misspelt(data):
+    data["avsnitt"][0]["innehall"][0]["vision"] = "Uppföljning sker i Sus."
+
+
+def former_name(data):
+    data["avsnitt"][0]["innehall"][0]["vision"] = "Landstinget och kommunerna samverkar."
+
+
+def duplicate_goal_id(data):
+    data["avsnitt"][1]["innehall"][0]["mal"][0]["delmal"][0]["id"] = "arbete"
+
+
+def stale_acknowledgement(data):
+    data["kvitteringar"] = [{"regel": "budget-summa", "plats": "avsnitt[2]", "motivering": "Så antagen."}]
+
+
+# (rule, file under the content folder, edit, field path the finding names)
+CASES = [
+    ("budget-summa", "plans/plan.yaml", lambda d: budget(d)["kostnader"]["summa"]["belopp"].update({2030: 1700}),
+     "avsnitt[2].innehall[0].budget.kostnader.summa.belopp[2030]"),
+    ("budget-delsumma", "plans/plan.yaml", add_subtotal, "budget.intakter.rader[2].belopp[2030]"),
+    ("budget-resultat", "plans/plan.yaml", lambda d: budget(d)["resultat"]["belopp"].update({2031: 5}),
+     "budget.resultat.belopp[2031]"),
+    ("budget-ar", "plans/plan.yaml", lambda d: budget(d)["kostnader"]["rader"][0]["belopp"].pop(2031),
+     "budget.kostnader.rader[0].belopp"),
+    ("finansieringsandel", "plans/plan.yaml", swap_shares, "budget.intakter"),
+    ("projekt-summa", "plans/plan.yaml", lambda d: projects(d)["summa"].update(total_kostnad=1500),
+     "projekt.summa.total_kostnad"),
+    ("projekt-i-budget", "plans/plan.yaml", move_project_cost, "budget.kostnader.rader[1].belopp[2030]"),
+    ("datum", "plans/plan.yaml", lambda d: projects(d)["projekt"][0].update(slut="2031-02-30"),
+     "projekt.projekt[0].slut"),
+    ("projekt-ordning", "plans/plan.yaml", lambda d: projects(d)["projekt"][1].update(slut="2029-12-31"),
+     "projekt.projekt[1].slut"),
+    ("period", "plans/plan.yaml", lambda d: d.update(slutar=2029), "slutar"),
+    ("fordelning-summa", "plans/plan.yaml",
+     lambda d: d["avsnitt"][1]["avsnitt"][0]["innehall"][1]["fordelning"][0].update(andel=70), "fordelning"),
+    ("rubriknumrering", "plans/plan.yaml", lambda d: d["avsnitt"][1]["avsnitt"][0].update(nummer="2.2"),
+     "avsnitt[1].avsnitt[0].nummer"),
+    ("nyckeltal", "member-follow-ups/uppfoljning.yaml", lambda d: d["nyckeltal"][0].update(varde="5"),
+     "nyckeltal[0].varde"),
+    ("terminologi", "plans/plan.yaml", glossary_misspelt, "avsnitt[0].innehall[0].vision"),
+    ("tidigare-namn", "plans/plan.yaml", former_name, "avsnitt[0].innehall[0].vision"),
+    ("unika-id", "plans/plan.yaml", duplicate_goal_id, "delmal[0].id"),
+    ("referens", "plans/plan.yaml", lambda d: d.update(ersatter="finns-inte"), "ersatter"),
+    ("referens", "reviews/oversyn.yaml", lambda d: d["maluppfoljning"][0].update(mal="okant-mal"),
+     "maluppfoljning[0].mal"),
+    ("referens", "reviews/oversyn.yaml", lambda d: d["budgetuppfoljning"]["utfall"].update({"okand-rad": 1}),
+     "budgetuppfoljning.utfall"),
+    ("kvittering", "plans/plan.yaml", stale_acknowledgement, "kvitteringar[0]"),
+]
+
+
+def findings(styrdok, content) -> tuple[int, list[dict]]:
+    run = styrdok("check", "--content", content, "--format", "json")
+    return run.code, json.loads(run.out)
+
+
+def it_has_a_case_for_every_rule():
+    assert {case[0] for case in CASES} == set(RULES)
+
+
+def it_passes_the_minimal_content(styrdok, minimal):
+    code, found = findings(styrdok, minimal)
+    assert (code, found) == (0, [])
+
+
+@pytest.mark.parametrize("rule, file, change, field", CASES, ids=[f"{c[0]}:{c[3]}" for c in CASES])
+def it_reports_a_broken_rule_with_file_line_and_field(styrdok, minimal, rule, file, change, field):
+    edit_yaml(minimal / file, change)
+    code, found = findings(styrdok, minimal)
+    hits = [f for f in found if f["rule"] == rule]
+    assert hits, found
+    hit = hits[0]
+    assert field in hit["field"]
+    assert hit["file"].endswith(file) and hit["line"] > 0 and hit["column"] > 0
+    # A stale acknowledgement, and anything in a member's published decision, is a warning.
+    warning = rule == "kvittering" or file.startswith("member-follow-ups/")
+    assert hit["severity"] == ("varning" if warning else "fel")
+    assert code == (0 if warning else 1)
+
+
+def it_reports_consistency_findings_in_an_adopted_version_as_warnings(styrdok, minimal):
+    def adopt_with_wrong_total(data):
+        data["status"] = "antagen"
+        set_rows(budget(data)["kostnader"], kansli={2030: 700, 2031: 600})
+    edit_yaml(minimal / "plans/plan.yaml", adopt_with_wrong_total)
+    code, found = findings(styrdok, minimal)
+    assert code == 0
+    assert [(f["rule"], f["severity"]) for f in found] == [("budget-summa", "varning")]
+
+
+def it_lists_an_acknowledged_finding_as_acknowledged(styrdok, minimal):
+    def acknowledge(data):
+        set_rows(budget(data)["kostnader"], kansli={2030: 700, 2031: 600})
+        data["kvitteringar"] = [{"regel": "budget-summa", "plats": "avsnitt[2].innehall[0].budget.kostnader",
+                                 "motivering": "Summan är antagen så."}]
+    edit_yaml(minimal / "plans/plan.yaml", acknowledge)
+    code, found = findings(styrdok, minimal)
+    assert code == 0
+    assert [(f["rule"], f["severity"]) for f in found] == [("budget-summa", "kvitterad")]
+    assert "Summan är antagen så." in found[0]["message"]
+
+
+def it_never_lets_an_integrity_error_be_acknowledged(styrdok, minimal):
+    def acknowledge(data):
+        data["ersatter"] = "finns-inte"
+        data["kvitteringar"] = [{"regel": "referens", "plats": "ersatter", "motivering": "Nej."}]
+    edit_yaml(minimal / "plans/plan.yaml", acknowledge)
+    code, found = findings(styrdok, minimal)
+    assert code == 1
+    assert ("referens", "fel") in [(f["rule"], f["severity"]) for f in found]
+
+
+def it_reports_the_same_version_id_in_two_files(styrdok, minimal):
+    (minimal / "plans/kopia.yaml").write_text((minimal / "plans/plan.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, found = findings(styrdok, minimal)
+    assert code == 1
+    assert any(f["rule"] == "unika-id" and "används redan" in f["message"] for f in found)
