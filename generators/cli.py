@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("list", "lista alla planversioner och årliga översyner", run_list, ("text", "json"))
     command("check", "kontrollera innehållet", run_check, ("text", "json"))
+    build = command("build", "bygg Word-filer, webbplats och ändringsrapporter", run_build)
+    build.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
+                       help="utdatamappen (standard: build/)")
     schema = command("schema", "skriv JSON Schema för innehållsfilerna", run_schema)
     schema.add_argument("--out", type=Path, default=Path("schema"), metavar="MAPP",
                         help="mappen att skriva till (standard: schema/)")
@@ -92,6 +95,22 @@ def run_check(args) -> int:
     return 1 if any(f.severity == "fel" for f in findings) else 0
 
 
+def run_build(args) -> int:
+    import time
+
+    from .build import OutputFolderError, build
+
+    started = time.perf_counter()
+    try:
+        report = build(args.content, args.out)
+    except OutputFolderError as error:
+        raise UsageError(str(error)) from None
+    _print_findings(report.findings, args, summary_line=False)
+    seconds = time.perf_counter() - started
+    print(f"skrev {len(report.written)} filer till {report.out} på {seconds:.2f} s; {summary(report.findings)}")
+    return 0
+
+
 def run_schema(args) -> int:
     from .schema import write_schemas
 
@@ -100,7 +119,7 @@ def run_schema(args) -> int:
     return 0
 
 
-def _print_findings(findings: list[Finding], args) -> None:
+def _print_findings(findings: list[Finding], args, summary_line: bool = True) -> None:
     if getattr(args, "format", "text") == "json":
         print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
         return
@@ -110,7 +129,8 @@ def _print_findings(findings: list[Finding], args) -> None:
     colours = {"fel": "bold red", "varning": "yellow", "kvitterad": "dim"}
     for finding in findings:
         console.print(finding.format(), style=colours[finding.severity], markup=False)
-    console.print(summary(findings), markup=False)
+    if summary_line:
+        console.print(summary(findings), markup=False)
 
 
 def summary(findings: list[Finding]) -> str:

@@ -27,9 +27,13 @@ def fold(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", word)
 
 
+UNIT = re.compile(r"(?<=\d)\u00a0(?=(?:kr|tkr|kkr|mkr|mnkr)\b)")
+
+
 def words(text: str) -> list[str]:
-    # Split on ASCII whitespace and dashes only: '8\u00a0000' stays one word, as it is printed.
-    folded = (fold(w) for w in re.split(r"[ \t\n\r\f\v/\-–—]+", text))
+    # Split on ASCII whitespace and dashes only: '8\u00a0000' stays one word, as it is printed;
+    # a unit after a figure ('750\u00a0kr') is a word of its own, as in the seeds.
+    folded = (fold(w) for w in re.split(r"[ \t\n\r\f\v/\-–—]+", UNIT.sub(" ", text)))
     return [w for w in folded if w]
 
 

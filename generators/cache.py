@@ -1,0 +1,57 @@
+"""A content-addressed cache of rendered bytes (charts, whole outputs), kept in the output folder.
+
+A key is a hash of everything the bytes depend on, including styrdok's own code, so a stale
+entry is never used: changed inputs simply ask for a new key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Callable
+
+from .writing import write_bytes
+
+CODE = Path(__file__).resolve().parent
+TEMPLATES = CODE.parent / "templates"
+
+
+@cache
+def code_version() -> str:
+    """A hash of styrdok's modules and templates: new code never reuses old renderings."""
+    digest = hashlib.sha256()
+    for folder in (CODE, TEMPLATES):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".css", ".md", ".html"):
+                digest.update(path.relative_to(folder.parent).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(*parts: object) -> str:
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        digest.update(b"\0" + repr(part).encode())
+    return digest.hexdigest()
+
+
+class RenderCache:
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.hits = self.misses = 0
+
+    def get_or_render(self, cache_key: str, render: Callable[[], bytes]) -> bytes:
+        if self.folder is None:
+            return render()
+        path = self.folder / cache_key[:2] / cache_key
+        if path.exists():
+            self.hits += 1
+            return path.read_bytes()
+        self.misses += 1
+        data = render()
+        write_bytes(path, data)
+        return data
+
+
+NO_CACHE = RenderCache(None)

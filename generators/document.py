@@ -1,0 +1,269 @@
+"""The document tree: what a plan says, laid out as headings, paragraphs, lists and tables.
+
+Word and the website both render this tree, so a budget table or a goal list is laid out
+once. Building the tree is pure: model in, nodes out; the writers never see the YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import formatting
+from .model import Block, Budget, BudgetTotal, Goal, PlanVersion, ProjectTable, Section, TargetGroup
+from .templating import Phrases
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+    number: str | None = None
+    """The number as printed, e.g. '3.1.'; None where the original has none."""
+
+
+ParagraphStyle = Literal["text", "label", "vision", "signature", "footnote"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: ParagraphStyle = "text"
+    mark: str | None = None
+    """The footnote number a footnote paragraph starts with."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    text: str
+    mark: str | None = None
+    """A footnote reference after the text."""
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    entries: tuple[Entry, ...]
+    numbered: bool = False
+    start: int = 1
+
+
+RowKind = Literal["body", "total", "subheader"]
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    kind: RowKind = "body"
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    numeric: tuple[bool, ...]
+    """Which columns hold figures (right-aligned)."""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ChartPanel:
+    title: str
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    years: tuple[int, ...]
+    unit: str
+    panels: tuple[ChartPanel, ...]
+    alt: str
+
+
+Node = Heading | Paragraph | ListBlock | Table | Chart
+
+
+@dataclass
+class Document:
+    title: str
+    nodes: list[Node] = field(default_factory=list)
+    heading_formats: dict[int, str] = field(default_factory=dict)
+    """Word numbering per heading level, as printed: {1: '%1', 2: '%1.%2.'}."""
+
+
+# --- Plans ------------------------------------------------------------------------------------
+
+def plan_document(plan: PlanVersion, phrases: Phrases) -> Document:
+    builder = _PlanBuilder(phrases)
+    for section in plan.sections:
+        builder.section(section, 1)
+    return Document(plan.title, builder.nodes, heading_formats(plan))
+
+
+def heading_formats(plan: PlanVersion) -> dict[int, str]:
+    """Word's level texts from the first printed number of each level: '3.1.' -> '%1.%2.'."""
+    formats: dict[int, str] = {}
+    for _, depth, section in plan.walk_sections():
+        if section.number and depth not in formats:
+            parts = section.number.rstrip(".").split(".")
+            text = ".".join(f"%{i + 1}" for i in range(len(parts)))
+            formats[depth] = text + ("." if section.number.endswith(".") else "")
+    return formats
+
+
+class _PlanBuilder:
+    def __init__(self, phrases: Phrases):
+        self.phrases = phrases
+        self.nodes: list[Node] = []
+        self.footnotes = 0
+
+    def section(self, section: Section, depth: int) -> None:
+        self.nodes.append(Heading(section.heading, depth, section.number))
+        pending: list[Paragraph] = []
+        for block in section.blocks:
+            self.nodes.extend(self.block(block, pending))
+        self.nodes.extend(pending)
+        for child in section.sections:
+            self.section(child, depth + 1)
+
+    def block(self, block: Block, footnotes: list[Paragraph]) -> list[Node]:
+        kind, value = block.kind, block.value
+        if kind in ("stycke", "underrubrik", "vision", "signatur"):
+            style = {"stycke": "text", "underrubrik": "label", "vision": "vision", "signatur": "signature"}[kind]
+            return [Paragraph(value, style)]
+        if kind in ("punktlista", "numrerad_lista"):
+            return [ListBlock(tuple(self.entry(item, footnotes) for item in value), kind == "numrerad_lista")]
+        if kind == "principer":
+            return [ListBlock(tuple(Entry(p.text) for p in value), numbered=True)]
+        if kind == "onskemal":
+            return [ListBlock(tuple(Entry(w.text) for w in value))]
+        if kind == "mal":
+            return goal_nodes(value)
+        if kind == "malgrupper":
+            return target_group_nodes(value)
+        if kind == "fordelning":
+            return [Paragraph(f"{formatting.percent(share.percent)} {share.text}") for share in value]
+        if kind == "budget":
+            return [budget_table(value, self.phrases), budget_chart(value, self.phrases)]
+        if kind == "projekt":
+            return [project_table(value, self.phrases)]
+        if kind == "tabell":
+            numeric = tuple(False for _ in value.headings)
+            return [Table(tuple(value.headings), tuple(Row(tuple(r)) for r in value.rows), numeric)]
+        raise AssertionError(f"unknown block kind {kind}")
+
+    def entry(self, item, footnotes: list[Paragraph]) -> Entry:
+        if not item.footnote:
+            return Entry(item.text)
+        self.footnotes += 1
+        mark = str(self.footnotes)
+        footnotes.append(Paragraph(item.footnote, "footnote", mark))
+        return Entry(item.text, mark)
+
+
+def goal_nodes(goals: list[Goal]) -> list[Node]:
+    """Goals as printed: paragraph goals as paragraphs, bullet goals as one list, sub-goals after."""
+    nodes: list[Node] = []
+    bullets: list[Entry] = []
+    for goal in goals:
+        if goal.style == "punkt" and not goal.sub_goals:
+            bullets.append(Entry(goal.text))
+            continue
+        if bullets:
+            nodes.append(ListBlock(tuple(bullets)))
+            bullets = []
+        nodes.append(Paragraph(goal.text) if goal.style == "stycke" else ListBlock((Entry(goal.text),)))
+        if goal.sub_goals_heading:
+            nodes.append(Paragraph(goal.sub_goals_heading))
+        if goal.sub_goals:
+            nodes.append(ListBlock(tuple(Entry(s.text) for s in goal.sub_goals)))
+    if bullets:
+        nodes.append(ListBlock(tuple(bullets)))
+    return nodes
+
+
+def target_group_nodes(groups: list[TargetGroup]) -> list[Node]:
+    paragraphs = [Paragraph(g.text) for g in groups if g.style == "stycke"]
+    listed = [g for g in groups if g.style == "punkt"]
+    if not listed:
+        return paragraphs
+    prioritised = all(g.priority is not None for g in listed)
+    if prioritised:
+        listed = sorted(listed, key=lambda g: g.priority)
+    start = listed[0].priority if prioritised else 1
+    return [*paragraphs, ListBlock(tuple(Entry(g.text) for g in listed), numbered=prioritised, start=start)]
+
+
+def cell_amount(value: int | None, unit: str) -> str:
+    """Amounts in table cells: with the unit where the source prints it in each cell (kr)."""
+    if value is None:
+        return formatting.amount(None)
+    return formatting.money(value, unit) if unit == "kr" else formatting.amount(value)
+
+
+def budget_table(budget: Budget, phrases: Phrases) -> Table:
+    years = budget.column_headings or [str(year) for year in budget.years]
+    header: tuple[str, ...] = ()
+    rows: list[Row] = []
+
+    def amounts(values: dict[int, int]) -> tuple[str, ...]:
+        return tuple(cell_amount(values.get(year), budget.unit) for year in budget.years)
+
+    def total(line: BudgetTotal | None) -> None:
+        if line:
+            rows.append(Row((line.text, *amounts(line.amounts)), "total"))
+
+    for _, part in budget.parts():
+        if not header:
+            header = (part.heading, *years)
+        else:
+            rows.append(Row((part.heading, *years), "subheader"))
+        for row in part.rows:
+            rows.append(Row((row.text, *amounts(row.amounts)), "total" if row.subtotal else "body"))
+        total(part.total)
+    total(budget.result)
+    numeric = (False, *(True for _ in years))
+    return Table(header, tuple(rows), numeric, phrases("budget_caption", unit=budget.unit))
+
+
+def budget_chart(budget: Budget, phrases: Phrases) -> Chart:
+    years = tuple(budget.years)
+    panels = []
+    for key, part in budget.parts():
+        series = tuple(Series(row.text, tuple(row.amounts.get(y, 0) for y in years))
+                       for row in part.rows if not row.subtotal)
+        title = phrases("chart_title_income" if key == "intakter" else "chart_title_costs", unit=budget.unit)
+        panels.append(ChartPanel(title, series))
+    return Chart(budget.id, years, budget.unit, tuple(panels), chart_alt(years, budget.unit, panels, phrases))
+
+
+def chart_alt(years: tuple[int, ...], unit: str, panels: list[ChartPanel], phrases: Phrases) -> str:
+    parts = []
+    for panel in panels:
+        label = panel.title.split(" (")[0]
+        for index, year in enumerate(years):
+            values = ", ".join(f"{s.label} {formatting.amount(s.values[index])}" for s in panel.series)
+            parts.append(phrases("chart_alt_part", label=label, year=year, values=values))
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    what = " och ".join(panel.title.split(" (")[0].lower() for panel in panels)
+    return phrases("chart_alt", what=what, years=span, unit=unit, details=" ".join(parts))
+
+
+def project_table(table: ProjectTable, phrases: Phrases) -> Table:
+    rows = []
+    for p in table.projects:
+        name = f"{p.name}\n{p.place}" if p.place else p.name
+        rows.append(Row((name, p.focus, p.start or "", p.end or "",
+                         formatting.amount(p.total_cost) if p.total_cost is not None else "",
+                         formatting.amount(p.year_cost) if p.year_cost is not None else "")))
+    if table.total:
+        rows.append(Row((table.total.text, "", "", "", formatting.amount(table.total.total_cost),
+                         formatting.amount(table.total.year_cost)), "total"))
+    numeric = (False, False, False, False, True, True)
+    return Table(tuple(table.columns), tuple(rows), numeric, phrases("projects_caption", unit=table.unit))

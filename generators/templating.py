@@ -1,0 +1,53 @@
+"""One Jinja2 environment for every output: strict, with Swedish presentation filters."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import formatting
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@cache
+def environment(root: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root)),
+        undefined=jinja2.StrictUndefined,  # a misspelt field fails instead of rendering blank
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        amount=formatting.amount, money=formatting.money, prose_date=formatting.prose_date,
+        percent=formatting.percent,
+    )
+    return env
+
+
+class Phrases:
+    """The standard wording in templates/phrases.yaml: phrases("review.title", year=2022)."""
+
+    def __init__(self, root: Path = TEMPLATES):
+        self.env = environment(root)
+        self.data = yaml.safe_load((root / "phrases.yaml").read_text(encoding="utf-8"))
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def raw(self, key: str):
+        value = self.data
+        for part in key.split("."):
+            value = value[part]
+        return value
+
+    def __call__(self, key: str, **values) -> str:
+        if key not in self._compiled:
+            self._compiled[key] = self.env.from_string(self.raw(key))
+        return self._compiled[key].render(**values).strip()
+
+
+@cache
+def phrases() -> Phrases:
+    return Phrases()

@@ -1,0 +1,144 @@
+"""The Word reference document: A4, Swedish, the styles every generated document uses.
+
+Built from python-docx's default template by code, never edited by hand. To look at it in
+Word: `python -m generators.word_styles referens.docx`.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from functools import cache
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from . import word_xml
+
+FONT = "Arial"  # on every Windows machine; LibreOffice uses the metric-compatible Liberation Sans
+ACCENT = RGBColor(0x1F, 0x38, 0x64)
+TEXT_WIDTH = Cm(16)
+
+# name: (base style, size in points, bold, italic, space before, space after)
+PARAGRAPH_STYLES = {
+    "Normal": (None, 11, False, False, 0, 6),
+    "Title": ("Normal", 26, True, False, 0, 12),
+    "Subtitle": ("Normal", 14, False, False, 0, 24),
+    "Heading 1": ("Normal", 16, True, False, 18, 6),
+    "Heading 2": ("Normal", 13, True, False, 12, 4),
+    "Heading 3": ("Normal", 11, True, False, 10, 3),
+    "TOC Heading": ("Normal", 16, True, False, 0, 12),
+    "TOC 1": ("Normal", 11, False, False, 4, 2),
+    "TOC 2": ("Normal", 11, False, False, 0, 2),
+    "List Bullet": ("Normal", 11, False, False, 0, 3),
+    "List Number": ("Normal", 11, False, False, 0, 3),
+    "Caption": ("Normal", 9, False, True, 6, 3),
+    "Footer": ("Normal", 9, False, False, 0, 0),
+    "Omslagsrad": ("Normal", 12, False, False, 0, 6),
+    "Underrubrik": ("Normal", 11, True, False, 8, 3),
+    "Vision": ("Normal", 12, False, True, 6, 12),
+    "Signatur": ("Normal", 11, False, False, 36, 6),
+    "Fotnot": ("Normal", 9, False, False, 6, 0),
+    "Tabelltext": ("Normal", 10, False, False, 0, 0),
+    "Tabellrubrik": ("Tabelltext", 10, True, False, 0, 0),
+    "Tabellsumma": ("Tabelltext", 10, True, False, 0, 0),
+    "Tabelltext höger": ("Tabelltext", 10, False, False, 0, 0),
+    "Tabellrubrik höger": ("Tabellrubrik", 10, True, False, 0, 0),
+    "Tabellsumma höger": ("Tabellsumma", 10, True, False, 0, 0),
+}
+RIGHT_ALIGNED = {name for name in PARAGRAPH_STYLES if name.endswith(" höger")}
+"""Table cells get all their formatting from a paragraph style: it is both faster to write and
+what an editor changes in one place."""
+OUTLINE_LEVELS = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2}
+KEEP_WITH_NEXT = {"Heading 1", "Heading 2", "Heading 3", "Underrubrik", "Caption", "TOC Heading"}
+
+
+@cache
+def reference_document() -> bytes:
+    document = docx.Document()
+    word_xml.drop_styles_with_effects(document)
+    _page_setup(document)
+    _defaults(document)
+    by_name = {style.name: style for style in document.styles}
+    for name, spec in PARAGRAPH_STYLES.items():
+        _paragraph_style(document, by_name, name, *spec)
+    for style in document.styles.element.findall(qn("w:style")):
+        word_xml.set_run_language(_run_properties(style))
+    document.core_properties.language = word_xml.LANGUAGE
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+AFTER_RUN_PROPERTIES = tuple(qn(tag) for tag in ("w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr"))
+
+
+def _run_properties(style):
+    """A style's w:rPr, made in its schema place; plain lxml, as python-docx's is slow for 160 styles."""
+    properties = style.find(qn("w:rPr"))
+    if properties is None:
+        properties = word_xml._element("w:rPr")
+        following = next((child for child in style if child.tag in AFTER_RUN_PROPERTIES), None)
+        (following.addprevious if following is not None else style.append)(properties)
+    return properties
+
+
+def _page_setup(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.footer_distance = Cm(1.0)
+
+
+def _defaults(document) -> None:
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = run_properties.find(qn("w:rFonts"))
+    for attribute in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attribute}"), FONT)
+    for theme in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
+        fonts.attrib.pop(qn(f"w:{theme}"), None)
+    word_xml.set_run_language(run_properties)
+
+
+def _paragraph_style(document, by_name, name, base, size, bold, italic, before, after) -> None:
+    if name not in by_name:
+        by_name[name] = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style = by_name[name]
+    if base:
+        style.base_style = by_name[base]
+    style.quick_style = True
+    font = style.font
+    font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
+    fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
+    for theme in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):  # a theme font would win over Arial
+        fonts.attrib.pop(qn(f"w:{theme}"), None)
+    font.color.rgb = ACCENT if name.startswith(("Heading", "Title", "TOC Heading")) else RGBColor(0, 0, 0)
+    paragraph = style.paragraph_format
+    paragraph.space_before, paragraph.space_after = Pt(before), Pt(after)
+    paragraph.keep_with_next = name in KEEP_WITH_NEXT
+    if name in RIGHT_ALIGNED:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    properties = style.element.get_or_add_pPr()
+    for old in properties.findall(qn("w:outlineLvl")):
+        properties.remove(old)
+    if name in OUTLINE_LEVELS or name == "TOC Heading":
+        level = word_xml._element("w:outlineLvl", val=OUTLINE_LEVELS.get(name, 9))
+        properties.append(level)
+    if name.startswith("TOC ") and name != "TOC Heading":
+        paragraph.left_indent = Cm(0.6 * (int(name[-1]) - 1))
+        paragraph.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    if name in ("List Bullet", "List Number"):
+        for numbering in properties.findall(qn("w:numPr")):  # lists get their numbering per paragraph
+            properties.remove(numbering)
+
+
+if __name__ == "__main__":
+    target = sys.argv[1] if len(sys.argv) > 1 else "referens.docx"
+    with open(target, "wb") as stream:
+        stream.write(reference_document())
+    print(f"skrev {target}")

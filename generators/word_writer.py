@@ -1,0 +1,269 @@
+"""Word writer: a document tree -> the bytes of a .docx, on the reference document's styles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+import docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt
+
+from . import charts, word_xml
+from .cache import NO_CACHE, RenderCache
+from .document import Chart, Document, Heading, ListBlock, Paragraph, Row, Table
+from .templating import Phrases
+from .word_styles import PARAGRAPH_STYLES, TEXT_WIDTH, reference_document
+
+PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision", "signature": "Signatur",
+                   "footnote": "Fotnot"}
+TABLE_STYLE = "Table Grid"
+HEADER_FILL, SUBHEADER_FILL = "D9E2F3", "EDF1F9"
+
+
+@dataclass
+class Cover:
+    organisation: str
+    title: str
+    subtitle: str = ""
+    lines: list[str] = field(default_factory=list)
+    subject: str = ""
+    author: str = ""
+    keywords: str = ""
+    date: dt.date | None = None
+    """Stored as the document's creation date, so rebuilding the same content gives the same properties."""
+
+
+def render_docx(document: Document, cover: Cover, phrases: Phrases, cache: RenderCache = NO_CACHE) -> bytes:
+    return _Writer(document, cover, phrases, cache).render()
+
+
+class _Writer:
+    def __init__(self, document: Document, cover: Cover, phrases: Phrases, cache: RenderCache):
+        self.tree, self.cover, self.phrases, self.cache = document, cover, phrases, cache
+        self.doc = docx.Document(io.BytesIO(reference_document()))
+        missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE}) - {
+            style.name for style in self.doc.styles}
+        if missing:
+            raise RuntimeError(f"the reference document lacks the styles {sorted(missing)}")
+        # python-docx looks a style name up by scanning every style; once per name is enough.
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        self.numbering = word_xml.Numbering(self.doc)
+        self.bullets = self.numbering.abstract([{"format": "bullet", "text": "•", "indent": 567, "hanging": 283,
+                                                 "font": "Arial"}])
+        self.bullet_list = self.numbering.instance(self.bullets)
+        self.numbers = self.numbering.abstract([{"format": "decimal", "text": "%1.", "indent": 567,
+                                                 "hanging": 425}])
+        self.headings = self._heading_numbering(document.heading_formats)
+        self.bookmarks: list[tuple[Heading, str]] = []
+
+    def _heading_numbering(self, formats: dict[int, str]) -> int | None:
+        if not formats:
+            return None
+        levels = []
+        for level in range(1, 4):
+            text = formats.get(level) or ".".join(f"%{i}" for i in range(1, level + 1))
+            levels.append({"format": "decimal", "text": text, "indent": 567 + 284 * (level - 1),
+                           "hanging": 567 + 284 * (level - 1), "style": f"Heading{level}"})
+        return self.numbering.instance(self.numbering.abstract(levels))
+
+    def render(self) -> bytes:
+        self._cover_page()
+        toc_anchor = self._toc_start()
+        for node in self.tree.nodes:
+            self._node(node)
+        self._toc_entries(toc_anchor)
+        self._footer()
+        self._properties()
+        word_xml.update_fields_on_open(self.doc)
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    # --- cover, contents, footer --------------------------------------------------------------
+
+    def _cover_page(self) -> None:
+        doc = self.doc
+        body = doc.element.body
+        for paragraph in list(body.iterchildren(docx.oxml.ns.qn("w:p"))):
+            body.remove(paragraph)  # the template's empty first paragraph
+        self._add(self.cover.organisation, "Omslagsrad")
+        spacer = self._add()
+        spacer.paragraph_format.space_before = Cm(6)
+        self._add(self.cover.title, "Title")
+        if self.cover.subtitle:
+            self._add(self.cover.subtitle, "Subtitle")
+        for line in self.cover.lines:
+            self._add(line, "Omslagsrad")
+        self._add().add_run().add_break(WD_BREAK.PAGE)
+        self.doc.sections[0].different_first_page_header_footer = True
+
+    def _toc_start(self):
+        self._add(self.phrases("toc_heading"), "TOC Heading")
+        return self._add(style="TOC 1")
+
+    def _toc_entries(self, anchor) -> None:
+        """A TOC field whose cached result already lists the headings, with PAGEREF page numbers."""
+        entries = [(heading, name) for heading, name in self.bookmarks if heading.level <= 2]
+        if not entries:
+            entries_paragraphs = [anchor]
+            word_xml.field_begin(anchor, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
+            anchor.add_run(self.phrases("toc_placeholder"))
+        else:
+            entries_paragraphs = []
+            current = anchor
+            for index, (heading, name) in enumerate(entries):
+                if index:
+                    new = self._add(style=f"TOC {heading.level}")
+                    current._p.addnext(new._p)
+                    current = new
+                else:
+                    self._style(current, f"TOC {heading.level}")
+                    word_xml.field_begin(current, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
+                label = f"{heading.number} {heading.text}" if heading.number else heading.text
+                current.add_run(label + "\t")
+                word_xml.add_field(current, f"PAGEREF {name} \\h", "")
+                entries_paragraphs.append(current)
+        last = entries_paragraphs[-1]
+        word_xml.field_end(last)
+        last.add_run().add_break(WD_BREAK.PAGE)
+
+    def _footer(self) -> None:
+        footer = self.doc.sections[0].footer
+        paragraph = footer.paragraphs[0]
+        self._style(paragraph, "Footer")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        text = self.phrases("footer", page="\x00PAGE\x00", pages="\x00NUMPAGES\x00")
+        for index, part in enumerate(text.split("\x00")):
+            if index % 2:
+                word_xml.add_field(paragraph, part, "1")
+            elif part:
+                paragraph.add_run(part)
+
+    def _properties(self) -> None:
+        properties = self.doc.core_properties
+        properties.title = self.cover.title
+        properties.subject = self.cover.subject
+        properties.author = properties.last_modified_by = self.cover.author
+        properties.keywords = self.cover.keywords
+        properties.language = word_xml.LANGUAGE
+        properties.comments = ""
+        properties.revision = 1
+        moment = dt.datetime.combine(self.cover.date or dt.date(2000, 1, 1), dt.time())
+        properties.created = properties.modified = moment
+
+    # --- body -----------------------------------------------------------------------------------
+
+    def _add(self, text: str = "", style: str = "Normal", container=None):
+        """A paragraph with a style, set by id (python-docx's lookup by name is slow)."""
+        paragraph = (container or self.doc).add_paragraph(text)
+        self._style(paragraph, style)
+        return paragraph
+
+    def _style(self, paragraph, style: str) -> None:
+        paragraph._p.style = self.style_ids[style]
+
+    def _node(self, node) -> None:
+        if isinstance(node, Heading):
+            self._heading(node)
+        elif isinstance(node, Paragraph):
+            self._paragraph(node)
+        elif isinstance(node, ListBlock):
+            self._list(node)
+        elif isinstance(node, Table):
+            self._table(node)
+        elif isinstance(node, Chart):
+            self._chart(node)
+        else:
+            raise AssertionError(f"unknown node {node!r}")
+
+    def _heading(self, heading: Heading) -> None:
+        paragraph = self._add(heading.text, f"Heading {min(heading.level, 3)}")
+        if heading.number and self.headings is not None:
+            word_xml.set_numbering(paragraph, self.headings, min(heading.level, 3) - 1)
+        name = f"_Toc{len(self.bookmarks) + 1}"
+        word_xml.add_bookmark(paragraph, name, len(self.bookmarks) + 1)
+        self.bookmarks.append((heading, name))
+
+    def _paragraph(self, node: Paragraph) -> None:
+        paragraph = self._add(style=PARAGRAPH_STYLE[node.style])
+        if node.mark:
+            paragraph.add_run(node.mark).font.superscript = True
+            paragraph.add_run(" ")
+        paragraph.add_run(node.text)
+
+    def _list(self, node: ListBlock) -> None:
+        if node.numbered:
+            num_id = self.numbering.instance(self.numbers, start=node.start)
+            style = "List Number"
+        else:
+            num_id, style = self.bullet_list, "List Bullet"
+        for entry in node.entries:
+            paragraph = self._add(entry.text, style)
+            word_xml.set_numbering(paragraph, num_id)
+            if entry.mark:
+                paragraph.add_run(entry.mark).font.superscript = True
+
+    def _table(self, node: Table) -> None:
+        if node.caption:
+            self._add(node.caption, "Caption")
+        table = self.doc.add_table(rows=1 + len(node.rows), cols=len(node.header), style=TABLE_STYLE)
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        word_xml.set_table_description(table, node.caption or node.header[0], ", ".join(node.header))
+        word_xml.set_column_widths(table, column_widths(node))
+        self._row(table.rows[0], Row(node.header, "subheader"), node.numeric, header=True)
+        word_xml.mark_header_row(table.rows[0])
+        for word_row, row in zip(table.rows[1:], node.rows):
+            self._row(word_row, row, node.numeric)
+            word_xml.keep_row_together(word_row)
+        self._add(style="Normal").paragraph_format.space_after = Pt(2)
+
+    def _row(self, word_row, row: Row, numeric: tuple[bool, ...], header: bool = False) -> None:
+        base = "Tabellrubrik" if header or row.kind == "subheader" else (
+            "Tabellsumma" if row.kind == "total" else "Tabelltext")
+        for cell, text, is_number in zip(word_row.cells, row.cells, numeric):
+            paragraph = cell.paragraphs[0]
+            self._style(paragraph, f"{base} höger" if is_number else base)
+            lines = text.split("\n")
+            run = paragraph.add_run(lines[0])
+            for line in lines[1:]:  # a name and its place on two lines, as printed
+                run.add_break()
+                run.add_text(line)
+            if header or row.kind == "subheader":
+                word_xml.shade_cell(cell, HEADER_FILL if header else SUBHEADER_FILL)
+
+    def _chart(self, node: Chart) -> None:
+        paragraph = self._add(style="Normal")
+        width = TEXT_WIDTH if len(node.panels) > 1 else TEXT_WIDTH * 5 // 8
+        shape = paragraph.add_run().add_picture(io.BytesIO(charts.render_cached(node, "png", self.cache)), width=width)
+        word_xml.set_picture_description(shape, node.panels[0].title, node.alt)
+
+
+CHARACTER = Cm(0.22)  # about one character of bold 10 pt Arial
+PADDING = Cm(0.45)
+
+
+def column_widths(table: Table) -> list[int]:
+    """Every column fits its longest unbreakable word (a figure never breaks: its spaces are
+    non-breaking); what is left goes to the text columns in proportion to their text."""
+    columns = [[row.cells[i] for row in table.rows] for i in range(len(table.header))]
+    needed = []
+    for numeric, heading, cells in zip(table.numeric, table.header, columns):
+        pieces = heading.split() + [piece for cell in cells
+                                    for piece in ([cell] if numeric and _is_figure(cell) else cell.split())]
+        needed.append(max((len(piece) for piece in pieces), default=1) * CHARACTER + PADDING)
+    if sum(needed) > TEXT_WIDTH:  # too many columns: shrink all alike rather than run off the page
+        return [int(width * TEXT_WIDTH / sum(needed)) for width in needed]
+    text = [0 if numeric else sum(len(cell) for cell in cells) for numeric, cells in zip(table.numeric, columns)]
+    rest = TEXT_WIDTH - sum(needed)
+    total = sum(text) or 1
+    return [int(width + rest * share / total) for width, share in zip(needed, text)]
+
+
+def _is_figure(cell: str) -> bool:
+    """'1 308 750 kr' and '12 mnkr' are figures; 'uppgift saknas' is text and may wrap."""
+    return not any(ch.isalpha() for ch in re.sub(r"(kr|tkr|kkr|mkr|mnkr)$", "", cell))
+

@@ -1,0 +1,217 @@
+"""Word XML plumbing python-docx has no API for: fields, bookmarks, numbering, table headers,
+language and settings. Kept here, below the writer, the way python-docx keeps `oxml/`."""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+LANGUAGE = "sv-SE"
+
+
+def _element(tag: str, **attributes) -> OxmlElement:
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), str(value))
+    return element
+
+
+def _insert(parent, element, successors: tuple[str, ...]) -> None:
+    """Insert element before the first child the schema wants after it, else at the end."""
+    tags = {qn(tag) for tag in successors}
+    following = next((child for child in parent if child.tag in tags), None)
+    (following.addprevious if following is not None else parent.append)(element)
+
+
+TABLE_PROPERTIES = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+                    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+SETTINGS_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
+                                "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+                                "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                                "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+                                "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                                "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+
+
+def _table_property(table, element) -> None:
+    properties = table._tbl.tblPr
+    for old in properties.findall(element.tag):
+        properties.remove(old)
+    position = [qn(tag) for tag in TABLE_PROPERTIES].index(element.tag)
+    _insert(properties, element, TABLE_PROPERTIES[position + 1:])
+
+
+def _field_char(paragraph: Paragraph, kind: str, dirty: bool = False) -> None:
+    run = paragraph.add_run()
+    char = _element("w:fldChar", fldCharType=kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")  # Word recomputes the field on opening
+    run._r.append(char)
+
+
+def field_begin(paragraph: Paragraph, instruction: str, dirty: bool = False) -> None:
+    """Start a complex field; its cached result is what follows until field_end."""
+    _field_char(paragraph, "begin", dirty)
+    run = paragraph.add_run()
+    text = _element("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run._r.append(text)
+    _field_char(paragraph, "separate")
+
+
+def field_end(paragraph: Paragraph) -> None:
+    _field_char(paragraph, "end")
+
+
+def add_field(paragraph: Paragraph, instruction: str, result: str = "") -> None:
+    """A whole field in one paragraph, e.g. PAGE or PAGEREF _Toc1 \\h, with a cached result."""
+    field_begin(paragraph, instruction)
+    paragraph.add_run(result)
+    field_end(paragraph)
+
+
+def add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    """Wrap the paragraph's content in a bookmark (a target for PAGEREF and TOC links)."""
+    start = _element("w:bookmarkStart", id=bookmark_id, name=name)
+    end = _element("w:bookmarkEnd", id=bookmark_id)
+    p = paragraph._p
+    properties = p.pPr
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
+
+
+def set_numbering(paragraph: Paragraph, num_id: int, level: int = 0) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    numbering = _element("w:numPr")
+    numbering.append(_element("w:ilvl", val=level))
+    numbering.append(_element("w:numId", val=num_id))
+    style = properties.find(qn("w:pStyle"))
+    (style.addnext if style is not None else lambda e: properties.insert(0, e))(numbering)
+
+
+class Numbering:
+    """Adds abstract numbering definitions and instances to a document's numbering part."""
+
+    def __init__(self, document):
+        self.root = document.part.numbering_part.element
+        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in self.root.findall(qn("w:abstractNum"))]
+        num_ids = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
+        self.next_abstract = max(abstract_ids, default=0) + 1
+        self.next_num = max(num_ids, default=0) + 1
+
+    def abstract(self, levels: list[dict]) -> int:
+        """levels: [{'format': 'decimal', 'text': '%1.', 'indent': 360, 'hanging': 360, 'style': ...}]."""
+        abstract_id = self.next_abstract
+        self.next_abstract += 1
+        definition = _element("w:abstractNum", abstractNumId=abstract_id)
+        definition.append(_element("w:multiLevelType", val="multilevel" if len(levels) > 1 else "singleLevel"))
+        for index, level in enumerate(levels):
+            definition.append(self._level(index, level))
+        first_num = self.root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(definition)  # the schema wants every abstractNum before any num
+        else:
+            self.root.append(definition)
+        return abstract_id
+
+    @staticmethod
+    def _level(index: int, level: dict) -> OxmlElement:
+        element = _element("w:lvl", ilvl=index)
+        element.append(_element("w:start", val=1))
+        element.append(_element("w:numFmt", val=level["format"]))
+        if level.get("style"):
+            element.append(_element("w:pStyle", val=level["style"]))
+        element.append(_element("w:lvlText", val=level["text"]))
+        element.append(_element("w:lvlJc", val="left"))
+        paragraph = _element("w:pPr")
+        paragraph.append(_element("w:ind", left=level.get("indent", 0), hanging=level.get("hanging", 0)))
+        element.append(paragraph)
+        if level.get("font"):
+            run = _element("w:rPr")
+            run.append(_element("w:rFonts", ascii=level["font"], hAnsi=level["font"], hint="default"))
+            element.append(run)
+        return element
+
+    def instance(self, abstract_id: int, start: int | None = None) -> int:
+        """A numbering instance; with start, a list that restarts at that number."""
+        num_id = self.next_num
+        self.next_num += 1
+        num = _element("w:num", numId=num_id)
+        num.append(_element("w:abstractNumId", val=abstract_id))
+        if start is not None:
+            override = _element("w:lvlOverride", ilvl=0)
+            override.append(_element("w:startOverride", val=start))
+            num.append(override)
+        self.root.append(num)
+        return num_id
+
+
+def mark_header_row(row) -> None:
+    """A header row: repeated on every page and announced as a header by screen readers."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(_element("w:cantSplit"))
+    properties.append(_element("w:tblHeader"))
+
+
+def keep_row_together(row) -> None:
+    row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+
+
+def shade_cell(cell, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    properties.append(_element("w:shd", val="clear", color="auto", fill=fill))
+
+
+def set_table_description(table, caption: str, description: str) -> None:
+    """Alternative text of a table (Word: Table properties > Alt Text)."""
+    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        _table_property(table, _element(tag, val=value))
+
+
+def set_run_language(run_properties, language: str = LANGUAGE) -> None:
+    existing = run_properties.find(qn("w:lang"))
+    if existing is not None:
+        run_properties.remove(existing)
+    run_properties.append(_element("w:lang", val=language, eastAsia=language, bidi="ar-SA"))
+
+
+def drop_styles_with_effects(document) -> None:
+    """python-docx's template carries a stale Word 2010 part that validators reject."""
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
+
+
+def update_fields_on_open(document) -> None:
+    """Ask Word to refresh the table of contents and page fields when the file is opened."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        _insert(settings, _element("w:updateFields", val="true"), SETTINGS_AFTER_UPDATE_FIELDS)
+    language = settings.find(qn("w:themeFontLang"))
+    if language is not None:
+        language.set(qn("w:val"), LANGUAGE)
+
+
+def set_picture_description(inline_shape, title: str, description: str) -> None:
+    properties = inline_shape._inline.docPr
+    properties.set("title", title)
+    properties.set("descr", description)
+
+
+def set_column_widths(table, widths: list[int]) -> None:
+    """Fixed column widths (EMU) that both Word and LibreOffice honour: grid, cells and table."""
+    twips = [int(width / 635) for width in widths]
+    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips):
+        grid_column.set(qn("w:w"), str(width))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    _table_property(table, _element("w:tblW", w=sum(twips), type="dxa"))
+    _table_property(table, _element("w:tblLayout", type="fixed"))

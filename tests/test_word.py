@@ -1,0 +1,202 @@
+"""The Word files as the board receives them: text, tables, numbering, fields, properties."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from tests.conftest import CONTENT, SEEDS
+from tests.fidelity import seed_words, word_recall, words
+from tests.word_reading import blocks, tables, text
+
+NBSP = "\u00a0"
+PLANS = ["verksamhetsplan-2007", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026"]
+DOCUMENTS = PLANS + ["arlig-oversyn-2022"]
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory) -> Path:
+    from generators.build import build
+    out = tmp_path_factory.mktemp("build") / "out"
+    build(CONTENT, out)
+    return out / "word"
+
+
+def it_writes_one_file_per_version_named_by_its_id(word):
+    assert sorted(p.name for p in word.glob("*.docx")) == sorted(f"{d}.docx" for d in DOCUMENTS)
+
+
+FIDELITY = [
+    ("verksamhetsplan-budget-2021.txt", "verksamhetsplan-2021", 0.98),
+    ("mal-och-inriktningsplan-2022-2026.txt", "mal-och-inriktningsplan-2022-2026", 0.98),
+    # The OCR scan's misreadings are corrected in the content and so count as missing here.
+    ("verksamhetsplan-budget-2007-ocr.txt", "verksamhetsplan-2007", 0.87),
+]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are in ../shared/seeds")
+@pytest.mark.parametrize("seed, document, least", FIDELITY)
+def it_reproduces_the_seed_text_in_order(word, seed, document, least):
+    recall = word_recall(seed_words((SEEDS / seed).read_text(encoding="utf-8")), words(text(word / f"{document}.docx")))
+    assert recall >= least, f"{document}: {recall:.3f}"
+
+
+def it_prints_the_2021_budget_table_as_published(word):
+    budget = tables(word / "verksamhetsplan-2021.docx")[0]
+    assert budget[0] == ["Intäkter", "2021", "2022", "2023"]
+    assert budget[1] == ["Staten", f"8{NBSP}000", f"8{NBSP}000", f"8{NBSP}000"]
+    assert ["Kostnader", "2021", "2022", "2023"] in budget
+    assert ["Summa kostnader", f"22{NBSP}300", f"18{NBSP}500", f"18{NBSP}500"] in budget
+    assert budget[-1] == ["Resultat", f"\u22123{NBSP}600", "0", "0"]
+
+
+def it_prints_kronor_in_each_cell_where_the_2007_plan_does(word):
+    income = tables(word / "verksamhetsplan-2007.docx")[1]
+    assert income[0] == ["Medlem", "År 2007", "År 2008"]
+    assert income[1] == ["Eskilstuna", f"1{NBSP}308{NBSP}750{NBSP}kr", f"1{NBSP}308{NBSP}750{NBSP}kr"]
+    assert income[-1] == ["Totalt", f"15{NBSP}000{NBSP}000{NBSP}kr", f"15{NBSP}000{NBSP}000{NBSP}kr"]
+
+
+def it_prints_project_dates_as_the_table_has_them(word):
+    projects = tables(word / "verksamhetsplan-2007.docx")[0]
+    assert projects[0] == ["Projekt", "Inriktning", "Projektstart", "Projektslut", "Total kostnad kkr",
+                           "Kostnad 2007 kkr"]
+    trosam = next(row for row in projects if row[0].startswith("TROSAM"))
+    assert trosam[0] == "TROSAM\nTrosa" and trosam[2:] == ["2006-06-01", "2008-06-31", f"1{NBSP}735", "868"]
+    assert projects[-1][0] == "Summa:" and projects[-1][4:] == [f"10{NBSP}828", f"5{NBSP}719"]
+
+
+def it_numbers_headings_as_the_original(word):
+    headings = [(style, value) for style, value in blocks(word / "verksamhetsplan-2021.docx")
+                if style.startswith("Heading")]
+    assert headings[:4] == [("Heading 1", "1 Samordningsförbundet RAR i Sörmland"), ("Heading 1", "2 Målgrupp"),
+                            ("Heading 1", "3 Verksamhetsinriktning"), ("Heading 2", "3.1. Skapa samverkan")]
+    assert ("Heading 1", "6 Budget") in headings
+    unnumbered = [value for style, value in blocks(word / "mal-och-inriktningsplan-2022-2026.docx")
+                  if style == "Heading 1"]
+    assert unnumbered[:3] == ["Inledning", "Vision", "Grunder för samverkan"]
+
+
+def it_uses_real_numbered_lists_that_restart_at_one(word):
+    listed = [value for style, value in blocks(word / "mal-och-inriktningsplan-2022-2026.docx")
+              if style == "List Number"]
+    assert listed[0] == "1. utgå från individens behov" and listed[4] == "5. ha en god ekonomisk hushållning"
+    assert listed[5].startswith("1. unga vuxna") and listed[6].startswith("2. personer med psykisk")
+
+
+def it_uses_real_bullets(word):
+    bullets = [value for style, value in blocks(word / "verksamhetsplan-2021.docx") if style == "List Bullet"]
+    assert "• Vidareutveckla samverkan mellan RAR och LSG (Lokala Samverkansgrupper)." in bullets
+
+
+def _xml(path: Path, part: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(part).decode("utf-8")
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def it_has_a_toc_and_page_x_of_y_fields(word, document):
+    body = _xml(word / f"{document}.docx", "word/document.xml")
+    assert 'TOC \\o "1-2" \\h \\z \\u' in body
+    footers = [name for name in zipfile.ZipFile(word / f"{document}.docx").namelist() if "footer" in name]
+    footer = "".join(_xml(word / f"{document}.docx", name) for name in footers)
+    assert " PAGE " in footer and " NUMPAGES " in footer and "Sida " in footer and " av " in footer
+    assert '<w:updateFields w:val="true"/>' in _xml(word / f"{document}.docx", "word/settings.xml")
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def it_is_a4_and_swedish_in_every_style(word, document):
+    opened = docx.Document(str(word / f"{document}.docx"))
+    section = opened.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    for style in opened.styles.element.findall(qn("w:style")):
+        language = style.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        assert language is not None and language.get(qn("w:val")) == "sv-SE", style.get(qn("w:styleId"))
+    assert "stylesWithEffects" not in "".join(zipfile.ZipFile(word / f"{document}.docx").namelist())
+
+
+def it_sets_the_document_properties(word):
+    properties = docx.Document(str(word / "mal-och-inriktningsplan-2022-2026.docx")).core_properties
+    assert properties.title == "Mål- och inriktningsplan 2022–2026"
+    assert properties.author == "Styrelsen för Samordningsförbundet RAR i Sörmland"
+    assert properties.language == "sv-SE"
+    assert properties.subject == "Mål- och inriktningsplan"
+    assert "2022–2026" in properties.keywords and "RAR Sörmland" in properties.keywords
+
+
+def it_marks_table_header_rows_and_describes_pictures(word):
+    opened = docx.Document(str(word / "verksamhetsplan-2021.docx"))
+    for table in opened.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    pictures = opened.inline_shapes
+    assert len(pictures) == 1
+    description = pictures[0]._inline.docPr.get("descr")
+    assert description.startswith("Stapeldiagram över intäkter per finansiär och kostnader per post 2021–2023")
+    assert f"Staten 8{NBSP}000" in description
+
+
+def it_puts_organisation_title_and_period_on_the_cover(word):
+    first = [value for _, value in blocks(word / "verksamhetsplan-2021.docx")][:6]
+    assert first[0] == "Samordningsförbundet RAR i Sörmland"
+    assert "Verksamhetsplan budget 2021" in first and "Period: 2021" in first and "Antagen av Styrelsen" in first
+
+
+def it_reviews_every_goal_and_says_uppgift_saknas_where_there_are_no_figures(word):
+    review = word / "arlig-oversyn-2022.docx"
+    goals = tables(review)[0]
+    assert goals[0] == ["Mål", "Mått", "Kvinnor", "Män", "Totalt", "Kommentar"]
+    assert len(goals) == 1 + 4  # the overall goal and its three sub-goals
+    assert goals[1][0].startswith("Mål: Styrelsens övergripande mål")
+    assert goals[2][0] == "Delmål: att deltagarna i verksamheterna ska uppnå förbättrad förvärvsförmåga bland annat genom ökad hälsa."
+    assert all(row[2:5] == ["uppgift saknas"] * 3 for row in goals[1:])
+
+
+def it_follows_up_the_region_with_its_figures_and_three_wishes(word):
+    review = word / "arlig-oversyn-2022.docx"
+    figures = next(t for t in tables(review) if t[0][0] == "Uppgift")
+    assert [row[1] for row in figures[1:]] == [f"4{NBSP}mnkr", f"12{NBSP}mnkr", f"23,45{NBSP}mnkr", f"26,4{NBSP}mnkr"]
+    content = text(review)
+    assert "Region Sörmland: Regionstyrelsen § 118/22" in content
+    assert content.count("• ") >= 3 and "bör i ökad utsträckning riktas till personer med psykisk ohälsa" in content
+
+
+def it_compares_the_review_years_budget_with_uppgift_saknas_for_outcome(word):
+    budget = next(t for t in tables(word / "arlig-oversyn-2022.docx") if t[0][0] == "Post")
+    assert ["Staten", f"8{NBSP}000", "uppgift saknas", "uppgift saknas"] in budget
+
+
+def it_lists_the_open_findings_in_the_review(word):
+    findings = tables(word / "arlig-oversyn-2022.docx")[-1]
+    assert findings[0] == ["Fil och rad", "Regel", "Fynd"]
+    assert ["plans/verksamhetsplan-2007.yaml:237", "datum",
+            "TROSAM: 2008-06-31 finns inte: juni 2008 har 30 dagar"] in findings
+    assert len(findings) == 1 + 7
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def it_passes_openxml_audit_without_errors(word, document):
+    result = subprocess.run([sys.executable, "-m", "openxml_audit", str(word / f"{document}.docx"), "-o", "json"],
+                            capture_output=True, text=True, timeout=120)
+    report = json.loads(result.stdout)[0]
+    assert report["error_count"] == 0, report["errors"]
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by .ci/run")
+def it_converts_to_pdf_with_libreoffice_with_page_numbers(word, tmp_path):
+    files = [str(word / f"{d}.docx") for d in DOCUMENTS]
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *files],
+                   check=True, capture_output=True, timeout=300)
+    for document in DOCUMENTS:
+        pdf = tmp_path / f"{document}.pdf"
+        assert pdf.exists()
+        if shutil.which("pdftotext"):
+            printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+            assert "Sida 2 av" in printed
