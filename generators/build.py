@@ -16,16 +16,16 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from .cache import RenderCache
+from .cache import RenderCache, user_cache
 from .checks import check_content
 from .findings import ContentError, Finding
 from .loading import Content, display_path, load_content
 from .templating import Phrases, phrases
-from .word_output import plan_docx, review_docx
+from .diff import consecutive_pairs
+from .word_output import plan_docx, review_docx, tracked_docx
 from .writing import write_bytes
 
 MARKER = ".styrdok-build"
-CACHE = ".cache"
 
 
 class OutputFolderError(Exception):
@@ -50,9 +50,10 @@ def outputs(content: Content, findings: list[Finding], words: Phrases, cache: Re
     """Every file the build makes; a new kind of output is one more line here."""
     result = [Output(f"word/{plan.model.id}.docx", partial(plan_docx, plan.model, content, words, cache))
               for plan in content.plans]
-    result += [Output(f"word/{review.model.id}.docx",
-                      partial(review_docx, review.model, content, None, findings, words, cache))
+    result += [Output(f"word/{review.model.id}.docx", partial(review_docx, review.model, content, findings, words, cache))
                for review in content.reviews]
+    result += [Output(f"word/andringar-{old.id}-{new.id}.docx", partial(tracked_docx, old, new, content, words, cache))
+               for old, new in consecutive_pairs([plan.model for plan in content.plans])]
     return result
 
 
@@ -66,9 +67,7 @@ def build(content_dir: Path, out: Path, progress: Callable[[str], None] = lambda
     report = BuildReport(out, findings=findings)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     try:
-        cache = RenderCache(staging / CACHE)
-        if (out / CACHE).is_dir():  # links, not copies: the previous output is left untouched
-            shutil.copytree(out / CACHE, staging / CACHE, copy_function=os.link)
+        cache = user_cache()
         rendered: dict[str, bytes] = {}
         for output in outputs(content, findings, phrases(), cache):
             progress(output.path)

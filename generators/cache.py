@@ -1,4 +1,4 @@
-"""A content-addressed cache of rendered bytes (charts, whole outputs), kept in the output folder.
+"""A content-addressed cache of rendered bytes (charts), shared by builds and diffs.
 
 A key is a hash of everything the bytes depend on, including styrdok's own code, so a stale
 entry is never used: changed inputs simply ask for a new key.
@@ -7,6 +7,7 @@ entry is never used: changed inputs simply ask for a new key.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 from typing import Callable
@@ -55,3 +56,9 @@ class RenderCache:
 
 
 NO_CACHE = RenderCache(None)
+
+
+def user_cache() -> RenderCache:
+    """The cache shared by every command: $STYRDOK_CACHE, else ~/.cache/styrdok."""
+    folder = os.environ.get("STYRDOK_CACHE") or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "styrdok"
+    return RenderCache(Path(folder))

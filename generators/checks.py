@@ -2,8 +2,9 @@
 
 Each rule has an id, a Swedish description and yields findings. Two kinds of severity:
 integrity rules (ids, references) are always errors, because nothing can be built on them;
-consistency rules (sums, shares, dates, terms) are warnings in an adopted version, whose
-published figures we keep as published, and errors in a draft, which can still be fixed.
+consistency rules (sums, shares, dates) are warnings in an adopted version, whose published
+figures we keep as published, and errors in a draft, which can still be fixed; wording rules
+(terms, former names) are always warnings.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ RULES: dict[str, str] = {
     "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
 }
 INTEGRITY = {"unika-id", "referens"}
+WORDING = {"terminologi", "tidigare-namn"}
+"""Spelling is worth a warning everywhere but never stops a build, not even of a draft."""
 
 Rule = Callable[[Content], Iterator[Finding]]
 
@@ -49,7 +52,7 @@ Rule = Callable[[Content], Iterator[Finding]]
 def _severity(loaded: Loaded, rule: str) -> str:
     if rule in INTEGRITY or isinstance(loaded.model, Organisation):
         return "fel"
-    if isinstance(loaded.model, MemberFollowUp):
+    if isinstance(loaded.model, MemberFollowUp) or rule in WORDING:
         return "varning"
     return "varning" if loaded.model.status == "antagen" else "fel"
 

@@ -56,6 +56,18 @@ def build_parser() -> argparse.ArgumentParser:
     build = command("build", "bygg Word-filer, webbplats och ändringsrapporter", run_build)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
                        help="utdatamappen (standard: build/)")
+    diff = command("diff", "visa vad som ändrats mellan två versioner", run_diff, ("text", "markdown", "json", "docx"))
+    diff.add_argument("old", metavar="GAMMAL", help="id för den äldre versionen (se styrdok list)")
+    diff.add_argument("new", metavar="NY", help="id för den nyare versionen")
+    diff.add_argument("-o", "--output", type=Path, metavar="FIL", help="skriv till en fil i stället för till terminalen")
+    revision = command("new-revision", "börja årets revidering: en ny utkastversion av en befintlig", run_new_revision)
+    revision.add_argument("source", metavar="FRÅN", help="id för versionen som revideras")
+    revision.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")
+    importer = command("import", "gör ett utkast av en plan skriven i Word", run_import)
+    importer.add_argument("file", type=Path, metavar="FIL.docx", help="Word-filen")
+    importer.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")
+    importer.add_argument("--slag", dest="kind", choices=("verksamhetsplan", "mal-och-inriktningsplan"),
+                          default="verksamhetsplan", help="vilket slags plan (standard: verksamhetsplan)")
     schema = command("schema", "skriv JSON Schema för innehållsfilerna", run_schema)
     schema.add_argument("--out", type=Path, default=Path("schema"), metavar="MAPP",
                         help="mappen att skriva till (standard: schema/)")
@@ -108,6 +120,94 @@ def run_build(args) -> int:
     _print_findings(report.findings, args, summary_line=False)
     seconds = time.perf_counter() - started
     print(f"skrev {len(report.written)} filer till {report.out} på {seconds:.2f} s; {summary(report.findings)}")
+    return 0
+
+
+def run_diff(args) -> int:
+    from .cache import user_cache
+    from .diff import diff_versions
+    from .diff_report import as_json, as_markdown, as_rich
+    from .loading import load_content
+    from .templating import phrases
+    from .word_output import tracked_docx
+    from .writing import write_bytes
+
+    if args.format == "docx" and not args.output:
+        raise UsageError("--format docx skriver en Word-fil: ange den med -o FIL")
+    content = load_content(args.content)
+    old, new = (_version(content, version_id) for version_id in (args.old, args.new))
+    if args.format == "docx":
+        write_bytes(args.output, tracked_docx(old, new, content, phrases(), user_cache()))
+        print(f"skrev {args.output}")
+        return 0
+    changes = diff_versions(old, new, content.organisation.model)
+    if args.format == "text" and not args.output and sys.stdout.isatty():
+        from rich.console import Console
+        Console(soft_wrap=True, highlight=False).print(as_rich(changes, old, new, phrases()))
+        return 0
+    text = as_json(changes, old, new) if args.format == "json" else (
+        as_markdown(changes, old, new, phrases()) if args.format == "markdown" else _plain(changes, old, new))
+    if args.output:
+        write_bytes(args.output, text.encode("utf-8"))
+        print(f"skrev {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _plain(changes, old, new) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from .diff_report import as_rich
+    from .templating import phrases
+    buffer = StringIO()
+    Console(file=buffer, soft_wrap=True, no_color=True, width=100).print(
+        as_rich(changes, old, new, phrases(), markers=True))
+    return buffer.getvalue()
+
+
+def _version(content, version_id: str):
+    loaded = content.version(version_id)
+    if loaded is None:
+        known = ", ".join(v.model.id for v in content.versions)
+        raise UsageError(f"versionen {version_id!r} finns inte; det finns: {known}")
+    return loaded.model
+
+
+def run_new_revision(args) -> int:
+    from .loading import display_path, load_content
+    from .revision import RevisionError, new_revision
+
+    try:
+        path = new_revision(load_content(args.content), args.source, args.new_id)
+    except RevisionError as error:
+        raise UsageError(str(error)) from None
+    print(f"skrev {display_path(path)}")
+    return 0
+
+
+def run_import(args) -> int:
+    from pydantic import ValidationError
+
+    from .importing import ImportError_, as_yaml, import_docx
+    from .loading import display_path
+    from .writing import write_text
+
+    if not args.file.is_file():
+        raise UsageError(f"{args.file} finns inte")
+    target = args.content / "plans" / f"{args.new_id}.yaml"
+    if target.exists():
+        raise UsageError(f"{display_path(target)} finns redan")
+    try:
+        data = import_docx(args.file, args.new_id, args.kind)
+    except ImportError_ as error:
+        raise UsageError(str(error)) from None
+    except ValidationError as error:
+        raise UsageError(f"ogiltigt id eller innehåll: {error.errors()[0]['msg']}") from None
+    write_text(target, as_yaml(data))
+    print(f"skrev {display_path(target)}")
     return 0
 
 

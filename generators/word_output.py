@@ -1,14 +1,20 @@
-"""The Word files of the build: one per plan version and one per annual review."""
+"""The Word files of the build: one per plan version, one per annual review, and one with
+tracked changes per pair of consecutive plan versions."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .cache import NO_CACHE, RenderCache
+from .diff import diff_versions
+from .diff_report import summary
 from .document import plan_document
 from .findings import Finding
 from .loading import Content
 from .model import AnnualReview, PlanVersion, VersionBase
 from .review import review_document
 from .templating import Phrases
+from .word_tracked import render_tracked_docx
 from .word_writer import Cover, render_docx
 
 
@@ -35,9 +41,33 @@ def plan_docx(plan: PlanVersion, content: Content, phrases: Phrases, cache: Rend
     return render_docx(plan_document(plan, phrases), cover(plan, content, phrases), phrases, cache)
 
 
-def review_docx(review: AnnualReview, content: Content, changes: list[str] | None, findings: list[Finding],
-                phrases: Phrases, cache: RenderCache = NO_CACHE) -> bytes:
+def tracked_docx(old: PlanVersion, new: PlanVersion, content: Content, phrases: Phrases,
+                 cache: RenderCache = NO_CACHE) -> bytes:
+    """NEW's document with tracked changes against OLD, after a summary of what changed."""
+    changes = diff_versions(old, new, content.organisation.model)
+    lines = summary(changes, old, new, phrases)
+    return render_tracked_docx(plan_document(old, phrases), plan_document(new, phrases),
+                               cover(new, content, phrases), lines, phrases, cache, _revision_date(new))
+
+
+def _revision_date(version: VersionBase) -> dt.datetime | None:
+    """Changes are dated when the new version was adopted, where the content knows it."""
+    if version.adopted and version.adopted.date:
+        return dt.datetime.combine(version.adopted.date, dt.time(), dt.timezone.utc)
+    return None
+
+
+def review_changes(review: AnnualReview, content: Content, phrases: Phrases) -> list[str] | None:
+    if not review.previous:
+        return None
+    old, new = content.version(review.previous).model, content.version(review.plan).model
+    return summary(diff_versions(old, new, content.organisation.model), old, new, phrases)
+
+
+def review_docx(review: AnnualReview, content: Content, findings: list[Finding], phrases: Phrases,
+                cache: RenderCache = NO_CACHE) -> bytes:
     plan = content.version(review.plan).model
+    changes = review_changes(review, content, phrases)
     document = review_document(review, content, changes, findings, phrases)
     subtitle = phrases("review.subtitle", plan_title=plan.title)
     return render_docx(document, cover(review, content, phrases, subtitle), phrases, cache)

@@ -14,7 +14,7 @@ from docx.shared import Cm, Pt
 
 from . import charts, word_xml
 from .cache import NO_CACHE, RenderCache
-from .document import Chart, Document, Heading, ListBlock, Paragraph, Row, Table
+from .document import Chart, Document, Entry, Heading, ListBlock, Paragraph, Row, Table
 from .templating import Phrases
 from .word_styles import PARAGRAPH_STYLES, TEXT_WIDTH, reference_document
 
@@ -59,6 +59,12 @@ class _Writer:
                                                  "hanging": 425}])
         self.headings = self._heading_numbering(document.heading_formats)
         self.bookmarks: list[tuple[Heading, str]] = []
+        self.annotations = 0
+
+    def _annotation_id(self) -> int:
+        """Bookmarks and tracked changes share one id space in Word."""
+        self.annotations += 1
+        return self.annotations
 
     def _heading_numbering(self, formats: dict[int, str]) -> int | None:
         if not formats:
@@ -73,8 +79,7 @@ class _Writer:
     def render(self) -> bytes:
         self._cover_page()
         toc_anchor = self._toc_start()
-        for node in self.tree.nodes:
-            self._node(node)
+        self._body()
         self._toc_entries(toc_anchor)
         self._footer()
         self._properties()
@@ -166,6 +171,10 @@ class _Writer:
     def _style(self, paragraph, style: str) -> None:
         paragraph._p.style = self.style_ids[style]
 
+    def _body(self) -> None:
+        for node in self.tree.nodes:
+            self._node(node)
+
     def _node(self, node) -> None:
         if isinstance(node, Heading):
             self._heading(node)
@@ -180,66 +189,114 @@ class _Writer:
         else:
             raise AssertionError(f"unknown node {node!r}")
 
-    def _heading(self, heading: Heading) -> None:
-        paragraph = self._add(heading.text, f"Heading {min(heading.level, 3)}")
+    # Each writer below takes the text as segments, (op, text) with op '=' plain, '+' inserted,
+    # '-' deleted, and a mark for the paragraph itself: the tracked-changes writer uses them all.
+
+    def _heading(self, heading: Heading, segments: Segments | None = None, mark: str = "=") -> None:
+        paragraph = self._add(style=f"Heading {min(heading.level, 3)}")
         if heading.number and self.headings is not None:
             word_xml.set_numbering(paragraph, self.headings, min(heading.level, 3) - 1)
+        self._fill(paragraph, segments or plain(heading.text), mark)
         name = f"_Toc{len(self.bookmarks) + 1}"
-        word_xml.add_bookmark(paragraph, name, len(self.bookmarks) + 1)
-        self.bookmarks.append((heading, name))
+        word_xml.add_bookmark(paragraph, name, self._annotation_id())
+        if mark != "-":
+            self.bookmarks.append((heading, name))
 
-    def _paragraph(self, node: Paragraph) -> None:
+    def _paragraph(self, node: Paragraph, segments: Segments | None = None, mark: str = "=") -> None:
         paragraph = self._add(style=PARAGRAPH_STYLE[node.style])
         if node.mark:
             paragraph.add_run(node.mark).font.superscript = True
             paragraph.add_run(" ")
-        paragraph.add_run(node.text)
+        self._fill(paragraph, segments or plain(node.text), mark)
 
     def _list(self, node: ListBlock) -> None:
-        if node.numbered:
-            num_id = self.numbering.instance(self.numbers, start=node.start)
-            style = "List Number"
-        else:
-            num_id, style = self.bullet_list, "List Bullet"
+        num_id = self._list_numbering(node)
         for entry in node.entries:
-            paragraph = self._add(entry.text, style)
-            word_xml.set_numbering(paragraph, num_id)
-            if entry.mark:
-                paragraph.add_run(entry.mark).font.superscript = True
+            self._entry(node, entry, num_id)
 
-    def _table(self, node: Table) -> None:
-        if node.caption:
-            self._add(node.caption, "Caption")
-        table = self.doc.add_table(rows=1 + len(node.rows), cols=len(node.header), style=TABLE_STYLE)
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        word_xml.set_table_description(table, node.caption or node.header[0], ", ".join(node.header))
-        word_xml.set_column_widths(table, column_widths(node))
-        self._row(table.rows[0], Row(node.header, "subheader"), node.numeric, header=True)
-        word_xml.mark_header_row(table.rows[0])
-        for word_row, row in zip(table.rows[1:], node.rows):
-            self._row(word_row, row, node.numeric)
-            word_xml.keep_row_together(word_row)
-        self._add(style="Normal").paragraph_format.space_after = Pt(2)
+    def _list_numbering(self, node: ListBlock) -> int:
+        return self.numbering.instance(self.numbers, start=node.start) if node.numbered else self.bullet_list
 
-    def _row(self, word_row, row: Row, numeric: tuple[bool, ...], header: bool = False) -> None:
-        base = "Tabellrubrik" if header or row.kind == "subheader" else (
-            "Tabellsumma" if row.kind == "total" else "Tabelltext")
-        for cell, text, is_number in zip(word_row.cells, row.cells, numeric):
-            paragraph = cell.paragraphs[0]
-            self._style(paragraph, f"{base} höger" if is_number else base)
+    def _entry(self, node: ListBlock, entry: Entry, num_id: int, segments: Segments | None = None,
+               mark: str = "=") -> None:
+        paragraph = self._add(style="List Number" if node.numbered else "List Bullet")
+        word_xml.set_numbering(paragraph, num_id)
+        self._fill(paragraph, segments or plain(entry.text), mark)
+        if entry.mark:
+            paragraph.add_run(entry.mark).font.superscript = True
+
+    def _fill(self, paragraph, segments: Segments, mark: str = "=") -> None:
+        for op, text in segments:
             lines = text.split("\n")
             run = paragraph.add_run(lines[0])
             for line in lines[1:]:  # a name and its place on two lines, as printed
                 run.add_break()
                 run.add_text(line)
+            if op != "=":
+                self._track(run._r, op)
+        if mark != "=":
+            word_xml.mark_paragraph(paragraph, self._revision(mark))
+
+    def _track(self, run, op: str) -> None:
+        """Plain writers never get here; the tracked-changes writer sets author and date."""
+        raise AssertionError("a plain document has no tracked changes")
+
+    def _revision(self, op: str):
+        raise AssertionError("a plain document has no tracked changes")
+
+    def _table(self, node: Table, rows: list[TrackedRow] | None = None, header: tuple[Segments, ...] | None = None,
+               caption: Segments | None = None, mark: str = "=") -> None:
+        rows = rows if rows is not None else [("=", row, tuple(plain(c) for c in row.cells)) for row in node.rows]
+        caption = caption if caption is not None else plain(node.caption)
+        if caption:
+            self._fill(self._add(style="Caption"), caption, mark)
+        table = self.doc.add_table(rows=1 + len(rows), cols=len(node.header), style=TABLE_STYLE)
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        word_xml.set_table_description(table, node.caption or node.header[0], ", ".join(node.header))
+        word_xml.set_column_widths(table, column_widths(node))
+        header_cells = header if header is not None else tuple(plain(c) for c in node.header)
+        self._row(table.rows[0], Row(node.header, "subheader"), header_cells, node.numeric, header=True)
+        word_xml.mark_header_row(table.rows[0])
+        if mark != "=":
+            word_xml.mark_row(table.rows[0], self._revision(mark))
+        for word_row, (row_mark, row, cells) in zip(table.rows[1:], rows):
+            self._row(word_row, row, cells, node.numeric)
+            word_xml.keep_row_together(word_row)
+            if row_mark != "=":
+                word_xml.mark_row(word_row, self._revision(row_mark))
+        spacer = self._add(style="Normal")
+        spacer.paragraph_format.space_after = Pt(2)
+        if mark != "=":
+            word_xml.mark_paragraph(spacer, self._revision(mark))
+
+    def _row(self, word_row, row: Row, cells: tuple[Segments, ...], numeric: tuple[bool, ...],
+             header: bool = False) -> None:
+        base = "Tabellrubrik" if header or row.kind == "subheader" else (
+            "Tabellsumma" if row.kind == "total" else "Tabelltext")
+        for cell, segments, is_number in zip(word_row.cells, cells, numeric):
+            paragraph = cell.paragraphs[0]
+            self._style(paragraph, f"{base} höger" if is_number else base)
+            self._fill(paragraph, segments)
             if header or row.kind == "subheader":
                 word_xml.shade_cell(cell, HEADER_FILL if header else SUBHEADER_FILL)
 
-    def _chart(self, node: Chart) -> None:
+    def _chart(self, node: Chart, mark: str = "=") -> None:
         paragraph = self._add(style="Normal")
         width = TEXT_WIDTH if len(node.panels) > 1 else TEXT_WIDTH * 5 // 8
-        shape = paragraph.add_run().add_picture(io.BytesIO(charts.render_cached(node, "png", self.cache)), width=width)
+        run = paragraph.add_run()
+        shape = run.add_picture(io.BytesIO(charts.render_cached(node, "png", self.cache)), width=width)
         word_xml.set_picture_description(shape, node.panels[0].title, node.alt)
+        if mark != "=":
+            self._track(run._r, mark)
+            word_xml.mark_paragraph(paragraph, self._revision(mark))
+
+
+Segments = tuple[tuple[str, str], ...]
+TrackedRow = tuple[str, Row, tuple[Segments, ...]]
+
+
+def plain(text: str) -> Segments:
+    return (("=", text),) if text else ()
 
 
 CHARACTER = Cm(0.22)  # about one character of bold 10 pt Arial

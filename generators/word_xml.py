@@ -215,3 +215,31 @@ def set_column_widths(table, widths: list[int]) -> None:
             cell.width = width
     _table_property(table, _element("w:tblW", w=sum(twips), type="dxa"))
     _table_property(table, _element("w:tblLayout", type="fixed"))
+
+
+def revision(tag: str, revision_id: int, author: str, date: str) -> OxmlElement:
+    """A w:ins or w:del with the author and date Word shows beside the change."""
+    return _element(tag, id=revision_id, author=author, date=date)
+
+
+def track_run(run, change) -> None:
+    """Wrap a run in a w:ins or w:del; a deleted run's text becomes w:delText."""
+    if change.tag == qn("w:del"):
+        for text in run.findall(qn("w:t")):
+            text.tag = qn("w:delText")
+    run.addprevious(change)
+    change.append(run)
+
+
+def mark_paragraph(paragraph: Paragraph, change) -> None:
+    """Mark the paragraph mark itself inserted or deleted, so accepting or rejecting joins it."""
+    properties = paragraph._p.get_or_add_pPr()
+    run_properties = properties.find(qn("w:rPr"))
+    if run_properties is None:
+        run_properties = _element("w:rPr")
+        _insert(properties, run_properties, ("w:sectPr", "w:pPrChange"))
+    run_properties.insert(0, change)
+
+
+def mark_row(row, change) -> None:
+    row._tr.get_or_add_trPr().append(change)

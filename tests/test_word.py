@@ -15,11 +15,13 @@ from docx.oxml.ns import qn
 
 from tests.conftest import CONTENT, SEEDS
 from tests.fidelity import seed_words, word_recall, words
-from tests.word_reading import blocks, tables, text
+from generators.word_reading import blocks, tables, text
 
 NBSP = "\u00a0"
 PLANS = ["verksamhetsplan-2007", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026"]
 DOCUMENTS = PLANS + ["arlig-oversyn-2022"]
+TRACKED = ["andringar-verksamhetsplan-2007-verksamhetsplan-2021",
+           "andringar-verksamhetsplan-2021-mal-och-inriktningsplan-2022-2026"]
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +32,8 @@ def word(tmp_path_factory) -> Path:
     return out / "word"
 
 
-def it_writes_one_file_per_version_named_by_its_id(word):
-    assert sorted(p.name for p in word.glob("*.docx")) == sorted(f"{d}.docx" for d in DOCUMENTS)
+def it_writes_one_file_per_version_and_one_per_consecutive_pair(word):
+    assert sorted(p.name for p in word.glob("*.docx")) == sorted(f"{d}.docx" for d in DOCUMENTS + TRACKED)
 
 
 FIDELITY = [
@@ -173,6 +175,13 @@ def it_compares_the_review_years_budget_with_uppgift_saknas_for_outcome(word):
     assert ["Staten", f"8{NBSP}000", "uppgift saknas", "uppgift saknas"] in budget
 
 
+def it_summarises_what_changed_since_the_previous_version_in_the_review(word):
+    content = text(word / "arlig-oversyn-2022.docx")
+    assert "Jämförelse mellan Verksamhetsplan budget 2021 och Mål- och inriktningsplan 2022–2026." in content
+    assert "• Vision: finns bara i Mål- och inriktningsplan 2022–2026." in content
+    assert "• Målgrupper: 1 omformulerad, 2 tillagda." in content
+
+
 def it_lists_the_open_findings_in_the_review(word):
     findings = tables(word / "arlig-oversyn-2022.docx")[-1]
     assert findings[0] == ["Fil och rad", "Regel", "Fynd"]
@@ -181,7 +190,7 @@ def it_lists_the_open_findings_in_the_review(word):
     assert len(findings) == 1 + 7
 
 
-@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("document", DOCUMENTS + TRACKED)
 def it_passes_openxml_audit_without_errors(word, document):
     result = subprocess.run([sys.executable, "-m", "openxml_audit", str(word / f"{document}.docx"), "-o", "json"],
                             capture_output=True, text=True, timeout=120)

@@ -1,4 +1,4 @@
-"""Reading a generated .docx back as a person sees it: paragraphs with their list and heading
+"""Reading a .docx back as a person sees it: paragraphs with their list and heading
 numbers, table cells in order. Compare (style, text) pairs, never bytes."""
 
 from __future__ import annotations
@@ -70,3 +70,14 @@ def text(path: Path) -> str:
 
 def tables(path: Path) -> list[list[list[str]]]:
     return [value for style, value in blocks(path) if style == "table"]
+
+
+def heading_numbers(path: Path) -> list[str | None]:
+    """The number Word shows before each heading, in order; None for an unnumbered heading."""
+    document = docx.Document(str(path))
+    numbers = Numbers(document)
+    found = []
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            found.append(numbers.label(paragraph) or None)
+    return found

@@ -1,0 +1,81 @@
+"""Markdown writer: a document tree -> Markdown for MkDocs, every content string escaped.
+
+Content is text, never markup: `<script>` in the YAML shows as text on the page, and a `*`
+or `#` in a sentence stays a character.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .document import Chart, Document, Heading, ListBlock, Paragraph, Table
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape(text: str) -> str:
+    """Plain text safe in Markdown and HTML: entities for <, > and &, backslashes for the rest."""
+    escaped = html.escape(text, quote=False)
+    escaped = re.sub(r"([\\`*_{}\[\]#+!|~])", r"\\\1", escaped)
+    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", escaped)  # '1. ' would start a list
+
+
+def cell(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
+def table(node: Table) -> str:
+    lines = []
+    if node.caption:
+        lines += [f"*{escape(node.caption)}*", ""]
+    align = ["---:" if numeric else ":---" for numeric in node.numeric]
+    lines.append("| " + " | ".join(cell(h) for h in node.header) + " |")
+    lines.append("| " + " | ".join(align) + " |")
+    for row in node.rows:
+        cells = [cell(c) for c in row.cells]
+        if row.kind in ("total", "subheader"):
+            cells = [f"**{c}**" if c else c for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def render_nodes(document: Document, heading_offset: int = 1, charts: dict[str, str] | None = None) -> str:
+    """The tree as Markdown; headings start at level 1 + heading_offset (the page title is level 1)."""
+    parts: list[str] = []
+    for node in document.nodes:
+        if isinstance(node, Heading):
+            number = f"{escape(node.number)} " if node.number else ""
+            parts.append(f"{'#' * min(node.level + heading_offset, 6)} {number}{escape(node.text)}")
+        elif isinstance(node, Paragraph):
+            parts.append(_paragraph(node))
+        elif isinstance(node, ListBlock):
+            parts.append(_list(node))
+        elif isinstance(node, Table):
+            parts.append(table(node))
+        elif isinstance(node, Chart):
+            if charts and node.id in charts:
+                parts.append(f"![{escape(node.alt)}]({charts[node.id]})")
+    return "\n\n".join(parts) + "\n"
+
+
+def _paragraph(node: Paragraph) -> str:
+    text = escape(node.text)
+    if node.style == "label":
+        return f"**{text}**"
+    if node.style == "vision":
+        return f"> {text}"
+    if node.style == "signature":
+        return f"*{text}*"
+    if node.style == "footnote":
+        return f"[^{node.mark}]: {text}"
+    return text
+
+
+def _list(node: ListBlock) -> str:
+    lines = []
+    for index, entry in enumerate(node.entries):
+        marker = f"{node.start + index}." if node.numbered else "-"
+        note = f"[^{entry.mark}]" if entry.mark else ""
+        lines.append(f"{marker} {escape(entry.text)}{note}")
+    return "\n".join(lines)

@@ -1,0 +1,225 @@
+"""What changed between two versions: exact changes for crafted pairs, tracked changes that
+accept to the new text and reject to the old, the yearly revision and importing from Word."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from generators.cache import RenderCache
+from generators.diff import consecutive_pairs, diff_versions, redline
+from generators.document import plan_document
+from generators.loading import load_content
+from generators.templating import phrases
+from generators.word_output import cover, tracked_docx
+from generators.word_writer import render_docx
+from tests.conftest import CONTENT
+from tests.tracked import body_text, resolve
+
+import docx
+import io
+
+
+def add_new_version(content, change) -> None:
+    """plans/ny.yaml: the minimal plan under id 'plan-ny', changed by `change`."""
+    data = yaml.safe_load((content / "plans" / "plan.yaml").read_text(encoding="utf-8"))
+    data["id"], data["ersatter"] = "plan-ny", "plan-2030"
+    change(data)
+    (content / "plans" / "ny.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                               encoding="utf-8")
+
+
+def changes(styrdok, content, old="plan-2030", new="plan-ny") -> list[dict]:
+    run = styrdok("diff", old, new, "--content", content, "--format", "json")
+    assert run.code == 0, run.err
+    return json.loads(run.out)["changes"]
+
+
+def goals(data):
+    return data["avsnitt"][1]["innehall"][0]["mal"]
+
+
+def target_groups(data):
+    return data["avsnitt"][1]["avsnitt"][0]["innehall"][0]["malgrupper"]
+
+
+def reword_goal(data):
+    goals(data)[0].update(id="arbete-eller-studier", text="Deltagande ska leda till arbete eller studier.")
+
+
+def remove_target_group(data):
+    target_groups(data).append({"id": "aldre", "prioritet": 2, "text": "äldre"})
+    data["_remove"] = True
+
+
+def cost_line(data):
+    data["avsnitt"][2]["innehall"][0]["budget"]["kostnader"]["rader"][0]["belopp"][2030] = 700
+
+
+def move_section(data):
+    """Vision from first to last; Mål and Budget keep their order."""
+    data["avsnitt"].append(data["avsnitt"].pop(0))
+    for number, section in enumerate(data["avsnitt"], 1):
+        section["nummer"] = str(number)
+    data["avsnitt"][0]["avsnitt"][0]["nummer"] = "1.1"
+
+
+CRAFTED = [
+    ("identical", lambda d: None, []),
+    ("reworded goal", reword_goal,
+     [{"kind": "omformulerad", "area": "mal", "id": "arbete → arbete-eller-studier", "field": "text",
+       "old": "Deltagande ska leda till arbete.", "new": "Deltagande ska leda till arbete eller studier.",
+       "redline": [["=", "Deltagande ska leda till"], ["-", "arbete."], ["+", "arbete eller studier."]]}]),
+    ("changed priority", lambda d: target_groups(d)[0].update(prioritet=2),
+     [{"kind": "andrad", "area": "malgrupp", "id": "unga", "field": "prioritet", "old": 1, "new": 2}]),
+    ("removed target group", lambda d: target_groups(d).clear() or target_groups(d).append(
+        {"id": "vuxna", "prioritet": 1, "text": "personer med behov av samordnade insatser"}),
+     [{"kind": "borttagen", "area": "malgrupp", "id": "unga", "old": "unga vuxna"},
+      {"kind": "tillagd", "area": "malgrupp", "id": "vuxna", "new": "personer med behov av samordnade insatser"}]),
+    ("changed budget line", cost_line,
+     [{"kind": "andrad", "area": "budgetrad", "id": "kostnader/kansli", "field": "belopp[2030]", "old": 600,
+       "new": 700}]),
+    ("moved section", move_section,
+     [{"kind": "flyttad", "area": "avsnitt", "id": "vision", "field": "position", "old": 1, "new": 3}]),
+    ("changed project end", lambda d: d["avsnitt"][2]["innehall"][1]["projekt"]["projekt"][1].update(slut="2031-06-30"),
+     [{"kind": "andrad", "area": "projekt", "id": "beta", "field": "slut", "old": "2030-12-31", "new": "2031-06-30"}]),
+]
+
+
+def _essentials(change: dict, expected: dict) -> dict:
+    return {key: change[key] for key in expected}
+
+
+@pytest.mark.parametrize("name, change, expected", CRAFTED, ids=[c[0] for c in CRAFTED])
+def it_reports_exactly_the_changes_of_a_crafted_pair(styrdok, minimal, name, change, expected):
+    add_new_version(minimal, change)
+    found = changes(styrdok, minimal)
+    if name == "changed budget line":  # the line, and the published total that no longer adds up
+        assert _essentials(found[0], expected[0]) == expected[0]
+        assert found[0]["extra"]["forandring_kr"] == 100_000 and found[0]["extra"]["forandring_procent"] == 16.7
+        return
+    assert [_essentials(c, e) for c, e in zip(found, expected)] == expected
+    assert len(found) == len(expected)
+
+
+@pytest.mark.parametrize("name, change, expected", CRAFTED, ids=[c[0] for c in CRAFTED])
+def it_counts_the_same_changes_both_ways(styrdok, minimal, name, change, expected):
+    add_new_version(minimal, change)
+    assert len(changes(styrdok, minimal)) == len(changes(styrdok, minimal, "plan-ny", "plan-2030"))
+
+
+def _tracked_views(content_dir, old_id, new_id):
+    content = load_content(content_dir)
+    old, new = content.version(old_id).model, content.version(new_id).model
+    words = phrases()
+    tracked = tracked_docx(old, new, content, words, RenderCache(None))
+    plain = lambda version: body_text(docx.Document(io.BytesIO(  # noqa: E731
+        render_docx(plan_document(version, words), cover(version, content, words), words))))
+    return tracked, plain(old), plain(new)
+
+
+@pytest.mark.parametrize("name, change, expected", CRAFTED, ids=[c[0] for c in CRAFTED])
+def it_accepts_to_the_new_text_and_rejects_to_the_old(minimal, name, change, expected):
+    add_new_version(minimal, change)
+    tracked, old_text, new_text = _tracked_views(minimal, "plan-2030", "plan-ny")
+    assert body_text(resolve(tracked, accept=True)) == new_text
+    assert body_text(resolve(tracked, accept=False)) == old_text
+
+
+REAL_PAIRS = [(old.id, new.id) for old, new in consecutive_pairs([p.model for p in load_content(CONTENT).plans])]
+
+
+@pytest.mark.parametrize("old_id, new_id", REAL_PAIRS)
+def it_tracks_the_real_consecutive_versions(old_id, new_id):
+    tracked, old_text, new_text = _tracked_views(CONTENT, old_id, new_id)
+    assert body_text(resolve(tracked, accept=True)) == new_text
+    assert body_text(resolve(tracked, accept=False)) == old_text
+    authors = {element.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}author")
+               for element in docx.Document(io.BytesIO(tracked)).element.body.iter(
+                   "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ins")}
+    assert authors == {"styrdok"}
+
+
+def it_pairs_real_versions_by_what_they_replace():
+    assert REAL_PAIRS == [("verksamhetsplan-2007", "verksamhetsplan-2021"),
+                          ("verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026")]
+
+
+def it_compares_versions_of_different_kinds_on_what_they_share():
+    content = load_content(CONTENT)
+    found = diff_versions(content.version("verksamhetsplan-2021").model,
+                          content.version("mal-och-inriktningsplan-2022-2026").model, content.organisation.model)
+    only = {(c.kind, c.area) for c in found if c.kind.startswith("bara")}
+    assert only == {("bara-i-ny", "vision"), ("bara-i-ny", "princip"), ("bara-i-ny", "delmal"),
+                    ("bara-i-ny", "fordelning"), ("bara-i-gammal", "budgetrad")}
+    reworded = next(c for c in found if c.area == "malgrupp" and c.kind == "omformulerad")
+    assert reworded.id == "forvarvsaktiv-alder"
+
+
+def it_names_members_as_they_were_called_in_each_period():
+    content = load_content(CONTENT)
+    found = diff_versions(content.version("verksamhetsplan-2007").model,
+                          content.version("verksamhetsplan-2021").model, content.organisation.model)
+    members = [(c.id, c.old, c.new) for c in found if c.area == "medlem"]
+    assert ("region-sormland", "Landstinget Sörmland", "Region Sörmland") in members
+    assert ("arbetsformedlingen", "Länsarbetsnämnden", "Arbetsförmedlingen") in members
+
+
+def it_compares_words_on_ordinary_spaces_only():
+    assert redline("bidrar med 8\u00a0000 kr", "bidrar med 9\u00a0000 kr") == (
+        ("=", "bidrar med"), ("-", "8\u00a0000"), ("+", "9\u00a0000"), ("=", "kr"))
+
+
+def it_prints_markdown_and_plain_text(styrdok, minimal):
+    add_new_version(minimal, reword_goal)
+    markdown = styrdok("diff", "plan-2030", "plan-ny", "--content", minimal, "--format", "markdown").out
+    assert "## Mål" in markdown and "<del>arbete.</del> <ins>arbete eller studier.</ins>" in markdown
+    text = styrdok("diff", "plan-2030", "plan-ny", "--content", minimal).out
+    assert "[-arbete.-] {+arbete eller studier.+}" in text
+
+
+def it_needs_a_file_for_docx_and_known_ids(styrdok, minimal, tmp_path):
+    assert styrdok("diff", "plan-2030", "plan-2030", "--content", minimal, "--format", "docx").code == 2
+    unknown = styrdok("diff", "plan-2030", "finns-inte", "--content", minimal)
+    assert unknown.code == 2 and "versionen 'finns-inte' finns inte" in unknown.err
+    run = styrdok("diff", "plan-2030", "plan-2030", "--content", minimal, "--format", "docx", "-o", tmp_path / "d.docx")
+    assert run.code == 0 and (tmp_path / "d.docx").stat().st_size > 0
+
+
+def it_starts_a_revision_that_says_the_same_until_edited(styrdok, bundled):
+    run = styrdok("new-revision", "mal-och-inriktningsplan-2022-2026", "--id", "mal-och-inriktningsplan-2023",
+                  "--content", bundled)
+    assert run.code == 0
+    path = bundled / "plans" / "mal-och-inriktningsplan-2023.yaml"
+    assert str(path).endswith(run.out.strip().removeprefix("skrev "))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert (data["id"], data["status"], data["ersatter"]) == ("mal-och-inriktningsplan-2023", "utkast",
+                                                              "mal-och-inriktningsplan-2022-2026")
+    assert "antagen" not in data and "kallor" not in data
+    assert changes(styrdok, bundled, "mal-och-inriktningsplan-2022-2026", "mal-och-inriktningsplan-2023") == []
+    assert styrdok("check", "--content", bundled).code == 0
+    again = styrdok("new-revision", "mal-och-inriktningsplan-2022-2026", "--id", "mal-och-inriktningsplan-2023",
+                    "--content", bundled)
+    assert again.code == 2 and "används redan" in again.err
+
+
+def it_imports_the_generated_2021_plan_with_its_outline_and_text(styrdok, bundled, tmp_path):
+    from generators.word_output import plan_docx
+    content = load_content(bundled)
+    original = content.version("verksamhetsplan-2021").model
+    word = tmp_path / "plan.docx"
+    word.write_bytes(plan_docx(original, content, phrases()))
+    run = styrdok("import", word, "--id", "verksamhetsplan-2021-import", "--content", bundled)
+    assert run.code == 0, run.err
+    imported = load_content(bundled).version("verksamhetsplan-2021-import").model
+    outline = lambda plan: [(depth, (s.number or "").rstrip("."), s.heading)  # noqa: E731
+                            for _, depth, s in plan.walk_sections()]
+    assert outline(imported) == outline(original)
+    assert imported.title == original.title and imported.status == "utkast"
+    from tests.fidelity import word_recall, words
+    text = lambda plan: words(" ".join(b.paragraph or " ".join(i.text for i in (b.bullets or []))  # noqa: E731
+                                       for _, b in plan.walk_blocks() if b.paragraph or b.bullets))
+    assert word_recall(text(original), text(imported)) >= 0.99
+    assert styrdok("check", "--content", bundled).code == 0
