@@ -20,12 +20,15 @@ from .cache import RenderCache, user_cache
 from .checks import check_content
 from .findings import ContentError, Finding
 from .loading import Content, display_path, load_content
+from .site_build import build_site
+from .site_output import DOWNLOADS, SitePages
 from .templating import Phrases, phrases
 from .diff import consecutive_pairs
 from .word_output import plan_docx, review_docx, tracked_docx
 from .writing import write_bytes
 
 MARKER = ".styrdok-build"
+ROOT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 
 
 class OutputFolderError(Exception):
@@ -67,14 +70,22 @@ def build(content_dir: Path, out: Path, progress: Callable[[str], None] = lambda
     report = BuildReport(out, findings=findings)
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     try:
-        cache = user_cache()
+        cache, words = user_cache(), phrases()
         rendered: dict[str, bytes] = {}
-        for output in outputs(content, findings, phrases(), cache):
+        for output in outputs(content, findings, words, cache):
             progress(output.path)
             rendered[output.path] = output.render()
+        pages = SitePages(content, findings, words, cache)
+        rendered.update({f"docs/{path}": data for path, data in pages.render().items()})
         for path, data in rendered.items():
             write_bytes(staging / path, data)
             report.written.append(path)
+        (staging / "docs" / DOWNLOADS).mkdir(parents=True, exist_ok=True)
+        for path in [p for p in rendered if p.startswith("word/")]:  # the site's downloads
+            os.link(staging / path, staging / "docs" / DOWNLOADS / Path(path).name)
+        write_bytes(staging / "mkdocs.yml", pages.config(ROOT_CONFIG).encode("utf-8"))
+        progress("site/")
+        build_site(staging / "mkdocs.yml")
         (staging / MARKER).write_text("styrdok\n", encoding="utf-8")
         _swap_in(staging, out)
     finally:

@@ -111,12 +111,16 @@ def run_build(args) -> int:
     import time
 
     from .build import OutputFolderError, build
+    from .site_build import SiteBuildError
 
     started = time.perf_counter()
     try:
         report = build(args.content, args.out)
     except OutputFolderError as error:
         raise UsageError(str(error)) from None
+    except SiteBuildError as error:
+        print(f"styrdok: fel: webbplatsen kunde inte byggas: {error}", file=sys.stderr)
+        return 1
     _print_findings(report.findings, args, summary_line=False)
     seconds = time.perf_counter() - started
     print(f"skrev {len(report.written)} filer till {report.out} på {seconds:.2f} s; {summary(report.findings)}")

@@ -7,7 +7,7 @@ from collections import Counter
 
 from . import formatting
 from .diff import Change
-from .markdown_writer import escape
+from .formatting import escape
 from .model import VersionBase
 from .templating import Phrases
 

@@ -6,20 +6,8 @@ or `#` in a sentence stays a character.
 
 from __future__ import annotations
 
-import html
-import re
-
 from .document import Chart, Document, Heading, ListBlock, Paragraph, Table
-
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def escape(text: str) -> str:
-    """Plain text safe in Markdown and HTML: entities for <, > and &, backslashes for the rest."""
-    escaped = html.escape(text, quote=False)
-    escaped = re.sub(r"([\\`*_{}\[\]#+!|~])", r"\\\1", escaped)
-    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", escaped)  # '1. ' would start a list
-
+from .formatting import escape
 
 def cell(text: str) -> str:
     return escape(text).replace("\n", "<br>")

@@ -23,7 +23,7 @@ def environment(root: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(
         amount=formatting.amount, money=formatting.money, prose_date=formatting.prose_date,
-        percent=formatting.percent,
+        percent=formatting.percent, md=formatting.escape,
     )
     return env
 
