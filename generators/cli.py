@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")
     importer.add_argument("--slag", dest="kind", choices=("verksamhetsplan", "mal-och-inriktningsplan"),
                           default="verksamhetsplan", help="vilket slags plan (standard: verksamhetsplan)")
+    server = command("serve", "förhandsgranska webbplatsen och bygg om när innehållet ändras", run_serve)
+    server.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
+                        help="utdatamappen (standard: build/)")
+    server.add_argument("--port", type=int, default=8000, help="porten på den här datorn (standard: 8000)")
     schema = command("schema", "skriv JSON Schema för innehållsfilerna", run_schema)
     schema.add_argument("--out", type=Path, default=Path("schema"), metavar="MAPP",
                         help="mappen att skriva till (standard: schema/)")
@@ -212,6 +216,23 @@ def run_import(args) -> int:
         raise UsageError(f"ogiltigt id eller innehåll: {error.errors()[0]['msg']}") from None
     write_text(target, as_yaml(data))
     print(f"skrev {display_path(target)}")
+    return 0
+
+
+def run_serve(args) -> int:
+    from .serving import ROOT, WATCHED, serve
+
+    def rebuild() -> None:
+        try:
+            run_build(args)
+        except ContentError as error:
+            _print_findings(error.findings, args)
+            print("styrdok: innehållet har fel; webbplatsen visar den senaste fungerande versionen", file=sys.stderr)
+
+    if run_build(args) != 0:
+        return 1
+    folders = [args.content] + [ROOT / name for name in WATCHED if name != "content"]
+    serve(args.out / "site", args.port, rebuild, folders)
     return 0
 
 
