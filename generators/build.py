@@ -1,34 +1,37 @@
-"""`styrdok build`: gather and check everything, render every output in memory, then write.
+"""`styrdok build`: gather and check everything, render what changed, then swap it in.
 
-Nothing is written when the content has errors. Outputs go to a staging folder that is
-swapped in whole at the end, so a build that fails or is killed halfway leaves the previous
-output exactly as it was.
+Nothing is written when the content has errors. Every output has a key: a hash of the
+content files it depends on and of styrdok's own code and templates. An output whose key is
+the one recorded by the previous build is taken over from it (a hard link), so a rebuild
+with nothing changed renders nothing and leaves the output folder untouched. Outputs go to a
+staging folder swapped in whole at the end: a build that fails or is killed halfway leaves
+the previous output exactly as it was.
+
+The website is built by MkDocs in a second process while this one renders the Word files.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .cache import RenderCache, user_cache
-from .checks import check_content
+from .cache import key, user_cache
+from .content_files import content_paths, display_path
 from .findings import ContentError, Finding
-from .loading import Content, display_path, load_content
-from .site_build import build_site
-from .site_output import DOWNLOADS, SitePages
-from .templating import Phrases, phrases
-from .diff import consecutive_pairs
-from .word_output import plan_docx, review_docx, tracked_docx
-from .writing import write_bytes
 
-MARKER = ".styrdok-build"
+if TYPE_CHECKING:
+    from .loading import Content
+
+MANIFEST = ".styrdok-build"
 ROOT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+SITE_FOLDERS = ("docs", "site", "mkdocs.yml")
 
 
 class OutputFolderError(Exception):
@@ -39,6 +42,8 @@ class OutputFolderError(Exception):
 class Output:
     path: str
     """Relative to the output folder, e.g. 'word/verksamhetsplan-2021.docx'."""
+    inputs: tuple[str, ...]
+    """Digests of the content files the output depends on."""
     render: Callable[[], bytes]
 
 
@@ -46,58 +51,191 @@ class Output:
 class BuildReport:
     out: Path
     written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
-def outputs(content: Content, findings: list[Finding], words: Phrases, cache: RenderCache) -> list[Output]:
-    """Every file the build makes; a new kind of output is one more line here."""
-    result = [Output(f"word/{plan.model.id}.docx", partial(plan_docx, plan.model, content, words, cache))
+def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
+    """Every Word file the build makes; a new kind of output is one more line here."""
+    from .diff import consecutive_pairs
+
+    organisation = content.organisation.digest
+    everything = tuple(loaded.digest for loaded in content.files())
+    by_id = {plan.model.id: plan for plan in content.plans}
+    result = [Output(f"word/{plan.model.id}.docx", (plan.digest, organisation),
+                     _word("plan_docx", plan.model, content, cache=cache))
               for plan in content.plans]
-    result += [Output(f"word/{review.model.id}.docx", partial(review_docx, review.model, content, findings, words, cache))
+    result += [Output(f"word/{review.model.id}.docx", everything,
+                      _word("review_docx", review.model, content, findings, cache=cache))
                for review in content.reviews]
-    result += [Output(f"word/andringar-{old.id}-{new.id}.docx", partial(tracked_docx, old, new, content, words, cache))
+    result += [Output(f"word/andringar-{old.id}-{new.id}.docx",
+                      (by_id[old.id].digest, by_id[new.id].digest, organisation),
+                      _word("tracked_docx", old, new, content, cache=cache))
                for old, new in consecutive_pairs([plan.model for plan in content.plans])]
     return result
 
 
-def build(content_dir: Path, out: Path, progress: Callable[[str], None] = lambda _: None) -> BuildReport:
+def _word(name: str, *args, cache) -> Callable[[], bytes]:
+    """A renderer that imports python-docx only when it runs: a rebuild with nothing to do
+    never pays for it."""
+    def render() -> bytes:
+        from . import word_output
+        from .templating import phrases
+        return getattr(word_output, name)(*args, phrases(), cache)
+    return render
+
+
+def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = lambda *_: None,
+          force: bool = False) -> BuildReport:
+    fingerprint = _fingerprint(content_dir)
+    previous = {} if force else _manifest(out)
+    if fingerprint == previous.get("content") and _complete(out, previous.get("outputs", {})):
+        # The same content, code and templates as the last build: nothing to load or render.
+        findings = [Finding(**finding) for finding in previous.get("findings", [])]
+        return BuildReport(out, skipped=sorted(previous["outputs"]) + ["site/"], findings=findings)
+    from .checks import check_content
+    from .loading import load_content
+
     content = load_content(content_dir)
     findings = check_content(content)
     errors = [f for f in findings if f.severity == "fel"]
     if errors:
         raise ContentError(errors)
     _check_output_folder(out)
+    _remove_leftovers(out)
     report = BuildReport(out, findings=findings)
+    cache = user_cache()
+    planned = outputs(content, findings, cache)
+    keys = {output.path: key(output.path, output.inputs) for output in planned}
+    site_key = key("site", tuple(loaded.digest for loaded in content.files()))
+    if keys == previous.get("outputs") and site_key == previous.get("site") and _complete(out, keys):
+        report.skipped = sorted(keys) + ["site/"]
+        return report
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     try:
-        cache, words = user_cache(), phrases()
-        rendered: dict[str, bytes] = {}
-        for output in outputs(content, findings, words, cache):
-            progress(output.path)
-            rendered[output.path] = output.render()
-        pages = SitePages(content, findings, words, cache)
-        rendered.update({f"docs/{path}": data for path, data in pages.render().items()})
-        for path, data in rendered.items():
-            write_bytes(staging / path, data)
-            report.written.append(path)
-        (staging / "docs" / DOWNLOADS).mkdir(parents=True, exist_ok=True)
-        for path in [p for p in rendered if p.startswith("word/")]:  # the site's downloads
-            os.link(staging / path, staging / "docs" / DOWNLOADS / Path(path).name)
-        write_bytes(staging / "mkdocs.yml", pages.config(ROOT_CONFIG).encode("utf-8"))
-        progress("site/")
-        build_site(staging / "mkdocs.yml")
-        (staging / MARKER).write_text("styrdok\n", encoding="utf-8")
+        site = _start_site(content, findings, cache, staging, out, site_key == previous.get("site"), progress)
+        for output in planned:
+            if previous.get("outputs", {}).get(output.path) == keys[output.path] and (out / output.path).exists():
+                _link(out / output.path, staging / output.path)
+                report.skipped.append(output.path)
+                progress("oförändrad", output.path)
+            else:
+                progress("bygger", output.path)
+                _write(staging / output.path, output.render())
+                report.written.append(output.path)
+        site.finish(staging, [output.path for output in planned])
+        (report.written if site.rebuilt else report.skipped).append("site/")
+        manifest = {"content": fingerprint, "outputs": keys, "site": site_key,
+                    "findings": [finding.as_json() for finding in findings]}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         _swap_in(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
 
 
+# --- the website ------------------------------------------------------------------------------
+
+class _Site:
+    """The site's part of the build: reused whole, or rebuilt by MkDocs in another process."""
+
+    def __init__(self, process=None, reused: bool = False):
+        self.process, self.rebuilt = process, not reused
+
+    def finish(self, staging: Path, word_files: list[str]) -> None:
+        if self.process is not None:
+            from .site_build import wait_for_site
+            wait_for_site(self.process)
+        if self.rebuilt:  # the downloads were placeholders while MkDocs ran: put the real files in
+            from .site_output import DOWNLOADS
+            for path in word_files:
+                for folder in (staging / "docs" / DOWNLOADS, staging / "site" / DOWNLOADS):
+                    target = folder / Path(path).name
+                    target.unlink(missing_ok=True)
+                    os.link(staging / path, target)
+
+
+def _start_site(content: Content, findings, cache, staging: Path, out: Path, unchanged: bool, progress) -> _Site:
+    if unchanged and all((out / name).exists() for name in SITE_FOLDERS):
+        for name in SITE_FOLDERS:
+            _link(out / name, staging / name)
+        progress("oförändrad", "site/")
+        return _Site(reused=True)
+    from .diff import consecutive_pairs
+    from .site_build import start_site
+    from .site_output import DOWNLOADS, SitePages
+    from .templating import phrases
+
+    progress("bygger", "docs/")
+    pages = SitePages(content, findings, phrases(), cache)
+    for path, data in pages.render().items():
+        _write(staging / "docs" / path, data)
+    for plan in [*content.plans, *content.reviews]:  # placeholders MkDocs can link to and copy
+        _write(staging / "docs" / DOWNLOADS / f"{plan.model.id}.docx", b"")
+    for old, new in consecutive_pairs([plan.model for plan in content.plans]):
+        _write(staging / "docs" / DOWNLOADS / f"andringar-{old.id}-{new.id}.docx", b"")
+    _write(staging / "mkdocs.yml", pages.config(ROOT_CONFIG).encode("utf-8"))
+    progress("bygger", "site/")
+    return _Site(start_site(staging / "mkdocs.yml"))
+
+
+# --- files and folders ---------------------------------------------------------------------------
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)  # inside the staging folder: nobody sees it until the swap
+
+
+def _link(source: Path, target: Path) -> None:
+    """Take an unchanged output over from the previous build without copying its bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir():
+        shutil.copytree(source, target, copy_function=os.link)
+    else:
+        os.link(source, target)
+
+
+def _fingerprint(content_dir: Path) -> str:
+    """A hash of every content file's name and bytes (and, through key, of styrdok itself)."""
+    files = [(path.relative_to(content_dir).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
+             for path, _ in content_paths(content_dir) if path.exists()]
+    return key("content", tuple(files))
+
+
+def _manifest(out: Path) -> dict:
+    try:
+        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _complete(out: Path, keys: dict[str, str]) -> bool:
+    return all((out / path).exists() for path in keys) and all((out / name).exists() for name in SITE_FOLDERS)
+
+
 def _check_output_folder(out: Path) -> None:
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).exists())):
         raise OutputFolderError(
             f"{display_path(out)} finns redan och är ingen utdatamapp från styrdok; välj en annan mapp med --out"
         )
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders of builds that were killed: their process is gone."""
+    for leftover in out.parent.glob(f".{out.name}.staging-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 _RENAME_EXCHANGE = 2

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     build = command("build", "bygg Word-filer, webbplats och ändringsrapporter", run_build)
     build.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
                        help="utdatamappen (standard: build/)")
+    build.add_argument("--force", action="store_true", help="bygg allt, också det som inte ändrats")
     diff = command("diff", "visa vad som ändrats mellan två versioner", run_diff, ("text", "markdown", "json", "docx"))
     diff.add_argument("old", metavar="GAMMAL", help="id för den äldre versionen (se styrdok list)")
     diff.add_argument("new", metavar="NY", help="id för den nyare versionen")
@@ -119,7 +120,8 @@ def run_build(args) -> int:
 
     started = time.perf_counter()
     try:
-        report = build(args.content, args.out)
+        with _progress() as progress:
+            report = build(args.content, args.out, progress, force=getattr(args, "force", False))
     except OutputFolderError as error:
         raise UsageError(str(error)) from None
     except SiteBuildError as error:
@@ -127,8 +129,31 @@ def run_build(args) -> int:
         return 1
     _print_findings(report.findings, args, summary_line=False)
     seconds = time.perf_counter() - started
-    print(f"skrev {len(report.written)} filer till {report.out} på {seconds:.2f} s; {summary(report.findings)}")
+    if not report.written:
+        print(f"inget har ändrats sedan förra bygget i {report.out} ({seconds:.2f} s); {summary(report.findings)}")
+        return 0
+    print(f"byggde {len(report.written)} och behöll {len(report.skipped)} oförändrade i {report.out} "
+          f"på {seconds:.2f} s; {summary(report.findings)}")
     return 0
+
+
+class _progress:
+    """A progress display on a terminal, plain lines otherwise: progress(state, path)."""
+
+    def __enter__(self):
+        if sys.stdout.isatty():
+            from rich.progress import Progress, SpinnerColumn, TextColumn
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("bygger")
+            return lambda state, path: self.bar.update(self.task, description=f"{state} {path}")
+        self.bar = None
+        return lambda state, path: print(f"{state} {path}", flush=True)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
 
 
 def run_diff(args) -> int:
@@ -247,6 +272,12 @@ def run_schema(args) -> int:
 def _print_findings(findings: list[Finding], args, summary_line: bool = True) -> None:
     if getattr(args, "format", "text") == "json":
         print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+        return
+    if not sys.stdout.isatty():  # plain lines for files and pipes, without loading rich
+        for finding in findings:
+            print(finding.format())
+        if summary_line:
+            print(summary(findings))
         return
     from rich.console import Console
 

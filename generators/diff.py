@@ -62,8 +62,12 @@ def redline(old: str, new: str) -> tuple[tuple[str, str], ...]:
     return tuple(ops)
 
 
-def similarity(old: str, new: str) -> float:
-    return SequenceMatcher(None, split_words(old.lower()), split_words(new.lower()), autojunk=False).ratio()
+def similarity(old: str, new: str, at_least: float = 0.0) -> float:
+    """The share of words two texts agree on; 0 as soon as cheap upper bounds fall below at_least."""
+    matcher = SequenceMatcher(None, split_words(old.lower()), split_words(new.lower()), autojunk=False)
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+        return 0.0
+    return matcher.ratio()
 
 
 # --- Items per area ------------------------------------------------------------------------------
@@ -207,7 +211,7 @@ def _compare_area(area: str, before: dict[str, dict], after: dict[str, dict]) ->
 def _pair_by_wording(before, after, only_old, only_new) -> list[tuple[str, str]]:
     """Items whose ids differ but whose wording is similar are the same item reworded."""
     scored = sorted(
-        ((similarity(before[o]["text"], after[n]["text"]), i, j, o, n)
+        ((similarity(before[o]["text"], after[n]["text"], SIMILAR), i, j, o, n)
          for i, o in enumerate(only_old) for j, n in enumerate(only_new)),
         key=lambda entry: (-entry[0], entry[1], entry[2]),
     )

@@ -8,25 +8,26 @@
 
 from __future__ import annotations
 
-import os
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .content_files import FOLDERS, content_paths, display_path
 from .findings import ContentError, Finding, format_path
 from .model import AnnualReview, MemberFollowUp, Organisation, PlanVersion, Version
-from .reading import Document, ReadError, read_yaml
+from .reading import MAX_BYTES, Document, ReadError, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
-FOLDERS: dict[str, type[BaseModel]] = {
-    "plans": PlanVersion,
-    "reviews": AnnualReview,
-    "member-follow-ups": MemberFollowUp,
+MODELS: dict[str, type[BaseModel]] = {
+    "organisation": Organisation,
+    "plan": PlanVersion,
+    "review": AnnualReview,
+    "member-follow-up": MemberFollowUp,
 }
-ORGANISATION_FILE = "organisation.yaml"
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Loaded(Generic[M]):
     relative: str
     """The path relative to the folder above the content folder, e.g. content/plans/x.yaml."""
     document: Document
+    digest: str = ""
+    """A hash of the file's bytes: what the build compares to know whether an output is stale."""
 
     def finding(self, rule: str, severity: str, message: str, path: tuple) -> Finding:
         line, column = self.document.position(path)
@@ -71,19 +74,9 @@ class Content:
         return [self.organisation, *self.versions, *self.follow_ups]
 
 
-def display_path(path: Path) -> str:
-    relative = os.path.relpath(path.absolute(), Path.cwd())
-    return str(path) if relative.startswith("..") else relative
-
-
 def content_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
-    """Every content file with the model it holds, refusing links that leave the folder."""
-    if not root.is_dir():
-        raise ContentError([Finding("innehall-saknas", "fel", "innehållsmappen finns inte", display_path(root))])
-    files = [(root / ORGANISATION_FILE, Organisation)]
-    for folder, model in FOLDERS.items():
-        files += [(path, model) for path in sorted((root / folder).glob("*.yaml"))]
-    return files
+    """Every content file with the model it holds."""
+    return [(path, MODELS[kind]) for path, kind in content_paths(root)]
 
 
 def load_content(root: Path | str) -> Content:
@@ -107,16 +100,16 @@ def load_content(root: Path | str) -> Content:
 
 def load_file(path: Path, model: type[M], root: Path) -> Loaded[M]:
     display = display_path(path)
-    document = read_document(path, root, display)
+    document, digest = read_document(path, root, display)
     try:
         validated = model.model_validate(document.data)
     except ValidationError as error:
         raise ContentError([_schema_finding(e, document, display) for e in error.errors()]) from None
     relative = path.absolute().relative_to(root.absolute().parent).as_posix()
-    return Loaded(validated, path, display, relative, document)
+    return Loaded(validated, path, display, relative, document, digest)
 
 
-def read_document(path: Path, root: Path, display: str) -> Document:
+def read_document(path: Path, root: Path, display: str) -> tuple[Document, str]:
     def fail(message: str, line: int = 0, column: int = 0) -> ContentError:
         return ContentError([Finding("yaml", "fel", message, display, line, column)])
 
@@ -125,14 +118,17 @@ def read_document(path: Path, root: Path, display: str) -> Document:
     if not path.resolve().is_relative_to(root.resolve()):
         raise fail("filen är en länk till en plats utanför innehållsmappen")
     try:
-        document = read_yaml(path.read_bytes())
+        if path.stat().st_size > MAX_BYTES:  # refuse before reading 50 MB into memory
+            raise ReadError(f"filen är för stor ({path.stat().st_size / 1e6:.1f} MB); en innehållsfil får vara högst 5 MB")
+        raw = path.read_bytes()
+        document = read_yaml(raw)
     except ReadError as error:
         raise fail(error.message, error.line, error.column) from None
     except OSError as error:
         raise fail(f"filen kan inte läsas ({error.strerror})") from None
     if not isinstance(document.data, dict):
         raise fail("filen ska vara en mappning (nyckel: värde) på översta nivån, inte en lista eller ett ensamt värde", 1, 1)
-    return document
+    return document, hashlib.sha256(raw).hexdigest()
 
 
 _MESSAGES = {

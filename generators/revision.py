@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .loading import Content, FOLDERS, display_path
+from .loading import MODELS, Content, display_path
 from .model import AnnualReview
 from .reading import read_yaml
 from .writing import write_text
@@ -34,7 +34,7 @@ def new_revision(content: Content, from_id: str, new_id: str) -> Path:
     if target.exists():
         raise RevisionError(f"{display_path(target)} finns redan")
     text = revised_text(source.path.read_text(encoding="utf-8"), new_id, from_id)
-    FOLDERS[folder].model_validate(read_yaml(text.encode("utf-8")).data)  # never write a file check refuses
+    MODELS["review" if folder == "reviews" else "plan"].model_validate(read_yaml(text.encode("utf-8")).data)  # never write a file check refuses
     write_text(target, text)
     return target
 

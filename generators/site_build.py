@@ -44,3 +44,37 @@ def build_site(config_file: Path) -> None:
         logger.propagate = True
     if collector.messages:
         raise SiteBuildError("; ".join(collector.messages))
+
+
+def _child(config_file: str, messages) -> None:
+    try:
+        build_site(Path(config_file))
+        messages.put("")
+    except SiteBuildError as error:
+        messages.put(str(error))
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which raises it
+        messages.put(f"{type(error).__name__}: {error}")
+
+
+def start_site(config_file: Path):
+    """Start MkDocs in a second process (the machine has two cores); None if it ran here."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        build_site(config_file)
+        return None
+    context = multiprocessing.get_context("fork")
+    messages = context.SimpleQueue()
+    process = context.Process(target=_child, args=(str(config_file), messages), daemon=True)
+    process.start()
+    return process, messages
+
+
+def wait_for_site(handle) -> None:
+    if handle is None:
+        return
+    process, messages = handle
+    process.join()
+    message = messages.get() if not messages.empty() else f"MkDocs avbröts (kod {process.exitcode})"
+    if message:
+        raise SiteBuildError(message)

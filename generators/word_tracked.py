@@ -224,7 +224,7 @@ def _pairable(old: Line, new: Line) -> bool:
         return old.node.id == new.node.id
     if isinstance(new.node, Entry) and old.parent.numbered != new.parent.numbered:
         return False
-    return similarity(old.text, new.text) >= PAIR
+    return similarity(old.text, new.text, PAIR) >= PAIR
 
 
 def _table_rows(old: Table, new: Table) -> list[TrackedRow]:
