@@ -173,7 +173,8 @@ def _schema_message(error: dict) -> str:
         word = "minst" if kind == "greater_than_equal" else "högst"
         return f"ska vara {word} {bound} (är {error['input']})"
     if kind == "literal_error":
-        return f"ska vara en av: {context.get('expected', '')} (är {_short(error['input'])})"
+        expected = str(context.get("expected", "")).replace(" or ", " eller ")
+        return f"ska vara en av: {expected} (är {_short(error['input'])})"
     if kind == "value_error":
         return str(context.get("error", error["msg"]))
     if kind in ("int_type", "int_parsing") and isinstance(error["input"], str):

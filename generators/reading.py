@@ -91,6 +91,16 @@ def _swedish(problem: str) -> str:
     return f"YAML-syntaxfel ({problem})"
 
 
+def _problem(problem: str, text: str, mark) -> str:
+    """libyaml reports a tab in the indentation in several ways; name the tab whichever it is."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    indentation = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" in indentation:
+        return _swedish("found a tab character")
+    return _swedish(problem)
+
+
 def decode(raw: bytes) -> str:
     """Bytes to text, refusing what editors silently get wrong."""
     if len(raw) > MAX_BYTES:
@@ -116,7 +126,7 @@ def read_yaml(raw: bytes) -> Document:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise ReadError(_swedish(error.problem or ""), mark.line + 1, mark.column + 1) from None
+        raise ReadError(_problem(error.problem or "", text, mark), mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as error:
         raise ReadError(_swedish(str(error))) from None
     finally:

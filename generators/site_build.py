@@ -46,7 +46,18 @@ def build_site(config_file: Path) -> None:
         raise SiteBuildError("; ".join(collector.messages))
 
 
+def _die_with_parent() -> None:
+    """Linux: if the build is killed, its MkDocs process must not go on writing into staging."""
+    import ctypes
+    import signal
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _child(config_file: str, messages) -> None:
+    _die_with_parent()
     try:
         build_site(Path(config_file))
         messages.put("")

@@ -13,7 +13,14 @@ from tests.conftest import FIXTURES
 
 BAD = FIXTURES / "bad"
 
-# fixture (replaces plans/plan.yaml), line, field path, words the message must hold
+# fixture (replaces plans/plan.yaml unless TARGETS says otherwise), line, field path, words the message holds
+TARGETS = {
+    "unknown_key_review.yaml": "reviews/oversyn.yaml",
+    "dangling_review_plan.yaml": "reviews/oversyn.yaml",
+    "unknown_key_follow_up.yaml": "member-follow-ups/uppfoljning.yaml",
+    "unknown_key_organisation.yaml": "organisation.yaml",
+    "duplicate_id_across_files.yaml": "plans/kopia.yaml",
+}
 CASES = [
     ("syntax_unclosed_quote.yaml", 10, "", "filen tar slut mitt i ett värde"),
     ("syntax_colon_in_value.yaml", 8, "", "kolon på fel ställe"),
@@ -38,12 +45,39 @@ CASES = [
     ("invalid_id.yaml", 1, "id", "små bokstäver"),
     ("missing_title.yaml", 1, "titel", "fältet saknas"),
     ("list_expected.yaml", 11, "avsnitt[0].innehall[1].punktlista", "ska vara en lista"),
+    ("syntax_bad_list_indent.yaml", 9, "", "indraget stämmer inte för listan"),
+    ("syntax_unclosed_bracket.yaml", 11, "", "listan inom [ ] stängs inte rätt"),
+    ("tab_in_nested_list.yaml", 10, "", "tabbtecken är inte tillåtna"),
+    ("unknown_key_section.yaml", 9, "avsnitt[0].rubrk", "okänt fält"),
+    ("unknown_key_goal.yaml", 13, "mal[0].delmaal", "okänt fält"),
+    ("unknown_key_project.yaml", 16, "projekt.projekt[0].budget", "okänt fält"),
+    ("unknown_key_review.yaml", 9, "maluppfoljnig", "okänt fält"),
+    ("unknown_key_follow_up.yaml", 9, "onskemaal", "okänt fält"),
+    ("unknown_key_organisation.yaml", 6, "adress", "okänt fält"),
+    ("wrong_type_title_list.yaml", 3, "titel", "ska vara text (är ['Plan', 'Två'])"),
+    ("wrong_type_year_text.yaml", 4, "startar", "ska vara ett heltal"),
+    ("wrong_status.yaml", 6, "status", "ska vara en av: 'utkast' eller 'antagen' (är 'klar')"),
+    ("null_title.yaml", 3, "titel", "ska vara text (är None)"),
+    ("decimal_amount.yaml", 17, "rader[0].belopp[2030]", "ska vara ett heltal (är 100.5)"),
+    ("negative_project_cost.yaml", 16, "projekt[0].total_kostnad", "får inte vara negativt (är -5)"),
+    ("impossible_project_date.yaml", 16, "projekt[0].slut", "2031-02-30 finns inte: februari 2031 har 28 dagar"),
+    ("project_ends_before_start.yaml", 16, "projekt[0].slut", "slutar 2030-06-30, före eller samma dag som det börjar"),
+    ("budget_year_missing.yaml", 17, "rader[0].belopp", "belopp för 2031 saknas"),
+    ("budget_sum_mismatch.yaml", 19, "kostnader.summa.belopp[2030]", "raderna 2030 blir 150 tkr men summan anges till 160"),
+    ("dangling_member.yaml", 17, "rader[0].medlem", "medlemmen 'okand-kommun' finns inte"),
+    ("dangling_replaces.yaml", 7, "ersatter", "versionen 'finns-inte' finns inte"),
+    ("dangling_review_plan.yaml", 8, "plan", "planen 'finns-inte' finns inte"),
+    ("duplicate_id_across_files.yaml", 2, "id", "id 'plan-2030' används redan av"),
+    ("block_wrong_type.yaml", 10, "avsnitt[0].innehall[0].stycke", "ska vara text"),
+    ("no_sections.yaml", 7, "avsnitt", "får inte vara tom"),
+    ("goal_id_uppercase.yaml", 11, "mal[0].id", "ska vara ett id av små bokstäver"),
+    ("share_not_percent.yaml", 11, "fordelning[0].andel", "ska vara högst 100 (är 175)"),
 ]
 
 
 @pytest.mark.parametrize("fixture, line, field, words", CASES, ids=[c[0] for c in CASES])
 def it_names_file_line_and_field_in_swedish(styrdok, minimal, fixture, line, field, words):
-    shutil.copy(BAD / fixture, minimal / "plans" / "plan.yaml")
+    shutil.copy(BAD / fixture, minimal / TARGETS.get(fixture, "plans/plan.yaml"))
     run = styrdok("check", "--content", minimal, "--format", "json")
     assert run.code == 1
     found = json.loads(run.out)
@@ -51,7 +85,8 @@ def it_names_file_line_and_field_in_swedish(styrdok, minimal, fixture, line, fie
     assert errors, found
     error = next((f for f in errors if words in f["message"]), errors[0])
     assert words in error["message"]
-    assert error["file"].endswith("plans/plan.yaml")
+    assert error["file"].endswith(".yaml") and "plans" in TARGETS.get(fixture, "plans") or \
+        error["file"].endswith(TARGETS[fixture])
     assert error["line"] == line
     assert field in error["field"]
 
@@ -97,3 +132,55 @@ def it_prints_no_traceback_from_the_real_command(minimal, fixture):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "fel:" in result.stdout
+
+
+def it_has_a_corpus_of_at_least_forty_named_cases():
+    assert len(CASES) >= 40 and {case[0] for case in CASES} == {path.name for path in BAD.glob("*.yaml")}
+
+
+@pytest.fixture(scope="module")
+def previous_output(tmp_path_factory):
+    """A good build of the minimal content, which every failing build below must leave alone."""
+    from generators.build import build
+    root = tmp_path_factory.mktemp("previous")
+    shutil.copytree(FIXTURES / "minimal", root / "content")
+    build(root / "content", root / "out")
+    return root / "out"
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("fixture", [case[0] for case in CASES])
+def it_writes_nothing_when_the_content_is_bad(styrdok, minimal, previous_output, fixture):
+    before = snapshot(previous_output)
+    shutil.copy(BAD / fixture, minimal / TARGETS.get(fixture, "plans/plan.yaml"))
+    run = styrdok("build", "--content", minimal, "--out", previous_output)
+    assert run.code == 1
+    assert "Traceback" not in run.out + run.err
+    assert snapshot(previous_output) == before
+    assert not list(previous_output.parent.glob(".out.staging-*"))
+
+
+def it_keeps_the_previous_output_whole_when_a_build_is_killed(minimal, previous_output):
+    import signal
+    import time
+    before = snapshot(previous_output)
+    plan = minimal / "plans" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Deltagande ska leda till arbete.",
+                                                             "Deltagande ska leda till arbete eller studier."),
+                    encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "generators.cli", "build", "--force", "--content",
+                                str(minimal), "--out", str(previous_output)], stdout=subprocess.PIPE, text=True)
+    for line in process.stdout:  # kill it while it renders, after staging has begun
+        if line.startswith("bygger word/"):
+            break
+    time.sleep(0.2)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert snapshot(previous_output) == before
+    rebuilt = subprocess.run([sys.executable, "-m", "generators.cli", "build", "--content", str(minimal),
+                              "--out", str(previous_output)], capture_output=True, text=True, timeout=300)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert not list(previous_output.parent.glob(".out.staging-*"))  # the killed build's leftovers are gone

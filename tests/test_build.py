@@ -1,0 +1,64 @@
+"""styrdok build: the output folder, incremental rebuilds, --force, and refusing a foreign folder."""
+
+from __future__ import annotations
+
+import shutil
+
+from generators.build import build
+from tests.conftest import FIXTURES
+
+
+def test_writes_word_docs_and_site(minimal, tmp_path):
+    out = tmp_path / "out"
+    report = build(minimal, out)
+    assert (out / "word" / "plan-2030.docx").exists() and (out / "word" / "oversyn-2030.docx").exists()
+    assert (out / "docs" / "index.md").exists() and (out / "docs" / "planer" / "plan-2030.md").exists()
+    assert (out / "site" / "index.html").exists() and (out / "site" / "nedladdningar" / "plan-2030.docx").exists()
+    assert (out / "site" / "nedladdningar" / "plan-2030.docx").read_bytes() == (out / "word" / "plan-2030.docx").read_bytes()
+    assert "word/plan-2030.docx" in report.written and "site/" in report.written
+
+
+def it_renders_nothing_when_nothing_changed(minimal, tmp_path):
+    out = tmp_path / "out"
+    build(minimal, out)
+    before = {path: path.stat().st_mtime_ns for path in out.rglob("*")}
+    report = build(minimal, out)
+    assert report.written == []
+    assert "word/plan-2030.docx" in report.skipped and "site/" in report.skipped
+    assert {path: path.stat().st_mtime_ns for path in out.rglob("*")} == before
+    assert [f.rule for f in report.findings] == []
+
+
+def it_rebuilds_only_what_a_change_touches(minimal, tmp_path):
+    out = tmp_path / "out"
+    build(minimal, out)
+    follow_up = minimal / "member-follow-ups" / "uppfoljning.yaml"
+    follow_up.write_text(follow_up.read_text(encoding="utf-8").replace("Stödet bör öka.", "Stödet bör öka mer."),
+                         encoding="utf-8")
+    report = build(minimal, out)
+    assert "word/oversyn-2030.docx" in report.written and "site/" in report.written
+    assert "word/plan-2030.docx" in report.skipped
+    assert "Stödet bör öka mer." in (out / "docs" / "oversyner" / "oversyn-2030.md").read_text(encoding="utf-8")
+
+
+def it_rebuilds_everything_with_force(minimal, tmp_path):
+    out = tmp_path / "out"
+    build(minimal, out)
+    report = build(minimal, out, force=True)
+    assert report.skipped == [] and "word/plan-2030.docx" in report.written
+
+
+def it_refuses_an_output_folder_that_styrdok_did_not_make(styrdok, minimal, tmp_path):
+    foreign = tmp_path / "mina-dokument"
+    foreign.mkdir()
+    (foreign / "viktigt.txt").write_text("rör inte", encoding="utf-8")
+    run = styrdok("build", "--content", minimal, "--out", foreign)
+    assert run.code == 2 and "ingen utdatamapp från styrdok" in run.err
+    assert [p.name for p in foreign.iterdir()] == ["viktigt.txt"]
+
+
+def it_reports_what_it_wrote_and_kept(styrdok, minimal, tmp_path):
+    first = styrdok("build", "--content", minimal, "--out", tmp_path / "out")
+    assert first.code == 0 and "bygger word/plan-2030.docx" in first.out and "byggde 3 och behöll 0" in first.out  # two Word files and the site
+    again = styrdok("build", "--content", minimal, "--out", tmp_path / "out")
+    assert again.code == 0 and "inget har ändrats sedan förra bygget" in again.out
