@@ -93,6 +93,15 @@ def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = l
         # The same content, code and templates as the last build: nothing to load or render.
         findings = [Finding(**finding) for finding in previous.get("findings", [])]
         return BuildReport(out, skipped=sorted(previous["outputs"]) + ["site/"], findings=findings)
+    from .site_build import SiteWorker
+    worker = SiteWorker()
+    try:
+        return _build(content_dir, out, progress, previous, fingerprint, worker)
+    finally:
+        worker.cancel()
+
+
+def _build(content_dir: Path, out: Path, progress, previous: dict, fingerprint: str, worker) -> BuildReport:
     from .checks import check_content
     from .loading import load_content
 
@@ -113,7 +122,7 @@ def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = l
         return report
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     try:
-        site = _start_site(content, findings, cache, staging, out, site_key == previous.get("site"), progress)
+        site = _start_site(content, findings, cache, staging, out, site_key == previous.get("site"), progress, worker)
         for output in planned:
             if previous.get("outputs", {}).get(output.path) == keys[output.path] and (out / output.path).exists():
                 _link(out / output.path, staging / output.path)
@@ -139,13 +148,12 @@ def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = l
 class _Site:
     """The site's part of the build: reused whole, or rebuilt by MkDocs in another process."""
 
-    def __init__(self, process=None, reused: bool = False):
-        self.process, self.rebuilt = process, not reused
+    def __init__(self, worker=None, reused: bool = False):
+        self.worker, self.rebuilt = worker, not reused
 
     def finish(self, staging: Path, word_files: list[str]) -> None:
-        if self.process is not None:
-            from .site_build import wait_for_site
-            wait_for_site(self.process)
+        if self.worker is not None:
+            self.worker.wait()
         if self.rebuilt:  # the downloads were placeholders while MkDocs ran: put the real files in
             from .site_output import DOWNLOADS
             for path in word_files:
@@ -155,14 +163,14 @@ class _Site:
                     os.link(staging / path, target)
 
 
-def _start_site(content: Content, findings, cache, staging: Path, out: Path, unchanged: bool, progress) -> _Site:
+def _start_site(content: Content, findings, cache, staging: Path, out: Path, unchanged: bool, progress,
+                worker) -> _Site:
     if unchanged and all((out / name).exists() for name in SITE_FOLDERS):
         for name in SITE_FOLDERS:
             _link(out / name, staging / name)
         progress("oförändrad", "site/")
         return _Site(reused=True)
     from .diff import consecutive_pairs
-    from .site_build import start_site
     from .site_output import DOWNLOADS, SitePages
     from .templating import phrases
 
@@ -176,7 +184,8 @@ def _start_site(content: Content, findings, cache, staging: Path, out: Path, unc
         _write(staging / "docs" / DOWNLOADS / f"andringar-{old.id}-{new.id}.docx", b"")
     _write(staging / "mkdocs.yml", pages.config(ROOT_CONFIG).encode("utf-8"))
     progress("bygger", "site/")
-    return _Site(start_site(staging / "mkdocs.yml"))
+    worker.build(staging / "mkdocs.yml")
+    return _Site(worker)
 
 
 # --- files and folders ---------------------------------------------------------------------------

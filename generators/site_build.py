@@ -56,36 +56,59 @@ def _die_with_parent() -> None:
         pass
 
 
-def _child(config_file: str, messages) -> None:
+class SiteWorker:
+    """MkDocs in a second process, started before the content is even loaded so that its
+    imports overlap the build's own work; it builds when told which config to build."""
+
+    def __init__(self):
+        import multiprocessing
+
+        self.process = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(child,), daemon=True)
+        self.process.start()
+        self.config_file: Path | None = None
+
+    def build(self, config_file: Path) -> None:
+        if self.process is None:
+            self.config_file = config_file
+        else:
+            self.connection.send(str(config_file))
+
+    def wait(self) -> None:
+        """Block until the site is built; SiteBuildError if MkDocs refused it."""
+        if self.process is None:
+            build_site(self.config_file)
+            return
+        try:
+            message = self.connection.recv()
+        except EOFError:
+            message = "MkDocs avbröts"
+        self.process.join()
+        if message:
+            raise SiteBuildError(message)
+
+    def cancel(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.connection.send(None)
+            self.process.join()
+
+
+def _worker(connection) -> None:
     _die_with_parent()
+    from mkdocs.commands import build  # noqa: F401  (imported while the parent loads the content)
+    from mkdocs import config  # noqa: F401
+    import material  # noqa: F401
+    config_file = connection.recv()
+    if config_file is None:
+        return
     try:
         build_site(Path(config_file))
-        messages.put("")
+        connection.send("")
     except SiteBuildError as error:
-        messages.put(str(error))
+        connection.send(str(error))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which raises it
-        messages.put(f"{type(error).__name__}: {error}")
-
-
-def start_site(config_file: Path):
-    """Start MkDocs in a second process (the machine has two cores); None if it ran here."""
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        build_site(config_file)
-        return None
-    context = multiprocessing.get_context("fork")
-    messages = context.SimpleQueue()
-    process = context.Process(target=_child, args=(str(config_file), messages), daemon=True)
-    process.start()
-    return process, messages
-
-
-def wait_for_site(handle) -> None:
-    if handle is None:
-        return
-    process, messages = handle
-    process.join()
-    message = messages.get() if not messages.empty() else f"MkDocs avbröts (kod {process.exitcode})"
-    if message:
-        raise SiteBuildError(message)
+        connection.send(f"{type(error).__name__}: {error}")

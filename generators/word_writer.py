@@ -44,7 +44,7 @@ def render_docx(document: Document, cover: Cover, phrases: Phrases, cache: Rende
 class _Writer:
     def __init__(self, document: Document, cover: Cover, phrases: Phrases, cache: RenderCache):
         self.tree, self.cover, self.phrases, self.cache = document, cover, phrases, cache
-        self.doc = docx.Document(io.BytesIO(reference_document()))
+        self.doc = docx.Document(io.BytesIO(reference_document(cache)))
         missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE}) - {
             style.name for style in self.doc.styles}
         if missing:

@@ -1,0 +1,1 @@
+"""Benchmarks for styrdok: run `python -m benchmarks` from the repository root."""

@@ -1,0 +1,128 @@
+"""Side-by-side timings of styrdok against MkDocs alone, and how a build grows with versions.
+
+    python -m benchmarks [--repeat 3] [--scale 15,30,60]
+
+Every figure is the wall time of a whole command (a fresh process, as a user runs it), the
+median of --repeat runs. Generated content for the scale runs is made in a temporary folder
+and never committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+STYRDOK, MKDOCS = str(BIN / "styrdok"), str(BIN / "mkdocs")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(command: list[str], repeat: int, env: dict | None = None) -> float:
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=env or ENV, check=True, capture_output=True)
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+def row(label: str, seconds: float, against: float | None = None) -> str:
+    ratio = f"{seconds / against:5.2f} ×" if against else ""
+    return f"  {label:<52} {seconds:7.2f} s  {ratio}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", default="15,30,60")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="styrdok-bench-"))
+    try:
+        bundled(work, args.repeat)
+        scale(work, [int(n) for n in args.scale.split(",") if n])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bundled(work: Path, repeat: int) -> None:
+    out = work / "out"
+    cold_cache = {**ENV, "STYRDOK_CACHE": str(work / "cold-cache")}
+    cold = timed([STYRDOK, "build", "--out", str(out)], 1, cold_cache)
+    full = timed([STYRDOK, "build", "--force", "--out", str(out)], repeat)
+    mkdocs = timed([MKDOCS, "build", "-q", "-f", str(out / "mkdocs.yml")], repeat)
+    timed([STYRDOK, "build", "--out", str(out)], 1)  # the site MkDocs rewrote is styrdok's again
+    noop = timed([STYRDOK, "build", "--out", str(out)], repeat)
+    check = timed([STYRDOK, "check"], repeat)
+    diff = timed([STYRDOK, "diff", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026", "--format", "docx",
+                  "-o", str(work / "diff.docx")], repeat)
+    diff_text = timed([STYRDOK, "diff", "verksamhetsplan-2007", "verksamhetsplan-2021", "--format", "json"], repeat)
+    print("Bundled content (4 versions, 25 outputs), median of", repeat, "runs, whole commands:")
+    print(row("mkdocs build of the same generated pages", mkdocs))
+    print(row("styrdok build --force (Word, diffs, Markdown, HTML)", full, mkdocs))
+    print(row("styrdok build, first ever (no chart cache)", cold, mkdocs))
+    print(row("styrdok build with nothing changed", noop, mkdocs))
+    print(row("styrdok check", check))
+    print(row("styrdok diff 2021 → 2022–2026 --format docx", diff))
+    print(row("styrdok diff 2007 → 2021 --format json", diff_text))
+
+
+def generated(folder: Path, count: int) -> Path:
+    """count plan versions, each the 2022–2026 plan reworded a little, each replacing the one before."""
+    content = folder / "content"
+    (content / "plans").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "organisation.yaml", content / "organisation.yaml")
+    base = yaml.safe_load((ROOT / "content" / "plans" / "mal-och-inriktningsplan-2022-2026.yaml").read_text("utf-8"))
+    for number in range(1, count + 1):
+        data = json.loads(json.dumps(base))
+        data.update(id=f"plan-{number:03}", titel=f"Plan {number}", startar=2000 + number, slutar=2000 + number,
+                    status="antagen")
+        data.pop("ersatter", None)
+        if number > 1:
+            data["ersatter"] = f"plan-{number - 1:03}"
+        data["avsnitt"][0]["innehall"][0]["stycke"] += f" Version {number}."
+        data["avsnitt"][3]["innehall"][0]["mal"][0]["delmal"][number % 3]["text"] += f" Revidering {number}."
+        (content / "plans" / f"plan-{number:03}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return content
+
+
+PROBE = """
+import json, resource, sys, time
+from pathlib import Path
+from generators.build import build
+started = time.perf_counter()
+build(Path(sys.argv[1]), Path(sys.argv[2]))
+seconds = time.perf_counter() - started
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024}))
+"""
+
+
+def scale(work: Path, counts: list[int]) -> None:
+    if not counts:
+        return
+    print("\nScale: generated plan versions, full build (Word, tracked diff per pair, site), one run each:")
+    print(f"  {'versions':>8} {'outputs':>8} {'seconds':>8} {'s/version':>10} {'peak MB':>8}")
+    for count in counts:
+        folder = work / f"scale-{count}"
+        content = generated(folder, count)
+        result = subprocess.run([sys.executable, "-c", PROBE, str(content), str(folder / "out")], cwd=ROOT, env=ENV,
+                                check=True, capture_output=True, text=True)
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        outputs = len(list((folder / "out" / "word").glob("*.docx")))
+        print(f"  {count:>8} {outputs:>8} {figures['seconds']:>8.2f} {figures['seconds'] / count:>10.3f} "
+              f"{figures['peak_mb']:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
