@@ -15,16 +15,18 @@ from typing import Callable
 from .writing import write_bytes
 
 CODE = Path(__file__).resolve().parent
-TEMPLATES = CODE.parent / "templates"
+SOURCES = [CODE, CODE.parent / "templates", CODE.parent / "site"]
+SITE_CONFIG = CODE.parent / "mkdocs.yml"
 
 
 @cache
 def code_version() -> str:
-    """A hash of styrdok's modules and templates: new code never reuses old renderings."""
-    digest = hashlib.sha256()
-    for folder in (CODE, TEMPLATES):
+    """A hash of styrdok's modules, templates, site sources and mkdocs.yml: new code or a new
+    phrase never reuses old renderings."""
+    digest = hashlib.sha256(SITE_CONFIG.read_bytes())
+    for folder in SOURCES:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".css", ".md", ".html"):
+            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".css", ".js", ".md", ".html"):
                 digest.update(path.relative_to(folder.parent).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -40,16 +42,13 @@ def key(*parts: object) -> str:
 class RenderCache:
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.hits = self.misses = 0
 
     def get_or_render(self, cache_key: str, render: Callable[[], bytes]) -> bytes:
         if self.folder is None:
             return render()
         path = self.folder / cache_key[:2] / cache_key
         if path.exists():
-            self.hits += 1
             return path.read_bytes()
-        self.misses += 1
         data = render()
         write_bytes(path, data)
         return data

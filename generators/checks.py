@@ -1,10 +1,8 @@
 """Consistency rules over the loaded content: `styrdok check`.
 
-Each rule has an id, a Swedish description and yields findings. Two kinds of severity:
-integrity rules (ids, references) are always errors, because nothing can be built on them;
-consistency rules (sums, shares, dates) are warnings in an adopted version, whose published
-figures we keep as published, and errors in a draft, which can still be fixed; wording rules
-(terms, former names) are always warnings.
+Each rule has an id, a Swedish description and yields findings. Which findings are errors
+and which warnings is decided in severity.py; the integrity rules (ids,
+references) are in integrity.py.
 """
 
 from __future__ import annotations
@@ -17,10 +15,12 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Callable, Iterator
 
-from .findings import Finding, format_path
+from .findings import Finding
 from .formatting import amount
+from .integrity import references, unique_ids
 from .loading import Content, Loaded
-from .model import AnnualReview, Budget, BudgetPart, MemberFollowUp, Organisation, PlanVersion
+from .model import Budget, BudgetPart
+from .severity import INTEGRITY, report as _report
 
 RULES: dict[str, str] = {
     "budget-summa": "Budgetradernas summa stämmer med den angivna summan, per år.",
@@ -42,23 +42,7 @@ RULES: dict[str, str] = {
     "referens": "En hänvisning till ett id pekar på något som finns.",
     "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
 }
-INTEGRITY = {"unika-id", "referens"}
-WORDING = {"terminologi", "tidigare-namn"}
-"""Spelling is worth a warning everywhere but never stops a build, not even of a draft."""
-
 Rule = Callable[[Content], Iterator[Finding]]
-
-
-def _severity(loaded: Loaded, rule: str) -> str:
-    if rule in INTEGRITY or isinstance(loaded.model, Organisation):
-        return "fel"
-    if isinstance(loaded.model, MemberFollowUp) or rule in WORDING:
-        return "varning"
-    return "varning" if loaded.model.status == "antagen" else "fel"
-
-
-def _report(loaded: Loaded, rule: str, path: tuple, message: str) -> Finding:
-    return loaded.finding(rule, _severity(loaded, rule), message, path)
 
 
 def _budgets(content: Content) -> Iterator[tuple[Loaded, tuple, Budget]]:
@@ -339,122 +323,6 @@ def former_names(content: Content) -> Iterator[Finding]:
                             yield _report(loaded, "tidigare-namn", path,
                                           f"{name!r} är ett namn som gällde till och med {former.until_year}; "
                                           f"versionen gäller från {loaded.model.start_year}: skriv {member.name!r}")
-
-
-def _ids_in(data, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
-    """(path, namespace, id) for each `id` in raw data; the namespace is the list's key."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "id" and isinstance(value, str) and path:
-                yield path, _namespace(path), value
-            else:
-                yield from _ids_in(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _ids_in(value, path + (index,))
-
-
-def _namespace(path: tuple) -> str:
-    """Ids are unique per kind of item: goals with sub-goals, rows within one budget, ..."""
-    names = [part for part in path if isinstance(part, str)]
-    last = names[-1] if names else ""
-    if last in ("rader",):
-        return "/".join(map(str, path[:-3]))  # rows are unique within their budget
-    if last in ("mal", "delmal"):
-        return "mal"
-    if last == "projekt" and len(names) >= 2 and names[-2] == "projekt":
-        return "/".join(map(str, path[:-1]))
-    return last
-
-
-def unique_ids(content: Content) -> Iterator[Finding]:
-    seen: dict[str, Loaded] = {}
-    for loaded in [*content.versions, *content.follow_ups]:
-        other = seen.get(loaded.model.id)
-        if other:
-            yield _report(loaded, "unika-id", ("id",),
-                          f"id {loaded.model.id!r} används redan av {other.display}")
-        seen[loaded.model.id] = loaded
-        first: dict[tuple[str, str], tuple] = {}
-        for path, namespace, item_id in _ids_in(loaded.document.data):
-            if (namespace, item_id) in first:
-                yield _report(loaded, "unika-id", path + ("id",),
-                              f"id {item_id!r} förekommer redan (se {format_path(first[namespace, item_id])})")
-            else:
-                first[namespace, item_id] = path
-    organisation = content.organisation
-    for count_id, count in Counter(m.id for m in organisation.model.members).items():
-        if count > 1:
-            index = [m.id for m in organisation.model.members].index(count_id)
-            yield _report(organisation, "unika-id", ("medlemmar", index, "id"), f"medlemmen {count_id!r} finns flera gånger")
-
-
-def references(content: Content) -> Iterator[Finding]:
-    organisation = content.organisation.model
-    versions = {v.model.id: v.model for v in content.versions}
-    for loaded in content.versions:
-        version = loaded.model
-        if version.replaces and version.replaces not in versions:
-            yield _report(loaded, "referens", ("ersatter",), f"versionen {version.replaces!r} finns inte")
-        if isinstance(version, PlanVersion):
-            yield from _plan_references(loaded, organisation)
-        else:
-            yield from _review_references(loaded, content, versions)
-    for loaded in content.follow_ups:
-        if not organisation.member(loaded.model.member):
-            yield _report(loaded, "referens", ("medlem",), f"medlemmen {loaded.model.member!r} finns inte i organisation.yaml")
-
-
-def _plan_references(loaded: Loaded, organisation: Organisation) -> Iterator[Finding]:
-    tables = {t.id for t in loaded.model.project_tables}
-    for path, block in loaded.model.walk_blocks():
-        if block.kind != "budget":
-            continue
-        for key, part in block.budget.parts():
-            for index, row in enumerate(part.rows):
-                here = path + ("budget", key, "rader", index)
-                if row.member and not organisation.member(row.member):
-                    yield _report(loaded, "referens", here + ("medlem",), f"medlemmen {row.member!r} finns inte i organisation.yaml")
-                if row.project_table and row.project_table not in tables:
-                    yield _report(loaded, "referens", here + ("avser_projekt",),
-                                  f"projekttabellen {row.project_table!r} finns inte i versionen")
-
-
-def _review_references(loaded: Loaded, content: Content, versions: dict) -> Iterator[Finding]:
-    review: AnnualReview = loaded.model
-    plan = versions.get(review.plan)
-    if not isinstance(plan, PlanVersion):
-        yield _report(loaded, "referens", ("plan",), f"planen {review.plan!r} finns inte")
-        plan = None
-    if review.previous and review.previous not in versions:
-        yield _report(loaded, "referens", ("foregaende_version",), f"versionen {review.previous!r} finns inte")
-    if plan:
-        goal_ids = {g.id for g in plan.goals} | {s.id for g in plan.goals for s in g.sub_goals}
-        for index, follow_up in enumerate(review.goal_follow_ups):
-            if follow_up.goal not in goal_ids:
-                yield _report(loaded, "referens", ("maluppfoljning", index, "mal"),
-                              f"målet {follow_up.goal!r} finns inte i {plan.id}")
-    for index, follow_up_id in enumerate(review.member_follow_ups):
-        if not content.follow_up(follow_up_id):
-            yield _report(loaded, "referens", ("medlemsuppfoljningar", index),
-                          f"medlemsuppföljningen {follow_up_id!r} finns inte")
-    if review.budget_follow_up:
-        yield from _budget_follow_up_references(loaded, review, versions)
-
-
-def _budget_follow_up_references(loaded: Loaded, review: AnnualReview, versions: dict) -> Iterator[Finding]:
-    follow_up = review.budget_follow_up
-    source = versions.get(follow_up.plan)
-    budgets = [b for b in source.budgets if follow_up.year in b.years] if isinstance(source, PlanVersion) else []
-    if not budgets:
-        yield _report(loaded, "referens", ("budgetuppfoljning", "plan"),
-                      f"{follow_up.plan!r} har ingen budget för {follow_up.year}")
-        return
-    row_ids = {row.id for budget in budgets for _, part in budget.parts() for row in part.rows}
-    for row_id in follow_up.outcome:
-        if row_id not in row_ids:
-            yield _report(loaded, "referens", ("budgetuppfoljning", "utfall", row_id),
-                          f"budgetraden {row_id!r} finns inte i {follow_up.plan}")
 
 
 ALL_RULES: list[Rule] = [

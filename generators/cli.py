@@ -224,7 +224,7 @@ def run_new_revision(args) -> int:
 def run_import(args) -> int:
     from pydantic import ValidationError
 
-    from .importing import ImportError_, as_yaml, import_docx
+    from .importing import WordImportError, as_yaml, import_docx
     from .loading import display_path
     from .writing import write_text
 
@@ -235,7 +235,7 @@ def run_import(args) -> int:
         raise UsageError(f"{display_path(target)} finns redan")
     try:
         data = import_docx(args.file, args.new_id, args.kind)
-    except ImportError_ as error:
+    except WordImportError as error:
         raise UsageError(str(error)) from None
     except ValidationError as error:
         raise UsageError(f"ogiltigt id eller innehåll: {error.errors()[0]['msg']}") from None

@@ -12,11 +12,6 @@ from .model import VersionBase
 from .templating import Phrases
 
 
-def _item_text(change: Change) -> str:
-    value = change.new if change.new is not None else change.old
-    return value if isinstance(value, str) else change.id
-
-
 def describe(change: Change, old: VersionBase, new: VersionBase, phrases: Phrases) -> str:
     p = lambda key, **values: phrases(f"diff.{key}", **values)  # noqa: E731
     if change.kind == "tillagd":

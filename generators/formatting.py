@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -25,11 +24,6 @@ def amount(value: int | None) -> str:
 def money(value: int, unit: str) -> str:
     """1308750, 'kr' -> '1 308 750 kr', the unit kept as the source states it."""
     return f"{amount(value)}{NBSP}{unit}"
-
-
-def millions(value: Decimal | float, unit: str = "mkr") -> str:
-    """22.6 -> '22,6 mkr'."""
-    return f"{format_decimal(value, format='#,##0.##', locale=LOCALE)}{NBSP}{unit}"
 
 
 def percent(value: int) -> str:

@@ -18,7 +18,7 @@ from .model import PlanVersion
 from .word_reading import heading_numbers
 
 
-class ImportError_(Exception):
+class WordImportError(Exception):
     """The Word file cannot be read."""
 
 
@@ -28,7 +28,7 @@ def import_docx(path: Path, new_id: str, kind: str = "verksamhetsplan") -> dict:
     try:
         tree = json.loads(pypandoc.convert_file(str(path), "json", format="docx"))
     except (RuntimeError, OSError) as error:
-        raise ImportError_(f"{path} kan inte läsas som Word-fil ({error})") from None
+        raise WordImportError(f"{path} kan inte läsas som Word-fil ({error})") from None
     title = docx.Document(str(path)).core_properties.title or path.stem
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", title)]
     sections = _sections(tree["blocks"], heading_numbers(path))

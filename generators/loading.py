@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .content_files import FOLDERS, content_paths, display_path
+from .content_files import content_paths, display_path
 from .findings import ContentError, Finding, format_path
 from .model import AnnualReview, MemberFollowUp, Organisation, PlanVersion, Version
 from .reading import MAX_BYTES, Document, ReadError, read_yaml

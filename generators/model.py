@@ -26,7 +26,6 @@ Year = Annotated[int, Field(ge=1900, le=2200)]
 Date = Annotated[dt.date, StrictType(False)]
 Unit = Literal["kr", "tkr", "kkr", "mkr", "mnkr"]
 Funder = Literal["staten", "region", "kommunerna", "esf"]
-DocumentKind = Literal["verksamhetsplan", "mal-och-inriktningsplan", "arlig-oversyn"]
 Status = Literal["utkast", "antagen"]
 
 

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from . import word_xml
 from .cache import NO_CACHE, RenderCache
 from .diff import redline, similarity
-from .document import Chart, Document, Entry, Heading, ListBlock, Paragraph, Row, Table
+from .document import Chart, Document, Entry, Heading, ListBlock, Paragraph, Table
 from .templating import Phrases
 from .word_writer import Cover, Segments, TrackedRow, _Writer, plain
 

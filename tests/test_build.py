@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 
 from generators.build import build
-from tests.conftest import FIXTURES
 
 
 def test_writes_word_docs_and_site(minimal, tmp_path):

@@ -135,9 +135,14 @@ def it_reaches_every_version_through_the_navigation(page, server):
 def it_finds_malgrupp_with_the_search(page, server):
     page.goto(server + "/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("målgrupp")
+    # Type only when the search worker has its index: under load it takes a moment.
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta');
+        return meta && meta.textContent.trim() !== '' && !/nitiali/i.test(meta.textContent);
+    }""", timeout=30000)
+    page.locator("input.md-search__input").press_sequentially("målgrupp", delay=20)
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
+    results.first.wait_for(timeout=30000)
     assert results.count() >= 1
     assert "målgrupp" in page.locator(".md-search-result").inner_text().lower()
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import copy
 import io
-from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
@@ -46,7 +44,6 @@ def body_text(document) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
     parts: list[str] = []
-    started = False
     children = list(document.element.body.iterchildren())
     last_toc = max(i for i, child in enumerate(children)
                    if child.tag == qn("w:p") and Paragraph(child, document).style.name.startswith("TOC"))
