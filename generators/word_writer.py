@@ -315,9 +315,17 @@ def column_widths(table: Table) -> list[int]:
     if sum(needed) > TEXT_WIDTH:  # too many columns: shrink all alike rather than run off the page
         return [int(width * TEXT_WIDTH / sum(needed)) for width in needed]
     text = [0 if numeric else sum(len(cell) for cell in cells) for numeric, cells in zip(table.numeric, columns)]
-    rest = TEXT_WIDTH - sum(needed)
     total = sum(text) or 1
-    return [int(width + rest * share / total) for width, share in zip(needed, text)]
+    # Each text column gets its share of the page by how much text it holds, but never less
+    # than its longest word; what that costs is taken from the columns with room to spare.
+    widths = [max(need, TEXT_WIDTH * share / total) for need, share in zip(needed, text)]
+    spare = [width - need for width, need in zip(widths, needed)]
+    excess = sum(widths) - TEXT_WIDTH
+    if excess > 0 and sum(spare):
+        widths = [width - excess * room / sum(spare) for width, room in zip(widths, spare)]
+    elif excess < 0:  # only figure columns: give the rest to the first column
+        widths[0] -= excess
+    return [int(width) for width in widths]
 
 
 def _is_figure(cell: str) -> bool:
