@@ -116,13 +116,12 @@ def _build(content_dir: Path, out: Path, progress, previous: dict, fingerprint: 
     cache = user_cache()
     planned = outputs(content, findings, cache)
     keys = {output.path: key(output.path, output.inputs) for output in planned}
-    site_key = key("site", tuple(loaded.digest for loaded in content.files()))
-    if keys == previous.get("outputs") and site_key == previous.get("site") and _complete(out, keys):
-        report.skipped = sorted(keys) + ["site/"]
-        return report
+    word_files = [output.path for output in planned]
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     try:
-        site = _start_site(content, findings, cache, staging, out, site_key == previous.get("site"), progress, worker)
+        # The site shows all the content, so it is unchanged exactly when the content is.
+        site_unchanged = fingerprint == previous.get("content")
+        site = _start_site(content, findings, cache, staging, out, site_unchanged, word_files, progress, worker)
         for output in planned:
             if previous.get("outputs", {}).get(output.path) == keys[output.path] and (out / output.path).exists():
                 _link(out / output.path, staging / output.path)
@@ -132,9 +131,9 @@ def _build(content_dir: Path, out: Path, progress, previous: dict, fingerprint: 
                 progress("bygger", output.path)
                 _write(staging / output.path, output.render())
                 report.written.append(output.path)
-        site.finish(staging, [output.path for output in planned])
+        site.finish(staging, word_files)
         (report.written if site.rebuilt else report.skipped).append("site/")
-        manifest = {"content": fingerprint, "outputs": keys, "site": site_key,
+        manifest = {"content": fingerprint, "outputs": keys,
                     "findings": [finding.as_json() for finding in findings]}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         _swap_in(staging, out)
@@ -163,14 +162,13 @@ class _Site:
                     os.link(staging / path, target)
 
 
-def _start_site(content: Content, findings, cache, staging: Path, out: Path, unchanged: bool, progress,
-                worker) -> _Site:
+def _start_site(content: Content, findings, cache, staging: Path, out: Path, unchanged: bool,
+                word_files: list[str], progress, worker) -> _Site:
     if unchanged and all((out / name).exists() for name in SITE_FOLDERS):
         for name in SITE_FOLDERS:
             _link(out / name, staging / name)
         progress("oförändrad", "site/")
         return _Site(reused=True)
-    from .diff import consecutive_pairs
     from .site_output import DOWNLOADS, SitePages
     from .templating import phrases
 
@@ -178,10 +176,8 @@ def _start_site(content: Content, findings, cache, staging: Path, out: Path, unc
     pages = SitePages(content, findings, phrases(), cache)
     for path, data in pages.render().items():
         _write(staging / "docs" / path, data)
-    for plan in [*content.plans, *content.reviews]:  # placeholders MkDocs can link to and copy
-        _write(staging / "docs" / DOWNLOADS / f"{plan.model.id}.docx", b"")
-    for old, new in consecutive_pairs([plan.model for plan in content.plans]):
-        _write(staging / "docs" / DOWNLOADS / f"andringar-{old.id}-{new.id}.docx", b"")
+    for path in word_files:  # placeholders MkDocs can link to and copy; finish() puts the real files in
+        _write(staging / "docs" / DOWNLOADS / Path(path).name, b"")
     _write(staging / "mkdocs.yml", pages.config(ROOT_CONFIG).encode("utf-8"))
     progress("bygger", "site/")
     worker.build(staging / "mkdocs.yml")

@@ -85,7 +85,7 @@ def run_list(args) -> int:
     content = load_content(args.content)
     rows = [
         {"id": v.model.id, "kind": v.model.kind, "title": v.model.title, "start_year": v.model.start_year,
-         "end_year": v.model.end_year, "status": v.model.status, "path": v.relative}
+         "end_year": v.model.end_year, "period": v.model.period, "status": v.model.status, "path": v.relative}
         for v in content.versions
     ]
     if args.format == "json":
@@ -93,10 +93,7 @@ def run_list(args) -> int:
         return 0
     lines = [("id", "slag", "titel", "period", "status", "fil")]
     for row in rows:
-        period = str(row["start_year"])
-        if row["end_year"] != row["start_year"]:
-            period += f"–{row['end_year']}"
-        lines.append((row["id"], row["kind"], row["title"], period, row["status"], row["path"]))
+        lines.append((row["id"], row["kind"], row["title"], row["period"], row["status"], row["path"]))
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     for line in lines:
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())

@@ -12,6 +12,21 @@ from .model import VersionBase
 from .templating import Phrases
 
 
+def field_name(change: Change, phrases: Phrases) -> str:
+    """The changed field in Swedish: 'text' -> 'lydelse'."""
+    return phrases.raw("diff.fields").get(change.field, change.field)
+
+
+def reworded_label(change: Change, phrases: Phrases) -> str:
+    """'Omformulerad (lydelse):', before a redline."""
+    return phrases("diff.reworded", field=field_name(change, phrases), text="")
+
+
+def _only_in(change: Change, old: VersionBase, new: VersionBase) -> VersionBase:
+    """The version an area 'bara-i-gammal' or 'bara-i-ny' is in."""
+    return old if change.kind == "bara-i-gammal" else new
+
+
 def describe(change: Change, old: VersionBase, new: VersionBase, phrases: Phrases) -> str:
     p = lambda key, **values: phrases(f"diff.{key}", **values)  # noqa: E731
     if change.kind == "tillagd":
@@ -19,13 +34,13 @@ def describe(change: Change, old: VersionBase, new: VersionBase, phrases: Phrase
     if change.kind == "borttagen":
         return p("removed", text=change.old)
     label = change.extra.get("rubrik", change.id)
-    field = phrases.raw("diff.fields").get(change.field, change.field)
+    field = field_name(change, phrases)
     if change.kind == "omformulerad":
         return p("reworded", field=field, text=f"{change.old} → {change.new}")
     if change.kind == "flyttad":
         return p("moved", text=change.id, old=change.old, new=change.new)
     if change.kind in ("bara-i-gammal", "bara-i-ny"):
-        title = old.title if change.kind == "bara-i-gammal" else new.title
+        title = _only_in(change, old, new).title
         return p("only_in_old" if change.kind == "bara-i-gammal" else "only_in_new", title=title,
                  count=change.old if change.kind == "bara-i-gammal" else change.new)
     if change.field.startswith("belopp["):
@@ -57,7 +72,7 @@ def summary(changes: list[Change], old: VersionBase, new: VersionBase, phrases: 
         name = phrases(f"diff.areas.{area}")
         only = next((c for c in found if c.kind in ("bara-i-gammal", "bara-i-ny")), None)
         if only:
-            title = old.title if only.kind == "bara-i-gammal" else new.title
+            title = _only_in(only, old, new).title
             lines.append(phrases("diff.summary_only", area=name, title=title))
             continue
         counts = Counter(c.kind for c in found)
@@ -95,8 +110,7 @@ def _markdown_line(change: Change, old: VersionBase, new: VersionBase, phrases: 
     for op, words in change.redline:
         text = escape(words)
         marked.append(text if op == "=" else f"<del>{text}</del>" if op == "-" else f"<ins>{text}</ins>")
-    field = phrases.raw("diff.fields").get(change.field, change.field)
-    return f"{escape(phrases('diff.reworded', field=field, text=''))} {' '.join(marked)}"
+    return f"{escape(reworded_label(change, phrases))} {' '.join(marked)}"
 
 
 MARKERS = {"=": ("", ""), "-": ("[-", "-]"), "+": ("{+", "+}")}
@@ -117,8 +131,7 @@ def as_rich(changes: list[Change], old: VersionBase, new: VersionBase, phrases: 
         for change in found:
             line = Text("  • ")
             if change.redline:
-                field = phrases.raw("diff.fields").get(change.field, change.field)
-                line.append(phrases("diff.reworded", field=field, text="") + " ")
+                line.append(reworded_label(change, phrases) + " ")
                 for op, words in change.redline:
                     style = {"=": "", "-": "red strike", "+": "green"}[op]
                     before, after = MARKERS[op] if markers else ("", "")

@@ -265,6 +265,13 @@ class VersionBase(Strict):
     sources: list[Source] = Field(default_factory=list, alias="kallor")
     acknowledgements: list[Acknowledgement] = Field(default_factory=list, alias="kvitteringar")
 
+    @property
+    def period(self) -> str:
+        """'2022–2026', or '2021' for a version of one year."""
+        if self.end_year == self.start_year:
+            return str(self.start_year)
+        return f"{self.start_year}–{self.end_year}"
+
 
 class HasSections:
     """Walking the outline of anything with `sections`: plans and member follow-ups."""

@@ -64,13 +64,13 @@ class SiteWorker:
         import multiprocessing
 
         self.process = None
+        self.config_file: Path | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
-            return
+            return  # MkDocs then runs in this process, in wait()
         context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_worker, args=(child,), daemon=True)
         self.process.start()
-        self.config_file: Path | None = None
 
     def build(self, config_file: Path) -> None:
         if self.process is None:

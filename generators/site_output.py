@@ -67,10 +67,6 @@ def _adopted(version: VersionBase, phrases: Phrases) -> str:
     return phrases("cover_adopted", body=adopted.body, date=adopted.date, paragraph=adopted.paragraph)
 
 
-def period(version: VersionBase) -> str:
-    return str(version.start_year) if version.end_year == version.start_year else f"{version.start_year}–{version.end_year}"
-
-
 class SitePages:
     def __init__(self, content: Content, findings: list[Finding], phrases: Phrases, cache: RenderCache = NO_CACHE):
         self.content, self.findings, self.phrases, self.cache = content, findings, phrases, cache
@@ -141,7 +137,7 @@ class SitePages:
             body = render_nodes(document, 1, self._chart_files(plan, document, 1))
             self._page(f"planer/{plan.id}.md", "plan.md.j2", version=plan, standing=self.standing[plan.id],
                        download=f"../{DOWNLOADS}/{plan.id}.docx", body=body)
-            rows.append({"title": plan.title, "link": f"{plan.id}.md", "period": period(plan),
+            rows.append({"title": plan.title, "link": f"{plan.id}.md", "period": plan.period,
                          "standing": self.standing[plan.id].label()})
             children.append({plan.title: f"planer/{plan.id}.md"})
         self._page("planer/index.md", "versions.md.j2", heading="Planer", rows=rows,
@@ -175,7 +171,7 @@ class SitePages:
             body = render_nodes(review_document(review, self.content, changes, self.findings, self.phrases), 1)
             self._page(f"oversyner/{review.id}.md", "review.md.j2", review=review, plan=plan, body=body,
                        status=self.phrases(f"status.{review.status}"), download=f"../{DOWNLOADS}/{review.id}.docx")
-            rows.append({"title": review.title, "link": f"{review.id}.md", "period": period(review),
+            rows.append({"title": review.title, "link": f"{review.id}.md", "period": review.period,
                          "standing": self.phrases(f"status.{review.status}")})
             children.append({review.title: f"oversyner/{review.id}.md"})
         self._page("oversyner/index.md", "versions.md.j2", heading="Årliga översyner", rows=rows,
@@ -191,7 +187,7 @@ class SitePages:
             self._page(f"andringar/{name}.md", "changes.md.j2", body=body, old=old, new=new,
                        download=f"../{DOWNLOADS}/andringar-{name}.docx")
             title = f"{old.title} → {new.title}"
-            rows.append({"title": title, "link": f"{name}.md", "period": f"{period(old)} → {period(new)}",
+            rows.append({"title": title, "link": f"{name}.md", "period": f"{old.period} → {new.period}",
                          "standing": ""})
             children.append({title: f"andringar/{name}.md"})
         self._page("andringar/index.md", "versions.md.j2", heading="Ändringar", rows=rows,

@@ -21,7 +21,6 @@ from .word_writer import Cover, render_docx
 def cover(version: VersionBase, content: Content, phrases: Phrases, subtitle: str = "") -> Cover:
     organisation = content.organisation.model
     kind = phrases(f"kinds.{version.kind}")
-    period = f"{version.start_year}–{version.end_year}" if version.end_year != version.start_year else str(version.start_year)
     lines = [phrases("cover_period", start=version.start_year, end=version.end_year)]
     adopted = version.adopted
     if version.status == "antagen":
@@ -32,7 +31,7 @@ def cover(version: VersionBase, content: Content, phrases: Phrases, subtitle: st
     return Cover(
         organisation=organisation.name, title=version.title, subtitle=subtitle, lines=lines, subject=kind,
         author=phrases("author", board=organisation.board),
-        keywords=phrases("keywords", short_name=organisation.short_name, kind=kind.lower(), period=period),
+        keywords=phrases("keywords", short_name=organisation.short_name, kind=kind.lower(), period=version.period),
         date=adopted.date if adopted and adopted.date else None,
     )
 
