@@ -1,3 +1,13 @@
-"""styrdok: the steering documents of Samordningsförbundet RAR i Sörmland as structured data."""
+"""styrdok: the steering documents of Samordningsförbundet RAR i Sörmland as structured data.
+
+The flow runs one way, one subpackage per stage: `content` (YAML -> validated model and its
+findings) -> `document` (the tree both outputs draw) -> `word` and `web` (Word files, the site's
+Markdown and HTML) -> `build` (the one place that writes). `changes` compares versions.
+"""
+
+from pathlib import Path
 
 __version__ = "0.1.0"
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The project folder: templates/, site/ and mkdocs.yml beside the code."""

@@ -22,15 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .cache import key, user_cache
-from .content_files import content_paths, display_path
-from .findings import ContentError, Finding
+from generators import ROOT
+from generators.cache import key, user_cache
+from generators.content.files import content_paths, display_path
+from generators.content.findings import ContentError, Finding
 
 if TYPE_CHECKING:
-    from .loading import Content
+    from generators.content.loading import Content
 
 MANIFEST = ".styrdok-build"
-ROOT_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+ROOT_CONFIG = ROOT / "mkdocs.yml"
 SITE_FOLDERS = ("docs", "site", "mkdocs.yml")
 
 
@@ -57,7 +58,7 @@ class BuildReport:
 
 def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
     """Every Word file the build makes; a new kind of output is one more line here."""
-    from .diff import consecutive_pairs
+    from generators.changes.diff import consecutive_pairs
 
     organisation = content.organisation.digest
     everything = tuple(loaded.digest for loaded in content.files())
@@ -79,9 +80,9 @@ def _word(name: str, *args, cache) -> Callable[[], bytes]:
     """A renderer that imports python-docx only when it runs: a rebuild with nothing to do
     never pays for it."""
     def render() -> bytes:
-        from . import word_output
-        from .templating import phrases
-        return getattr(word_output, name)(*args, phrases(), cache)
+        from generators.templating import phrases
+        from generators.word import output
+        return getattr(output, name)(*args, phrases(), cache)
     return render
 
 
@@ -93,7 +94,7 @@ def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = l
         # The same content, code and templates as the last build: nothing to load or render.
         findings = [Finding(**finding) for finding in previous.get("findings", [])]
         return BuildReport(out, skipped=sorted(previous["outputs"]) + ["site/"], findings=findings)
-    from .site_build import SiteWorker
+    from generators.web.mkdocs_run import SiteWorker
     worker = SiteWorker()
     try:
         return _build(content_dir, out, progress, previous, fingerprint, worker)
@@ -102,8 +103,8 @@ def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = l
 
 
 def _build(content_dir: Path, out: Path, progress, previous: dict, fingerprint: str, worker) -> BuildReport:
-    from .checks import check_content
-    from .loading import load_content
+    from generators.content.checks import check_content
+    from generators.content.loading import load_content
 
     content = load_content(content_dir)
     findings = check_content(content)
@@ -154,7 +155,7 @@ class _Site:
         if self.worker is not None:
             self.worker.wait()
         if self.rebuilt:  # the downloads were placeholders while MkDocs ran: put the real files in
-            from .site_output import DOWNLOADS
+            from generators.web.pages import DOWNLOADS
             for path in word_files:
                 for folder in (staging / "docs" / DOWNLOADS, staging / "site" / DOWNLOADS):
                     target = folder / Path(path).name
@@ -169,8 +170,8 @@ def _start_site(content: Content, findings, cache, staging: Path, out: Path, unc
             _link(out / name, staging / name)
         progress("oförändrad", "site/")
         return _Site(reused=True)
-    from .site_output import DOWNLOADS, SitePages
-    from .templating import phrases
+    from generators.templating import phrases
+    from generators.web.pages import DOWNLOADS, SitePages
 
     progress("bygger", "docs/")
     pages = SitePages(content, findings, phrases(), cache)

@@ -12,11 +12,12 @@ from functools import cache
 from pathlib import Path
 from typing import Callable
 
-from .writing import write_bytes
+from generators import ROOT
+from generators.writing import write_bytes
 
-CODE = Path(__file__).resolve().parent
-SOURCES = [CODE, CODE.parent / "templates", CODE.parent / "site"]
-SITE_CONFIG = CODE.parent / "mkdocs.yml"
+CODE = ROOT / "generators"
+SOURCES = [CODE, ROOT / "templates", ROOT / "site"]
+SITE_CONFIG = ROOT / "mkdocs.yml"
 
 
 @cache

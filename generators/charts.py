@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from functools import cache
 
-from . import formatting
-from .cache import NO_CACHE, RenderCache, key
-from .document import Chart
+from generators import formatting
+from generators.cache import NO_CACHE, RenderCache, key
+from generators.document import Chart
 
 # Okabe–Ito: told apart by readers with colour vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",

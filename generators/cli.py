@@ -12,9 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
-from .argparse_sv import SwedishParser
-from .findings import ContentError, Finding
+from generators import __version__
+from generators.argparse_sv import SwedishParser
+from generators.content.findings import ContentError, Finding
 
 
 class UsageError(Exception):
@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_list(args) -> int:
-    from .loading import load_content
+    from generators.content.loading import load_content
 
     content = load_content(args.content)
     rows = [
@@ -101,8 +101,8 @@ def run_list(args) -> int:
 
 
 def run_check(args) -> int:
-    from .checks import check_content
-    from .loading import load_content
+    from generators.content.checks import check_content
+    from generators.content.loading import load_content
 
     findings = check_content(load_content(args.content))
     _print_findings(findings, args)
@@ -112,8 +112,8 @@ def run_check(args) -> int:
 def run_build(args) -> int:
     import time
 
-    from .build import OutputFolderError, build
-    from .site_build import SiteBuildError
+    from generators.build import OutputFolderError, build
+    from generators.web.mkdocs_run import SiteBuildError
 
     started = time.perf_counter()
     try:
@@ -154,13 +154,13 @@ class _progress:
 
 
 def run_diff(args) -> int:
-    from .cache import user_cache
-    from .diff import diff_versions
-    from .diff_report import as_json, as_markdown, as_rich
-    from .loading import load_content
-    from .templating import phrases
-    from .word_output import tracked_docx
-    from .writing import write_bytes
+    from generators.cache import user_cache
+    from generators.changes.diff import diff_versions
+    from generators.changes.report import as_json, as_markdown, as_rich
+    from generators.content.loading import load_content
+    from generators.templating import phrases
+    from generators.word.output import tracked_docx
+    from generators.writing import write_bytes
 
     if args.format == "docx" and not args.output:
         raise UsageError("--format docx skriver en Word-fil: ange den med -o FIL")
@@ -190,8 +190,8 @@ def _plain(changes, old, new) -> str:
 
     from rich.console import Console
 
-    from .diff_report import as_rich
-    from .templating import phrases
+    from generators.changes.report import as_rich
+    from generators.templating import phrases
     buffer = StringIO()
     Console(file=buffer, soft_wrap=True, no_color=True, width=100).print(
         as_rich(changes, old, new, phrases(), markers=True))
@@ -207,8 +207,8 @@ def _version(content, version_id: str):
 
 
 def run_new_revision(args) -> int:
-    from .loading import display_path, load_content
-    from .revision import RevisionError, new_revision
+    from generators.changes.revision import RevisionError, new_revision
+    from generators.content.loading import display_path, load_content
 
     try:
         path = new_revision(load_content(args.content), args.source, args.new_id)
@@ -221,9 +221,9 @@ def run_new_revision(args) -> int:
 def run_import(args) -> int:
     from pydantic import ValidationError
 
-    from .importing import WordImportError, as_yaml, import_docx
-    from .loading import display_path
-    from .writing import write_text
+    from generators.changes.importing import WordImportError, as_yaml, import_docx
+    from generators.content.loading import display_path
+    from generators.writing import write_text
 
     if not args.file.is_file():
         raise UsageError(f"{args.file} finns inte")
@@ -242,7 +242,8 @@ def run_import(args) -> int:
 
 
 def run_serve(args) -> int:
-    from .serving import ROOT, WATCHED, serve
+    from generators import ROOT
+    from generators.web.serve import WATCHED, serve
 
     def rebuild() -> None:
         try:
@@ -259,7 +260,7 @@ def run_serve(args) -> int:
 
 
 def run_schema(args) -> int:
-    from .schema import write_schemas
+    from generators.content.schema import write_schemas
 
     for path in write_schemas(args.out):
         print(f"skrev {path}")

@@ -9,9 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from . import formatting
-from .model import Block, Budget, BudgetTotal, Goal, PlanVersion, ProjectTable, Section, TargetGroup
-from .templating import Phrases
+from generators import formatting
+from generators.content.model import (
+    Block,
+    Budget,
+    BudgetTotal,
+    Goal,
+    PlanVersion,
+    ProjectTable,
+    Section,
+    TargetGroup,
+)
+from generators.templating import Phrases
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,21 @@ Where the content gives no figure the review says "uppgift saknas"; it never inv
 
 from __future__ import annotations
 
-from . import formatting
-from .document import Document, Entry, Heading, ListBlock, Node, Paragraph, Row, Table
-from .findings import Finding
-from .loading import Content
-from .model import AnnualReview, GoalFollowUp, PlanVersion
-from .templating import Phrases
+from generators import formatting
+from generators.content.findings import Finding
+from generators.content.loading import Content
+from generators.content.model import AnnualReview, GoalFollowUp, PlanVersion
+from generators.document import (
+    Document,
+    Entry,
+    Heading,
+    ListBlock,
+    Node,
+    Paragraph,
+    Row,
+    Table,
+)
+from generators.templating import Phrases
 
 
 def review_document(review: AnnualReview, content: Content, changes: list[str] | None,

@@ -8,9 +8,9 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import formatting
+from generators import ROOT, formatting
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = ROOT / "templates"
 
 
 @cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from generators.build import build
 
 

@@ -3,23 +3,22 @@ accept to the new text and reject to the old, the yearly revision and importing 
 
 from __future__ import annotations
 
+import io
 import json
 
+import docx
 import pytest
 import yaml
 
 from generators.cache import RenderCache
-from generators.diff import consecutive_pairs, diff_versions, redline
+from generators.changes.diff import consecutive_pairs, diff_versions, redline
+from generators.content.loading import load_content
 from generators.document import plan_document
-from generators.loading import load_content
 from generators.templating import phrases
-from generators.word_output import cover, tracked_docx
-from generators.word_writer import render_docx
+from generators.word.output import cover, tracked_docx
+from generators.word.writer import render_docx
 from tests.conftest import CONTENT
 from tests.tracked import body_text, resolve
-
-import docx
-import io
 
 
 def add_new_version(content, change) -> None:
@@ -206,7 +205,7 @@ def it_starts_a_revision_that_says_the_same_until_edited(styrdok, bundled):
 
 
 def it_imports_the_generated_2021_plan_with_its_outline_and_text(styrdok, bundled, tmp_path):
-    from generators.word_output import plan_docx
+    from generators.word.output import plan_docx
     content = load_content(bundled)
     original = content.version("verksamhetsplan-2021").model
     word = tmp_path / "plan.docx"

@@ -17,15 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generators.build import build
-from generators.diff import diff_versions
+from generators.changes.diff import diff_versions
+from generators.content.loading import load_content
+from generators.content.model import Organisation, PlanVersion
 from generators.document import plan_document
-from generators.loading import load_content
-from generators.model import Organisation, PlanVersion
 from generators.templating import phrases
-from generators.word_output import cover
-from generators.word_reading import text as docx_text
-from generators.word_tracked import render_tracked_docx
-from generators.word_writer import render_docx
+from generators.word.output import cover
+from generators.word.reading import text as docx_text
+from generators.word.tracked import render_tracked_docx
+from generators.word.writer import render_docx
 from tests.conftest import CONTENT
 from tests.tracked import body_text, resolve
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generators.checks import RULES
+from generators.content.checks import RULES
 from tests.conftest import edit_yaml
 
 

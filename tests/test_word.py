@@ -13,9 +13,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from generators.word.reading import blocks, tables, text
 from tests.conftest import CONTENT, SEEDS
 from tests.fidelity import seed_words, word_recall, words
-from generators.word_reading import blocks, tables, text
 
 NBSP = "\u00a0"
 PLANS = ["verksamhetsplan-2007", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026"]

@@ -8,9 +8,9 @@ figures we keep as published, and errors in a draft, which can still be fixed. W
 
 from __future__ import annotations
 
-from .findings import Finding
-from .loading import Loaded
-from .model import MemberFollowUp, Organisation
+from generators.content.findings import Finding
+from generators.content.loading import Loaded
+from generators.content.model import MemberFollowUp, Organisation
 
 INTEGRITY = {"unika-id", "referens"}
 WORDING = {"terminologi", "tidigare-namn"}

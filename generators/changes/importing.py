@@ -14,8 +14,8 @@ from pathlib import Path
 import docx
 import yaml
 
-from .model import PlanVersion
-from .word_reading import heading_numbers
+from generators.content.model import PlanVersion
+from generators.word.reading import heading_numbers
 
 
 class WordImportError(Exception):

@@ -1,7 +1,7 @@
 """The website's pages: Markdown for MkDocs from the same document trees as the Word files,
 plus charts as SVG, the hand-written pages of site/ and the navigation.
 
-Pure: content in, {path under docs/: bytes} out. Running MkDocs is site_build's business.
+Pure: content in, {path under docs/: bytes} out. Running MkDocs is mkdocs_run's business.
 """
 
 from __future__ import annotations
@@ -11,21 +11,29 @@ from pathlib import Path
 
 import yaml
 
-from . import charts
-from .cache import NO_CACHE, RenderCache
-from .diff import consecutive_pairs, diff_versions
-from .diff_report import as_markdown
-from .document import (Chart, Document, budget_chart, budget_table, goal_nodes, plan_document, project_table,
-                       target_group_nodes)
-from .findings import Finding
-from .loading import Content
-from .markdown_writer import render_nodes, table
-from .model import PlanVersion, VersionBase
-from .review import review_document
-from .templating import Phrases, environment
-from .word_output import review_changes
+from generators import ROOT, charts
+from generators.cache import NO_CACHE, RenderCache
+from generators.changes.diff import consecutive_pairs, diff_versions
+from generators.changes.report import as_markdown
+from generators.content.findings import Finding
+from generators.content.loading import Content
+from generators.content.model import PlanVersion, VersionBase
+from generators.document import (
+    Chart,
+    Document,
+    budget_chart,
+    budget_table,
+    goal_nodes,
+    plan_document,
+    project_table,
+    target_group_nodes,
+)
+from generators.review import review_document
+from generators.templating import Phrases, environment
+from generators.web.markdown_writer import render_nodes, table
+from generators.word.output import review_changes
 
-SITE = Path(__file__).resolve().parent.parent / "site"
+SITE = ROOT / "site"
 DOWNLOADS = "nedladdningar"
 
 

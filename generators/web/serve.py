@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Callable
 
 WATCHED = ("content", "templates", "site")
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def snapshot(folders: list[Path]) -> dict[Path, float]:

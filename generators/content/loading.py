@@ -15,10 +15,16 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .content_files import content_paths, display_path
-from .findings import ContentError, Finding, format_path
-from .model import AnnualReview, MemberFollowUp, Organisation, PlanVersion, Version
-from .reading import MAX_BYTES, Document, ReadError, read_yaml
+from generators.content.files import content_paths, display_path
+from generators.content.findings import ContentError, Finding, format_path
+from generators.content.model import (
+    AnnualReview,
+    MemberFollowUp,
+    Organisation,
+    PlanVersion,
+    Version,
+)
+from generators.content.reading import MAX_BYTES, Document, ReadError, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -12,12 +12,20 @@ import datetime as dt
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from . import word_xml
-from .cache import NO_CACHE, RenderCache
-from .diff import redline, similarity
-from .document import Chart, Document, Entry, Heading, ListBlock, Paragraph, Table
-from .templating import Phrases
-from .word_writer import Cover, Segments, TrackedRow, _Writer, plain
+from generators.cache import NO_CACHE, RenderCache
+from generators.changes.diff import redline, similarity
+from generators.document import (
+    Chart,
+    Document,
+    Entry,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Table,
+)
+from generators.templating import Phrases
+from generators.word import oxml
+from generators.word.writer import Cover, Segments, TrackedRow, _Writer, plain
 
 PAIR = 0.5
 """Two lines in a changed stretch are one edited line when this share of their words agree."""
@@ -112,10 +120,10 @@ class _TrackedWriter(_Writer):
     # --- tracked-change marks used by the base writer ----------------------------------------
 
     def _revision(self, op: str):
-        return word_xml.revision("w:ins" if op == "+" else "w:del", self._annotation_id(), self.author, self.date)
+        return oxml.revision("w:ins" if op == "+" else "w:del", self._annotation_id(), self.author, self.date)
 
     def _track(self, run, op: str) -> None:
-        word_xml.track_run(run, self._revision(op))
+        oxml.track_run(run, self._revision(op))
 
     # --- the document -------------------------------------------------------------------------
 
@@ -128,7 +136,7 @@ class _TrackedWriter(_Writer):
                  self._add(self.phrases("diff.tracked_summary_intro", old=self.old.title, new=self.new.title))]
         for line in self.summary:
             added.append(self._add(line, "List Bullet"))
-            word_xml.set_numbering(added[-1], self.bullet_list)
+            oxml.set_numbering(added[-1], self.bullet_list)
         for paragraph in added:  # the summary goes on the cover page, before its page break
             page_break.addprevious(paragraph._p)
 

@@ -6,8 +6,9 @@ or `#` in a sentence stays a character.
 
 from __future__ import annotations
 
-from .document import Chart, Document, Heading, ListBlock, Paragraph, Table
-from .formatting import escape
+from generators.document import Chart, Document, Heading, ListBlock, Paragraph, Table
+from generators.formatting import escape
+
 
 def cell(text: str) -> str:
     return escape(text).replace("\n", "<br>")

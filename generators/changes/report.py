@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from . import formatting
-from .diff import Change
-from .formatting import escape
-from .model import VersionBase
-from .templating import Phrases
+from generators import formatting
+from generators.changes.diff import Change
+from generators.content.model import VersionBase
+from generators.formatting import escape
+from generators.templating import Phrases
 
 
 def field_name(change: Change, phrases: Phrases) -> str:

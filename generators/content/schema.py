@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import AnnualReview, MemberFollowUp, Organisation, PlanVersion
-from .writing import write_text
+from generators.content.model import (
+    AnnualReview,
+    MemberFollowUp,
+    Organisation,
+    PlanVersion,
+)
+from generators.writing import write_text
 
 SCHEMAS = {
     "plan.schema.json": PlanVersion,

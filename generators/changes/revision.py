@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .loading import MODELS, Content, display_path
-from .model import AnnualReview
-from .reading import read_yaml
-from .writing import write_text
+from generators.content.loading import MODELS, Content, display_path
+from generators.content.model import AnnualReview
+from generators.content.reading import read_yaml
+from generators.writing import write_text
 
 # Top-level keys that belong to the adopted version, not to a new draft of it.
 DROPPED = ("antagen", "kallor", "kvitteringar")

@@ -99,9 +99,9 @@ class SiteWorker:
 
 def _worker(connection) -> None:
     _die_with_parent()
-    from mkdocs.commands import build  # noqa: F401  (imported while the parent loads the content)
-    from mkdocs import config  # noqa: F401
     import material  # noqa: F401
+    from mkdocs import config  # noqa: F401
+    from mkdocs.commands import build  # noqa: F401  (imported while the parent loads the content)
     config_file = connection.recv()
     if config_file is None:
         return

@@ -14,7 +14,13 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from .model import AnnualReview, Organisation, PlanVersion, Section, VersionBase
+from generators.content.model import (
+    AnnualReview,
+    Organisation,
+    PlanVersion,
+    Section,
+    VersionBase,
+)
 
 Kind = Literal["tillagd", "borttagen", "andrad", "omformulerad", "flyttad", "bara-i-gammal", "bara-i-ny"]
 SIMILAR = 0.5

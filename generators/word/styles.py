@@ -1,7 +1,7 @@
 """The Word reference document: A4, Swedish, the styles every generated document uses.
 
 Built from python-docx's default template by code, never edited by hand. To look at it in
-Word: `python -m generators.word_styles referens.docx`.
+Word: `python -m generators.word.styles referens.docx`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from . import word_xml
+from generators.word import oxml
 
 FONT = "Arial"  # on every Windows machine; LibreOffice uses the metric-compatible Liberation Sans
 ACCENT = RGBColor(0x1F, 0x38, 0x64)
@@ -62,22 +62,22 @@ def reference_document(render_cache=None) -> bytes:
     """The reference document's bytes: built once per process, and kept in the render cache
     between processes (building it costs a tenth of a second, a third of a small document)."""
     if "reference" not in _built:
-        from .cache import NO_CACHE, key
+        from generators.cache import NO_CACHE, key
         _built["reference"] = (render_cache or NO_CACHE).get_or_render(key("reference-docx"), _build)
     return _built["reference"]
 
 
 def _build() -> bytes:
     document = docx.Document()
-    word_xml.drop_styles_with_effects(document)
+    oxml.drop_styles_with_effects(document)
     _page_setup(document)
     _defaults(document)
     by_name = {style.name: style for style in document.styles}
     for name, spec in PARAGRAPH_STYLES.items():
         _paragraph_style(document, by_name, name, *spec)
     for style in document.styles.element.findall(qn("w:style")):
-        word_xml.set_run_language(_run_properties(style))
-    document.core_properties.language = word_xml.LANGUAGE
+        oxml.set_run_language(_run_properties(style))
+    document.core_properties.language = oxml.LANGUAGE
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -90,7 +90,7 @@ def _run_properties(style):
     """A style's w:rPr, made in its schema place; plain lxml, as python-docx's is slow for 160 styles."""
     properties = style.find(qn("w:rPr"))
     if properties is None:
-        properties = word_xml._element("w:rPr")
+        properties = oxml._element("w:rPr")
         following = next((child for child in style if child.tag in AFTER_RUN_PROPERTIES), None)
         (following.addprevious if following is not None else style.append)(properties)
     return properties
@@ -112,7 +112,7 @@ def _defaults(document) -> None:
         fonts.set(qn(f"w:{attribute}"), FONT)
     for theme in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
         fonts.attrib.pop(qn(f"w:{theme}"), None)
-    word_xml.set_run_language(run_properties)
+    oxml.set_run_language(run_properties)
 
 
 def _paragraph_style(document, by_name, name, base, size, bold, italic, before, after) -> None:
@@ -137,7 +137,7 @@ def _paragraph_style(document, by_name, name, base, size, bold, italic, before, 
     for old in properties.findall(qn("w:outlineLvl")):
         properties.remove(old)
     if name in OUTLINE_LEVELS or name == "TOC Heading":
-        level = word_xml._element("w:outlineLvl", val=OUTLINE_LEVELS.get(name, 9))
+        level = oxml._element("w:outlineLvl", val=OUTLINE_LEVELS.get(name, 9))
         properties.append(level)
     if name.startswith("TOC ") and name != "TOC Heading":
         paragraph.left_indent = Cm(0.6 * (int(name[-1]) - 1))

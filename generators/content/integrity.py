@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from .findings import Finding, format_path
-from .loading import Content, Loaded
-from .model import AnnualReview, Organisation, PlanVersion
-from .severity import report as _report
+from generators.content.findings import Finding, format_path
+from generators.content.loading import Content, Loaded
+from generators.content.model import AnnualReview, Organisation, PlanVersion
+from generators.content.severity import report as _report
 
 
 def _ids_in(data, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .cache import NO_CACHE, RenderCache
-from .diff import diff_versions
-from .diff_report import summary
-from .document import plan_document
-from .findings import Finding
-from .loading import Content
-from .model import AnnualReview, PlanVersion, VersionBase
-from .review import review_document
-from .templating import Phrases
-from .word_tracked import render_tracked_docx
-from .word_writer import Cover, render_docx
+from generators.cache import NO_CACHE, RenderCache
+from generators.changes.diff import diff_versions
+from generators.changes.report import summary
+from generators.content.findings import Finding
+from generators.content.loading import Content
+from generators.content.model import AnnualReview, PlanVersion, VersionBase
+from generators.document import plan_document
+from generators.review import review_document
+from generators.templating import Phrases
+from generators.word.tracked import render_tracked_docx
+from generators.word.writer import Cover, render_docx
 
 
 def cover(version: VersionBase, content: Content, phrases: Phrases, subtitle: str = "") -> Cover:

@@ -15,12 +15,13 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Callable, Iterator
 
-from .findings import Finding
-from .formatting import amount
-from .integrity import references, unique_ids
-from .loading import Content, Loaded
-from .model import Budget, BudgetPart
-from .severity import INTEGRITY, report as _report
+from generators.content.findings import Finding
+from generators.content.integrity import references, unique_ids
+from generators.content.loading import Content, Loaded
+from generators.content.model import Budget, BudgetPart
+from generators.content.severity import INTEGRITY
+from generators.content.severity import report as _report
+from generators.formatting import amount
 
 RULES: dict[str, str] = {
     "budget-summa": "Budgetradernas summa stämmer med den angivna summan, per år.",

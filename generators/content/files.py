@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .findings import ContentError, Finding
+from generators.content.findings import ContentError, Finding
 
 ORGANISATION_FILE = "organisation.yaml"
 FOLDERS = {"plans": "plan", "reviews": "review", "member-follow-ups": "member-follow-up"}

@@ -12,11 +12,21 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
-from . import charts, word_xml
-from .cache import NO_CACHE, RenderCache
-from .document import Chart, Document, Entry, Heading, ListBlock, Paragraph, Row, Table
-from .templating import Phrases
-from .word_styles import PARAGRAPH_STYLES, TEXT_WIDTH, reference_document
+from generators import charts
+from generators.cache import NO_CACHE, RenderCache
+from generators.document import (
+    Chart,
+    Document,
+    Entry,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Row,
+    Table,
+)
+from generators.templating import Phrases
+from generators.word import oxml
+from generators.word.styles import PARAGRAPH_STYLES, TEXT_WIDTH, reference_document
 
 PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision", "signature": "Signatur",
                    "footnote": "Fotnot"}
@@ -51,7 +61,7 @@ class _Writer:
             raise RuntimeError(f"the reference document lacks the styles {sorted(missing)}")
         # python-docx looks a style name up by scanning every style; once per name is enough.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
-        self.numbering = word_xml.Numbering(self.doc)
+        self.numbering = oxml.Numbering(self.doc)
         self.bullets = self.numbering.abstract([{"format": "bullet", "text": "•", "indent": 567, "hanging": 283,
                                                  "font": "Arial"}])
         self.bullet_list = self.numbering.instance(self.bullets)
@@ -83,7 +93,7 @@ class _Writer:
         self._toc_entries(toc_anchor)
         self._footer()
         self._properties()
-        word_xml.update_fields_on_open(self.doc)
+        oxml.update_fields_on_open(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -115,7 +125,7 @@ class _Writer:
         entries = [(heading, name) for heading, name in self.bookmarks if heading.level <= 2]
         if not entries:
             entries_paragraphs = [anchor]
-            word_xml.field_begin(anchor, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
+            oxml.field_begin(anchor, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
             anchor.add_run(self.phrases("toc_placeholder"))
         else:
             entries_paragraphs = []
@@ -127,13 +137,13 @@ class _Writer:
                     current = new
                 else:
                     self._style(current, f"TOC {heading.level}")
-                    word_xml.field_begin(current, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
+                    oxml.field_begin(current, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
                 label = f"{heading.number} {heading.text}" if heading.number else heading.text
                 current.add_run(label + "\t")
-                word_xml.add_field(current, f"PAGEREF {name} \\h", "")
+                oxml.add_field(current, f"PAGEREF {name} \\h", "")
                 entries_paragraphs.append(current)
         last = entries_paragraphs[-1]
-        word_xml.field_end(last)
+        oxml.field_end(last)
         last.add_run().add_break(WD_BREAK.PAGE)
 
     def _footer(self) -> None:
@@ -144,7 +154,7 @@ class _Writer:
         text = self.phrases("footer", page="\x00PAGE\x00", pages="\x00NUMPAGES\x00")
         for index, part in enumerate(text.split("\x00")):
             if index % 2:
-                word_xml.add_field(paragraph, part, "1")
+                oxml.add_field(paragraph, part, "1")
             elif part:
                 paragraph.add_run(part)
 
@@ -154,7 +164,7 @@ class _Writer:
         properties.subject = self.cover.subject
         properties.author = properties.last_modified_by = self.cover.author
         properties.keywords = self.cover.keywords
-        properties.language = word_xml.LANGUAGE
+        properties.language = oxml.LANGUAGE
         properties.comments = ""
         properties.revision = 1
         moment = dt.datetime.combine(self.cover.date or dt.date(2000, 1, 1), dt.time())
@@ -195,10 +205,10 @@ class _Writer:
     def _heading(self, heading: Heading, segments: Segments | None = None, mark: str = "=") -> None:
         paragraph = self._add(style=f"Heading {min(heading.level, 3)}")
         if heading.number and self.headings is not None:
-            word_xml.set_numbering(paragraph, self.headings, min(heading.level, 3) - 1)
+            oxml.set_numbering(paragraph, self.headings, min(heading.level, 3) - 1)
         self._fill(paragraph, segments or plain(heading.text), mark)
         name = f"_Toc{len(self.bookmarks) + 1}"
-        word_xml.add_bookmark(paragraph, name, self._annotation_id())
+        oxml.add_bookmark(paragraph, name, self._annotation_id())
         if mark != "-":
             self.bookmarks.append((heading, name))
 
@@ -220,7 +230,7 @@ class _Writer:
     def _entry(self, node: ListBlock, entry: Entry, num_id: int, segments: Segments | None = None,
                mark: str = "=") -> None:
         paragraph = self._add(style="List Number" if node.numbered else "List Bullet")
-        word_xml.set_numbering(paragraph, num_id)
+        oxml.set_numbering(paragraph, num_id)
         self._fill(paragraph, segments or plain(entry.text), mark)
         if entry.mark:
             paragraph.add_run(entry.mark).font.superscript = True
@@ -235,7 +245,7 @@ class _Writer:
             if op != "=":
                 self._track(run._r, op)
         if mark != "=":
-            word_xml.mark_paragraph(paragraph, self._revision(mark))
+            oxml.mark_paragraph(paragraph, self._revision(mark))
 
     def _track(self, run, op: str) -> None:
         """Plain writers never get here; the tracked-changes writer sets author and date."""
@@ -252,22 +262,22 @@ class _Writer:
             self._fill(self._add(style="Caption"), caption, mark)
         table = self.doc.add_table(rows=1 + len(rows), cols=len(node.header), style=TABLE_STYLE)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        word_xml.set_table_description(table, node.caption or node.header[0], ", ".join(node.header))
-        word_xml.set_column_widths(table, column_widths(node))
+        oxml.set_table_description(table, node.caption or node.header[0], ", ".join(node.header))
+        oxml.set_column_widths(table, column_widths(node))
         header_cells = header if header is not None else tuple(plain(c) for c in node.header)
         self._row(table.rows[0], Row(node.header, "subheader"), header_cells, node.numeric, header=True)
-        word_xml.mark_header_row(table.rows[0])
+        oxml.mark_header_row(table.rows[0])
         if mark != "=":
-            word_xml.mark_row(table.rows[0], self._revision(mark))
+            oxml.mark_row(table.rows[0], self._revision(mark))
         for word_row, (row_mark, row, cells) in zip(table.rows[1:], rows):
             self._row(word_row, row, cells, node.numeric)
-            word_xml.keep_row_together(word_row)
+            oxml.keep_row_together(word_row)
             if row_mark != "=":
-                word_xml.mark_row(word_row, self._revision(row_mark))
+                oxml.mark_row(word_row, self._revision(row_mark))
         spacer = self._add(style="Normal")
         spacer.paragraph_format.space_after = Pt(2)
         if mark != "=":
-            word_xml.mark_paragraph(spacer, self._revision(mark))
+            oxml.mark_paragraph(spacer, self._revision(mark))
 
     def _row(self, word_row, row: Row, cells: tuple[Segments, ...], numeric: tuple[bool, ...],
              header: bool = False) -> None:
@@ -278,17 +288,17 @@ class _Writer:
             self._style(paragraph, f"{base} höger" if is_number else base)
             self._fill(paragraph, segments)
             if header or row.kind == "subheader":
-                word_xml.shade_cell(cell, HEADER_FILL if header else SUBHEADER_FILL)
+                oxml.shade_cell(cell, HEADER_FILL if header else SUBHEADER_FILL)
 
     def _chart(self, node: Chart, mark: str = "=") -> None:
         paragraph = self._add(style="Normal")
         width = TEXT_WIDTH if len(node.panels) > 1 else TEXT_WIDTH * 5 // 8
         run = paragraph.add_run()
         shape = run.add_picture(io.BytesIO(charts.render_cached(node, "png", self.cache)), width=width)
-        word_xml.set_picture_description(shape, node.panels[0].title, node.alt)
+        oxml.set_picture_description(shape, node.panels[0].title, node.alt)
         if mark != "=":
             self._track(run._r, mark)
-            word_xml.mark_paragraph(paragraph, self._revision(mark))
+            oxml.mark_paragraph(paragraph, self._revision(mark))
 
 
 Segments = tuple[tuple[str, str], ...]

@@ -1,0 +1,78 @@
+"""Budget tables and project tables: rows with amounts per year and the published sums."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import Field
+
+from .common import Amount, Funder, Id, Strict, Unit, Year
+
+
+class BudgetRow(Strict):
+    id: Id
+    text: str
+    amounts: dict[Year, Amount] = Field(alias="belopp")
+    funder: Funder | None = Field(None, alias="finansiar")
+    """Which funder group the income comes from, for the financing-share rule."""
+    member: Id | None = Field(None, alias="medlem")
+    """The organisation member the row belongs to, when it is one member's contribution."""
+    project_table: Id | None = Field(None, alias="avser_projekt")
+    """A project table whose year costs this row sums, e.g. 'Kostnad 2007 för beviljade projekt'."""
+    subtotal: bool = Field(False, alias="delsumma")
+    """A printed subtotal of the ordinary rows above it (since the previous subtotal)."""
+
+
+class BudgetTotal(Strict):
+    text: str
+    amounts: dict[Year, int] = Field(alias="belopp")
+
+
+class BudgetPart(Strict):
+    heading: str = Field(alias="rubrik")
+    rows: list[BudgetRow] = Field(alias="rader")
+    total: BudgetTotal | None = Field(None, alias="summa")
+
+
+class Budget(Strict):
+    id: Id
+    unit: Unit = Field(alias="enhet")
+    years: list[Year] = Field(alias="ar", min_length=1)
+    column_headings: list[str] | None = Field(None, alias="kolumnrubriker")
+    """Column headings as printed, when they are not just the years."""
+    income: BudgetPart | None = Field(None, alias="intakter")
+    costs: BudgetPart | None = Field(None, alias="kostnader")
+    result: BudgetTotal | None = Field(None, alias="resultat")
+
+    def parts(self) -> Iterator[tuple[str, BudgetPart]]:
+        for key, part in (("intakter", self.income), ("kostnader", self.costs)):
+            if part is not None:
+                yield key, part
+
+
+class Project(Strict):
+    id: Id
+    name: str = Field(alias="namn")
+    place: str | None = Field(None, alias="ort")
+    """Place or owner, as printed under the name."""
+    focus: str = Field(alias="inriktning")
+    start: str | None = None
+    """Start as printed: an ISO date, or text such as 'Prel 2007-01-01'."""
+    end: str | None = Field(None, alias="slut")
+    total_cost: Amount | None = Field(None, alias="total_kostnad")
+    year_cost: Amount | None = Field(None, alias="kostnad_ar")
+
+
+class ProjectTotal(Strict):
+    text: str
+    total_cost: int = Field(alias="total_kostnad")
+    year_cost: int = Field(alias="kostnad_ar")
+
+
+class ProjectTable(Strict):
+    id: Id
+    unit: Unit = Field(alias="enhet")
+    year: Year = Field(alias="ar")
+    columns: list[str] = Field(alias="kolumner", min_length=6, max_length=6)
+    projects: list[Project] = Field(alias="projekt")
+    total: ProjectTotal | None = Field(None, alias="summa")

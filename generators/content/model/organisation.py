@@ -1,0 +1,64 @@
+"""The organisation: name, members with former names, financing shares and glossary."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from pydantic import Field
+
+from .common import Funder, Id, Strict, Year
+
+
+class FormerName(Strict):
+    name: str = Field(alias="namn")
+    abbreviation: str | None = Field(None, alias="forkortning")
+    until_year: Year = Field(alias="till_ar")
+    """The last year the name was in use, as far as the plans tell."""
+
+
+class Member(Strict):
+    id: Id
+    name: str = Field(alias="namn")
+    group: Funder = Field(alias="grupp")
+    former_names: list[FormerName] = Field(default_factory=list, alias="tidigare_namn")
+
+
+class FundingShare(Strict):
+    group: Funder = Field(alias="grupp")
+    share: str = Field(alias="andel", pattern=r"^\d+/\d+$")
+    """The share of the members' contributions, as a fraction: '1/2'."""
+
+    @property
+    def fraction(self) -> Fraction:
+        return Fraction(self.share)
+
+
+class Funding(Strict):
+    wording: str = Field(alias="formulering")
+    """How the plans say it."""
+    shares: list[FundingShare] = Field(alias="andelar")
+
+
+class GlossaryTerm(Strict):
+    term: str
+    meaning: str | None = Field(None, alias="betydelse")
+    """None where the plans use the abbreviation without explaining it."""
+    variants: list[str] = Field(default_factory=list, alias="varianter")
+    """Other spellings the plans use that are accepted, e.g. 'esf' in 'esf-projekt'."""
+
+
+class Organisation(Strict):
+    name: str = Field(alias="namn")
+    short_name: str = Field(alias="kortnamn")
+    acronym_meaning: str = Field(alias="betydelse")
+    """What RAR stands for."""
+    founded: Year = Field(alias="bildat")
+    board: str = Field(alias="styrelse")
+    """The board as named on signatures and as document author."""
+    members: list[Member] = Field(alias="medlemmar")
+    funding: Funding = Field(alias="finansiering")
+    glossary: list[GlossaryTerm] = Field(alias="ordlista")
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
+

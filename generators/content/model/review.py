@@ -1,0 +1,75 @@
+"""The annual review and the members' own follow-ups of the association."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .blocks import ListItem, Section
+from .common import Id, Strict, Unit, Year
+from .versions import HasSections, VersionBase
+
+
+class GoalFollowUp(Strict):
+    goal: Id = Field(alias="mal")
+    """The goal or sub-goal of the reviewed plan."""
+    measure: str | None = Field(None, alias="matt")
+    women: int | None = Field(None, ge=0, alias="kvinnor")
+    men: int | None = Field(None, ge=0, alias="man")
+    comment: str | None = Field(None, alias="kommentar")
+
+
+class EffortDecision(Strict):
+    id: Id
+    name: str = Field(alias="namn")
+    decision: Literal["fortsatta", "avveckla", "forlanga"] | None = Field(None, alias="beslut")
+    reason: str | None = Field(None, alias="motivering")
+
+
+class BudgetFollowUp(Strict):
+    plan: Id
+    """The plan version whose budget holds the reviewed year."""
+    year: Year = Field(alias="ar")
+    outcome: dict[Id, int] = Field(default_factory=dict, alias="utfall")
+    """Outcome per budget row id, in the budget's unit; rows not listed have no outcome yet."""
+
+
+class AnnualReview(VersionBase):
+    kind: Literal["arlig-oversyn"] = Field(alias="slag")
+    year: Year = Field(alias="ar")
+    plan: Id
+    """The plan version under review."""
+    previous: Id | None = Field(None, alias="foregaende_version")
+    """The version before the reviewed plan, for the summary of what changed."""
+    introduction: list[str] = Field(default_factory=list, alias="inledning")
+    goal_follow_ups: list[GoalFollowUp] = Field(default_factory=list, alias="maluppfoljning")
+    efforts: list[EffortDecision] = Field(default_factory=list, alias="insatser")
+    budget_follow_up: BudgetFollowUp | None = Field(None, alias="budgetuppfoljning")
+    member_follow_ups: list[Id] = Field(default_factory=list, alias="medlemsuppfoljningar")
+
+
+class KeyFigure(Strict):
+    id: Id
+    text: str
+    value: str = Field(alias="varde")
+    """The figure as printed in the text, e.g. '23,45'."""
+    unit: Unit = Field(alias="enhet")
+    period: str | None = None
+
+
+class MemberFollowUp(Strict, HasSections):
+    id: Id
+    title: str = Field(alias="titel")
+    member: Id = Field(alias="medlem")
+    body: str = Field(alias="organ")
+    paragraph: str = Field(alias="paragraf")
+    year: Year = Field(alias="ar")
+    reference: str | None = Field(None, alias="diarienummer")
+    decision: str = Field(alias="beslut")
+    sections: list[Section] = Field(alias="avsnitt")
+    key_figures: list[KeyFigure] = Field(default_factory=list, alias="nyckeltal")
+
+    @property
+    def wishes(self) -> list[ListItem]:
+        return [wish for wishes in self.blocks_of("onskemal") for wish in wishes]
