@@ -30,8 +30,10 @@ def percent(value: int) -> str:
     return f"{value}{NBSP}%"
 
 
-def prose_date(value: dt.date) -> str:
-    """2006-08-15 -> '15 augusti 2006'."""
+def prose_date(value: dt.date | str) -> str:
+    """2006-08-15 (a date or its ISO text) -> '15 augusti 2006'."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 

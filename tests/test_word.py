@@ -146,9 +146,13 @@ def it_marks_table_header_rows_and_describes_pictures(word):
 
 
 def it_puts_organisation_title_and_period_on_the_cover(word):
-    first = [value for _, value in blocks(word / "verksamhetsplan-2021.docx")][:6]
+    first = [value for _, value in blocks(word / "verksamhetsplan-2021.docx")][:7]
     assert first[0] == "Samordningsförbundet RAR i Sörmland"
-    assert "Verksamhetsplan budget 2021" in first and "Period: 2021" in first and "Antagen av Styrelsen" in first
+    assert "Verksamhetsplan budget 2021" in first and "Period: 2021" in first
+    # The seeds give no decision date: the cover says so instead of inventing one.
+    assert "Antagen av styrelsen; beslutsdatum saknas i källan." in first
+    assert "Ersatt av Mål- och inriktningsplan 2022–2026." in first
+    assert "UTKAST" not in text(word / "verksamhetsplan-2021.docx")
 
 
 def it_reviews_every_goal_and_says_uppgift_saknas_where_there_are_no_figures(word):

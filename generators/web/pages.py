@@ -6,7 +6,6 @@ Pure: content in, {path under docs/: bytes} out. Running MkDocs is mkdocs_run's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -17,7 +16,8 @@ from generators.changes.diff import consecutive_pairs, diff_versions
 from generators.changes.report import as_markdown
 from generators.content.findings import Finding
 from generators.content.loading import Content
-from generators.content.model import PlanVersion, VersionBase
+from generators.content.model import PlanVersion
+from generators.cover import standings
 from generators.document import (
     Chart,
     Document,
@@ -35,44 +35,6 @@ from generators.word.output import review_changes
 
 SITE = ROOT / "site"
 DOWNLOADS = "nedladdningar"
-
-
-@dataclass(frozen=True)
-class Standing:
-    state: str
-    """'gäller', 'ersatt' or 'utkast'."""
-    successor: VersionBase | None = None
-    adopted: str = ""
-
-    @property
-    def successor_link(self) -> str:
-        return f"{self.successor.id}.md" if self.successor else ""
-
-    def label(self) -> str:
-        if self.state == "ersatt":
-            return f"Ersatt av {self.successor.title}"
-        return {"gäller": "Gäller", "utkast": "Utkast"}[self.state]
-
-
-def standings(plans: list[PlanVersion], phrases: Phrases) -> dict[str, Standing]:
-    """Which plan is in force: the latest adopted one; each earlier one is replaced by the next."""
-    adopted = sorted((p for p in plans if p.status == "antagen"), key=lambda p: (p.start_year, p.id))
-    result = {}
-    for plan in plans:
-        if plan.status != "antagen":
-            result[plan.id] = Standing("utkast")
-            continue
-        later = [p for p in adopted if (p.start_year, p.id) > (plan.start_year, plan.id)]
-        successor = next((p for p in later if p.replaces == plan.id), later[0] if later else None)
-        result[plan.id] = Standing("ersatt" if successor else "gäller", successor, _adopted(plan, phrases))
-    return result
-
-
-def _adopted(version: VersionBase, phrases: Phrases) -> str:
-    adopted = version.adopted
-    if not adopted:
-        return ""
-    return phrases("cover_adopted", body=adopted.body, date=adopted.date, paragraph=adopted.paragraph)
 
 
 class SitePages:
@@ -146,9 +108,10 @@ class SitePages:
             self._page(f"planer/{plan.id}.md", "plan.md.j2", version=plan, standing=self.standing[plan.id],
                        download=f"../{DOWNLOADS}/{plan.id}.docx", body=body)
             rows.append({"title": plan.title, "link": f"{plan.id}.md", "period": plan.period,
-                         "standing": self.standing[plan.id].label()})
+                         "standing": self.standing[plan.id].label(self.phrases),
+                         "decision": self.standing[plan.id].decision or self.phrases("status.utkast")})
             children.append({plan.title: f"planer/{plan.id}.md"})
-        self._page("planer/index.md", "versions.md.j2", heading="Planer", rows=rows,
+        self._page("planer/index.md", "versions.md.j2", heading="Planer", rows=rows, decisions=True,
                    introduction="Varje version av förbundets planer, den som gäller och de som ersatts.")
         self.nav.append({"Planer": children})
 
@@ -182,7 +145,7 @@ class SitePages:
             rows.append({"title": review.title, "link": f"{review.id}.md", "period": review.period,
                          "standing": self.phrases(f"status.{review.status}")})
             children.append({review.title: f"oversyner/{review.id}.md"})
-        self._page("oversyner/index.md", "versions.md.j2", heading="Årliga översyner", rows=rows,
+        self._page("oversyner/index.md", "versions.md.j2", heading="Årliga översyner", rows=rows, decisions=False,
                    introduction="Varje år gör styrelsen en översyn av planen med möjlighet att revidera den.")
         self.nav.append({"Årliga översyner": children})
 
@@ -198,6 +161,6 @@ class SitePages:
             rows.append({"title": title, "link": f"{name}.md", "period": f"{old.period} → {new.period}",
                          "standing": ""})
             children.append({title: f"andringar/{name}.md"})
-        self._page("andringar/index.md", "versions.md.j2", heading="Ändringar", rows=rows,
+        self._page("andringar/index.md", "versions.md.j2", heading="Ändringar", rows=rows, decisions=False,
                    introduction="Vad som ändrats mellan två versioner som följer på varandra.")
         self.nav.append({"Ändringar": children})

@@ -11,29 +11,21 @@ from generators.changes.report import summary
 from generators.content.findings import Finding
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, PlanVersion, VersionBase
+from generators.cover import Cover, standings
+from generators.cover import cover as shared_cover
 from generators.document import plan_document
 from generators.review import review_document
 from generators.templating import Phrases
 from generators.word.tracked import render_tracked_docx
-from generators.word.writer import Cover, render_docx
+from generators.word.writer import render_docx
 
 
 def cover(version: VersionBase, content: Content, phrases: Phrases, subtitle: str = "") -> Cover:
-    organisation = content.organisation.model
-    kind = phrases(f"kinds.{version.kind}")
-    lines = [phrases("cover_period", start=version.start_year, end=version.end_year)]
-    adopted = version.adopted
-    if version.status == "antagen":
-        lines.append(phrases("cover_adopted", body=adopted.body if adopted else None,
-                             date=adopted.date if adopted else None, paragraph=adopted.paragraph if adopted else None))
-    else:
-        lines.append(phrases("cover_draft"))
-    return Cover(
-        organisation=organisation.name, title=version.title, subtitle=subtitle, lines=lines, subject=kind,
-        author=phrases("author", board=organisation.board),
-        keywords=phrases("keywords", short_name=organisation.short_name, kind=kind.lower(), period=version.period),
-        date=adopted.date if adopted and adopted.date else None,
-    )
+    """The shared cover (generators.cover) with where the version stands among all versions."""
+    # The version itself rather than the content's copy of it: a diff may render one not (yet) in content/.
+    others = [loaded.model for loaded in content.versions if loaded.model.id != version.id]
+    standing = standings([*others, version], phrases)[version.id]
+    return shared_cover(version, standing, content.organisation.model, phrases, subtitle)
 
 
 def plan_docx(plan: PlanVersion, content: Content, phrases: Phrases, cache: RenderCache = NO_CACHE) -> bytes:
@@ -52,7 +44,7 @@ def tracked_docx(old: PlanVersion, new: PlanVersion, content: Content, phrases: 
 def _revision_date(version: VersionBase) -> dt.datetime | None:
     """Changes are dated when the new version was adopted, where the content knows it."""
     if version.adopted and version.adopted.date:
-        return dt.datetime.combine(version.adopted.date, dt.time(), dt.timezone.utc)
+        return dt.datetime.combine(dt.date.fromisoformat(str(version.adopted.date)), dt.time(), dt.timezone.utc)
     return None
 
 

@@ -36,6 +36,8 @@ PARAGRAPH_STYLES = {
     "List Number": ("Normal", 11, False, False, 0, 3),
     "Caption": ("Normal", 9, False, True, 6, 3),
     "Footer": ("Normal", 9, False, False, 0, 0),
+    "Header": ("Normal", 9, True, False, 0, 0),
+    "Utkastmarkering": ("Normal", 28, True, False, 0, 12),
     "Omslagsrad": ("Normal", 12, False, False, 0, 6),
     "Underrubrik": ("Normal", 11, True, False, 8, 3),
     "Vision": ("Normal", 12, False, True, 6, 12),

@@ -25,7 +25,8 @@ from generators.document import (
 )
 from generators.templating import Phrases
 from generators.word import oxml
-from generators.word.writer import Cover, Segments, TrackedRow, _Writer, plain
+from generators.cover import Cover
+from generators.word.writer import Segments, TrackedRow, _Writer, plain
 
 PAIR = 0.5
 """Two lines in a changed stretch are one edited line when this share of their words agree."""

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts
 from generators.cache import NO_CACHE, RenderCache
+from generators.cover import Cover
 from generators.document import (
     Chart,
     Document,
@@ -32,19 +32,7 @@ PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision",
                    "footnote": "Fotnot"}
 TABLE_STYLE = "Table Grid"
 HEADER_FILL, SUBHEADER_FILL = "D9E2F3", "EDF1F9"
-
-
-@dataclass
-class Cover:
-    organisation: str
-    title: str
-    subtitle: str = ""
-    lines: list[str] = field(default_factory=list)
-    subject: str = ""
-    author: str = ""
-    keywords: str = ""
-    date: dt.date | None = None
-    """Stored as the document's creation date, so rebuilding the same content gives the same properties."""
+DRAFT_RED = RGBColor(0xB0, 0x00, 0x20)  # 7:1 against white
 
 
 def render_docx(document: Document, cover: Cover, phrases: Phrases, cache: RenderCache = NO_CACHE) -> bytes:
@@ -108,6 +96,8 @@ class _Writer:
         self._add(self.cover.organisation, "Omslagsrad")
         spacer = self._add()
         spacer.paragraph_format.space_before = Cm(6)
+        if self.cover.mark:
+            self._mark(self._add(style="Utkastmarkering"))
         self._add(self.cover.title, "Title")
         if self.cover.subtitle:
             self._add(self.cover.subtitle, "Subtitle")
@@ -115,6 +105,15 @@ class _Writer:
             self._add(line, "Omslagsrad")
         self._add().add_run().add_break(WD_BREAK.PAGE)
         self.doc.sections[0].different_first_page_header_footer = True
+        if self.cover.mark:  # and on every page after the cover, so a printed page is never taken for adopted
+            header = self.doc.sections[0].header.paragraphs[0]
+            self._style(header, "Header")
+            header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            self._mark(header)
+
+    def _mark(self, paragraph) -> None:
+        run = paragraph.add_run(self.cover.mark)
+        run.font.color.rgb = DRAFT_RED
 
     def _toc_start(self):
         self._add(self.phrases("toc_heading"), "TOC Heading")

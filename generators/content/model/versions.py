@@ -13,10 +13,13 @@ from .common import Date, Id, Status, Strict, Year
 
 class Adoption(Strict):
     body: str | None = Field(None, alias="organ")
-    """Who adopted it, e.g. 'Styrelsen'."""
+    """Who adopted it, as written in running text: 'styrelsen'."""
     date: Date | None = Field(None, alias="datum")
+    """The day of the decision; left out where the source does not give it."""
     paragraph: str | None = Field(None, alias="paragraf")
-    """The decision's paragraph, e.g. '§ 12/21'."""
+    """The decision's paragraph in the minutes, e.g. '§ 45'."""
+    reference: str | None = Field(None, alias="diarienummer")
+    """The case number, e.g. 'RAR 2026/12'."""
 
 
 class Deviation(Strict):
