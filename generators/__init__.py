@@ -1,7 +1,7 @@
 """styrdok: the steering documents of Samordningsförbundet RAR i Sörmland as structured data.
 
 The flow runs one way, one subpackage per stage: `content` (YAML -> validated model and its
-findings) -> `document` (the tree both outputs draw) -> `word` and `web` (Word files, the site's
+findings) -> `document` (the tree both outputs draw) -> `word`, `pdf` and `web` (Word and PDF files, the site's
 Markdown and HTML) -> `build` (the one place that writes). `changes` compares versions.
 """
 

@@ -57,32 +57,35 @@ class BuildReport:
 
 
 def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
-    """Every Word file the build makes; a new kind of output is one more line here."""
+    """Every Word and PDF file the build makes; a new kind of output is one more line here."""
     from generators.changes.diff import consecutive_pairs
 
     organisation = content.organisation.digest
     everything = tuple(loaded.digest for loaded in content.files())
     by_id = {plan.model.id: plan for plan in content.plans}
-    result = [Output(f"word/{plan.model.id}.docx", (plan.digest, organisation),
-                     _word("plan_docx", plan.model, content, cache=cache))
-              for plan in content.plans]
-    result += [Output(f"word/{review.model.id}.docx", everything,
-                      _word("review_docx", review.model, content, findings, cache=cache))
-               for review in content.reviews]
+    result = []
+    for stage, suffix in (("word", "docx"), ("pdf", "pdf")):
+        result += [Output(f"{stage}/{plan.model.id}.{suffix}", (plan.digest, organisation),
+                          _renderer(stage, f"plan_{suffix}", plan.model, content, cache=cache))
+                   for plan in content.plans]
+        result += [Output(f"{stage}/{review.model.id}.{suffix}", everything,
+                          _renderer(stage, f"review_{suffix}", review.model, content, findings, cache=cache))
+                   for review in content.reviews]
     result += [Output(f"word/andringar-{old.id}-{new.id}.docx",
                       (by_id[old.id].digest, by_id[new.id].digest, organisation),
-                      _word("tracked_docx", old, new, content, cache=cache))
+                      _renderer("word", "tracked_docx", old, new, content, cache=cache))
                for old, new in consecutive_pairs([plan.model for plan in content.plans])]
     return result
 
 
-def _word(name: str, *args, cache) -> Callable[[], bytes]:
-    """A renderer that imports python-docx only when it runs: a rebuild with nothing to do
-    never pays for it."""
+def _renderer(stage: str, name: str, *args, cache) -> Callable[[], bytes]:
+    """A renderer that imports its stage (python-docx, Typst) only when it runs: a rebuild with
+    nothing to do never pays for it."""
     def render() -> bytes:
+        from importlib import import_module
+
         from generators.templating import phrases
-        from generators.word import output
-        return getattr(output, name)(*args, phrases(), cache)
+        return getattr(import_module(f"generators.{stage}.output"), name)(*args, phrases(), cache)
     return render
 
 

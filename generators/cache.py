@@ -27,7 +27,7 @@ def code_version() -> str:
     digest = hashlib.sha256(SITE_CONFIG.read_bytes())
     for folder in SOURCES:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".css", ".js", ".md", ".html"):
+            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".css", ".js", ".md", ".html", ".typ"):
                 digest.update(path.relative_to(folder.parent).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()

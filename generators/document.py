@@ -106,6 +106,11 @@ class Document:
     """Word numbering per heading level, as printed: {1: '%1', 2: '%1.%2.'}."""
 
 
+def leads_in(node: Node, following: Node | None) -> bool:
+    """A paragraph that introduces the list after it: printed on the same page as the list."""
+    return isinstance(node, Paragraph) and node.style in ("text", "label") and isinstance(following, ListBlock)
+
+
 # --- Plans ------------------------------------------------------------------------------------
 
 def plan_document(plan: PlanVersion, phrases: Phrases) -> Document:

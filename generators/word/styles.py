@@ -13,13 +13,14 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 
+from generators import columns
 from generators.word import oxml
 
 FONT = "Arial"  # on every Windows machine; LibreOffice uses the metric-compatible Liberation Sans
 ACCENT = RGBColor(0x1F, 0x38, 0x64)
-TEXT_WIDTH = Cm(16)
+TEXT_WIDTH = Emu(columns.TEXT_WIDTH)
 
 # name: (base style, size in points, bold, italic, space before, space after)
 PARAGRAPH_STYLES = {

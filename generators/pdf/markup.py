@@ -1,0 +1,146 @@
+"""The document tree as Typst markup.
+
+Every string from the content goes through `escape` and nothing else, so no heading, cell
+or paragraph can start a Typst function, label, list or comment: it is always shown as the
+text it is. Strings that Typst takes as arguments (the title, alt texts) go in as
+`sys.inputs`, which are never parsed.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+
+from generators.columns import EMU_PER_CM, column_widths
+from generators.document import Chart, Document, Entry, Heading, ListBlock, Node, Paragraph, Table, leads_in
+
+PUNCTUATION = frozenset(string.punctuation)
+KEEP_WHOLE = 20
+"""A table with at most this many rows is kept on one page."""
+
+
+def escape(text: str) -> str:
+    """Plain text as Typst markup showing exactly this text. Every ASCII punctuation mark is
+    escaped with a backslash (Typst's escape for any character); a line break in the text
+    becomes a forced line break; other control characters become spaces."""
+    out = []
+    for char in text:
+        if char in PUNCTUATION:
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\ ")
+        elif char < " " or char in "\u2028\u2029\x7f":
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def content(text: str) -> str:
+    """A Typst content block holding the text: [..]."""
+    return f"[{escape(text)}]"
+
+
+def array(items: list[str]) -> str:
+    """A Typst array of already-made values; the trailing comma keeps a single item an array."""
+    return f"({', '.join(items)},)" if items else "()"
+
+
+@dataclass
+class Markup:
+    """The body of the Typst file, the strings it reads from sys.inputs, and its images."""
+    source: str
+    inputs: dict[str, str] = field(default_factory=dict)
+    images: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class CoverText:
+    organisation: str
+    title: str
+    subtitle: str = ""
+    lines: tuple[str, ...] = ()
+    mark: str = ""
+
+
+def document_markup(document: Document, cover: CoverText, contents_title: str,
+                    chart_png) -> Markup:
+    """The whole document: cover, contents page, body; chart_png(chart) gives a chart's PNG."""
+    markup = Markup("")
+    parts = [_cover(cover), f"#contents(title: {content(contents_title)})"]
+    for index, node in enumerate(document.nodes):
+        following = document.nodes[index + 1] if index + 1 < len(document.nodes) else None
+        parts.append(_node(node, following, markup, chart_png))
+    parts.append("#heading-pages()")
+    markup.source = "\n\n".join(parts) + "\n"
+    return markup
+
+
+def _cover(cover: CoverText) -> str:
+    arguments = [f"organisation: {content(cover.organisation)}", f"title: {content(cover.title)}",
+                 f"lines: {array([content(line) for line in cover.lines])}"]
+    if cover.subtitle:
+        arguments.append(f"subtitle: {content(cover.subtitle)}")
+    if cover.mark:
+        arguments.append(f"mark: {content(cover.mark)}")
+    return f"#cover({', '.join(arguments)})"
+
+
+def _node(node: Node, following: Node | None, markup: Markup, chart_png) -> str:
+    if isinstance(node, Heading):
+        return _heading(node)
+    if isinstance(node, Paragraph):
+        return _paragraph(node, leads_in(node, following))
+    if isinstance(node, ListBlock):
+        return _list(node)
+    if isinstance(node, Table):
+        return _table(node)
+    if isinstance(node, Chart):
+        return _chart(node, markup, chart_png)
+    raise AssertionError(f"unknown node {node!r}")
+
+
+def _heading(heading: Heading) -> str:
+    numbering = f", numbering: (..n) => {content(heading.number)}" if heading.number else ""
+    return f"#heading(level: {heading.level}{numbering}){content(heading.text)}"
+
+
+def _paragraph(node: Paragraph, lead_in: bool) -> str:
+    if node.style == "footnote":
+        return f"#footnote-par({content(node.mark or '')}, {content(node.text)})"
+    function = {"label": "label-par", "vision": "vision", "signature": "signature"}.get(node.style)
+    if function is None and lead_in:
+        function = "lead-in"
+    return f"#{function}{content(node.text)}" if function else f"#par{content(node.text)}"
+
+
+def _entry(entry: Entry) -> str:
+    mark = f"#super{content(entry.mark)}" if entry.mark else ""
+    return f"[{escape(entry.text)}{mark}]"
+
+
+def _list(node: ListBlock) -> str:
+    entries = ", ".join(_entry(entry) for entry in node.entries)
+    if node.numbered:
+        return f"#enum(start: {node.start}, {entries})"
+    return f"#list({entries})"
+
+
+def _table(node: Table) -> str:
+    widths = array([f"{width / EMU_PER_CM:.3f}cm" for width in column_widths(node)])
+    numeric = array(["true" if flag else "false" for flag in node.numeric])
+    header = array([content(cell) for cell in node.header])
+    rows = array([f'("{row.kind}", {array([content(cell) for cell in row.cells])})' for row in node.rows])
+    caption = content(node.caption) if node.caption else "none"
+    keep = "true" if len(node.rows) <= KEEP_WHOLE else "false"
+    return (f"#data-table(caption: {caption}, widths: {widths}, numeric: {numeric}, header: {header}, "
+            f"rows: {rows}, keep: {keep})")
+
+
+def _chart(node: Chart, markup: Markup, chart_png) -> str:
+    number = len(markup.images) + 1
+    path, alt = f"chart-{number}.png", f"alt-{number}"
+    markup.images[path] = chart_png(node)
+    markup.inputs[alt] = node.alt
+    width = "16cm" if len(node.panels) > 1 else "10cm"
+    return f'#chart("{path}", "{alt}", {width})'
