@@ -9,6 +9,7 @@ def test_writes_word_docs_and_site(minimal, tmp_path):
     out = tmp_path / "out"
     report = build(minimal, out)
     assert (out / "word" / "plan-2030.docx").exists() and (out / "word" / "oversyn-2030.docx").exists()
+    assert (out / "pdf" / "plan-2030.pdf").exists() and (out / "pdf" / "oversyn-2030.pdf").exists()
     assert (out / "docs" / "index.md").exists() and (out / "docs" / "planer" / "plan-2030.md").exists()
     assert (out / "site" / "index.html").exists() and (out / "site" / "nedladdningar" / "plan-2030.docx").exists()
     assert (out / "site" / "nedladdningar" / "plan-2030.docx").read_bytes() == (out / "word" / "plan-2030.docx").read_bytes()
@@ -56,6 +57,6 @@ def it_refuses_an_output_folder_that_styrdok_did_not_make(styrdok, minimal, tmp_
 
 def it_reports_what_it_wrote_and_kept(styrdok, minimal, tmp_path):
     first = styrdok("build", "--content", minimal, "--out", tmp_path / "out")
-    assert first.code == 0 and "bygger word/plan-2030.docx" in first.out and "byggde 3 och behöll 0" in first.out  # two Word files and the site
+    assert first.code == 0 and "bygger word/plan-2030.docx" in first.out and "byggde 5 och behöll 0" in first.out  # two Word files, two PDFs and the site
     again = styrdok("build", "--content", minimal, "--out", tmp_path / "out")
     assert again.code == 0 and "inget har ändrats sedan förra bygget" in again.out

@@ -98,6 +98,13 @@ def it_lists_the_headings_with_the_pages_they_are_on(pdf, document):
         assert squeeze(title) in body, f"{title!r} is not on page {page}"
 
 
+def it_marks_a_draft_on_its_cover(minimal, tmp_path):
+    from generators.build import build
+    build(minimal, tmp_path / "out")
+    cover = squeeze(page_texts(tmp_path / "out" / "pdf" / "plan-2030.pdf")[0])
+    assert "UTKAST" in cover and "Utkast – inte antaget" in cover
+
+
 def it_prints_tables_as_text_with_swedish_figures(pdf):
     text = squeeze(" ".join(page_texts(pdf / "verksamhetsplan-2021.pdf")))
     assert "Summa kostnader 22 300 18 500 18 500" in text
