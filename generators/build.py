@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Callable
 
 from generators import ROOT
 from generators.cache import key, user_cache
-from generators.content.files import content_paths, display_path
+from generators.content.files import content_paths, display_path, is_regular, stray_files
 from generators.content.findings import ContentError, Finding
+from generators.errors import UsageError
 
 if TYPE_CHECKING:
     from generators.content.loading import Content
@@ -35,7 +36,7 @@ ROOT_CONFIG = ROOT / "mkdocs.yml"
 SITE_FOLDERS = ("docs", "site", "mkdocs.yml")
 
 
-class OutputFolderError(Exception):
+class OutputFolderError(UsageError):
     """The output folder cannot be used (it is not one styrdok made)."""
 
 
@@ -206,9 +207,11 @@ def _link(source: Path, target: Path) -> None:
 
 def _fingerprint(content_dir: Path) -> str:
     """A hash of every content file's name and bytes (and, through key, of styrdok itself)."""
-    files = [(path.relative_to(content_dir).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
+    files = [(path.relative_to(content_dir).as_posix(),
+              hashlib.sha256(path.read_bytes()).hexdigest() if is_regular(path) else "ingen vanlig fil")
              for path, _ in content_paths(content_dir) if path.exists()]
-    return key("content", tuple(files))
+    strays = [finding.file for finding in stray_files(content_dir)]
+    return key("content", tuple(files), tuple(strays))
 
 
 def _manifest(out: Path) -> dict:

@@ -1,40 +1,75 @@
 """The `styrdok` command: parse arguments, call one stage, print in Swedish, set the exit code.
 
 Exit codes: 0 done (warnings allowed), 1 errors in the content or the output, 2 usage error.
-Only expected errors (ContentError, UsageError) are caught here; anything else is a bug and
-keeps its traceback.
+main() is the one error boundary: findings (ContentError), expected failures (StyrdokError),
+operating-system errors, a closed pipe and Ctrl-C end in a Swedish message; anything else is a
+bug, reported as an internal error with where its traceback was saved, never as a bare
+traceback (STYRDOK_DEBUG=1 lets it through).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from generators import __version__
 from generators.argparse_sv import SwedishParser
 from generators.content.findings import ContentError, Finding
-
-
-class UsageError(Exception):
-    """The command line names something that does not exist."""
+from generators.errors import StyrdokError, UsageError, internal_error, os_message
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    _tolerant_streams()
     try:
-        return args.handler(args)
-    except ContentError as error:
-        _print_findings(error.findings, args)
-        return 1
-    except UsageError as error:
-        print(f"styrdok: fel: {error}", file=sys.stderr)
-        return 2
+        args = build_parser().parse_args(argv)
+        try:
+            return args.handler(args)
+        except ContentError as error:
+            _print_findings(error.findings, args)
+            return 1
+    except StyrdokError as error:
+        return _fail(str(error), error.exit_code)
+    except BrokenPipeError:
+        _silence_stdout()
+        return _fail("utskriften avbröts: programmet som läste den slutade läsa", 1)
     except KeyboardInterrupt:
-        print("styrdok: avbrutet", file=sys.stderr)
-        return 130
+        return _fail("avbrutet; den förra utdatan är orörd", 1)
+    except OSError as error:
+        return _fail(os_message(error), 1)
+    except Exception as error:  # noqa: BLE001 - the boundary: a bug, but still no bare traceback
+        if os.environ.get("STYRDOK_DEBUG"):
+            raise
+        return _fail(internal_error(error), 1)
+
+
+def _fail(message: str, code: int) -> int:
+    try:
+        print(f"styrdok: fel: {message}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):  # stderr is gone too: the exit code is all that is left
+        pass
+    return code
+
+
+def _tolerant_streams() -> None:
+    """A terminal or pipe that cannot show å, ä and ö gets them escaped rather than a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "åäö–−".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's last flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,18 +147,11 @@ def run_check(args) -> int:
 def run_build(args) -> int:
     import time
 
-    from generators.build import OutputFolderError, build
-    from generators.web.mkdocs_run import SiteBuildError
+    from generators.build import build
 
     started = time.perf_counter()
-    try:
-        with _progress() as progress:
-            report = build(args.content, args.out, progress, force=getattr(args, "force", False))
-    except OutputFolderError as error:
-        raise UsageError(str(error)) from None
-    except SiteBuildError as error:
-        print(f"styrdok: fel: webbplatsen kunde inte byggas: {error}", file=sys.stderr)
-        return 1
+    with _progress() as progress:
+        report = build(args.content, args.out, progress, force=getattr(args, "force", False))
     _print_findings(report.findings, args, summary_line=False)
     seconds = time.perf_counter() - started
     if not report.written:
@@ -167,6 +195,10 @@ def run_diff(args) -> int:
     content = load_content(args.content)
     old, new = (_version(content, version_id) for version_id in (args.old, args.new))
     if args.format == "docx":
+        for version in (old, new):
+            if version.kind == "arlig-oversyn":
+                raise UsageError(f"--format docx visar spårade ändringar mellan två planer; {version.id} är en "
+                                 f"årlig översyn (jämför den med --format text, markdown eller json)")
         write_bytes(args.output, tracked_docx(old, new, content, phrases(), user_cache()))
         print(f"skrev {args.output}")
         return 0
@@ -207,36 +239,28 @@ def _version(content, version_id: str):
 
 
 def run_new_revision(args) -> int:
-    from generators.changes.revision import RevisionError, new_revision
+    from generators.changes.revision import new_revision
     from generators.content.loading import display_path, load_content
 
-    try:
-        path = new_revision(load_content(args.content), args.source, args.new_id)
-    except RevisionError as error:
-        raise UsageError(str(error)) from None
+    path = new_revision(load_content(args.content), args.source, args.new_id)
     print(f"skrev {display_path(path)}")
     return 0
 
 
 def run_import(args) -> int:
-    from pydantic import ValidationError
-
-    from generators.changes.importing import WordImportError, as_yaml, import_docx
+    from generators.changes.importing import as_yaml, import_docx
+    from generators.changes.revision import write_checked_draft
+    from generators.content.files import content_paths
     from generators.content.loading import display_path
-    from generators.writing import write_text
+    from generators.content.model import id_problem
 
-    if not args.file.is_file():
-        raise UsageError(f"{args.file} finns inte")
+    if id_problem(args.new_id):
+        raise UsageError(id_problem(args.new_id))
+    content_paths(args.content)  # the content folder exists
     target = args.content / "plans" / f"{args.new_id}.yaml"
     if target.exists():
         raise UsageError(f"{display_path(target)} finns redan")
-    try:
-        data = import_docx(args.file, args.new_id, args.kind)
-    except WordImportError as error:
-        raise UsageError(str(error)) from None
-    except ValidationError as error:
-        raise UsageError(f"ogiltigt id eller innehåll: {error.errors()[0]['msg']}") from None
-    write_text(target, as_yaml(data))
+    write_checked_draft(args.content, target, as_yaml(import_docx(args.file, args.new_id, args.kind)))
     print(f"skrev {display_path(target)}")
     return 0
 

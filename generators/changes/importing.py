@@ -9,36 +9,51 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import docx
 import yaml
+from docx.opc.exceptions import PackageNotFoundError
 
-from generators.content.model import PlanVersion
+from generators.content.model import id_problem
+from generators.errors import UsageError
 from generators.word.reading import heading_numbers
 
 
-class WordImportError(Exception):
+class WordImportError(UsageError):
     """The Word file cannot be read."""
 
 
 def import_docx(path: Path, new_id: str, kind: str = "verksamhetsplan") -> dict:
     import pypandoc
 
+    problem = id_problem(new_id)
+    if problem:
+        raise WordImportError(problem)
+    if not path.is_file():
+        raise WordImportError(f"{path} finns inte eller är ingen fil")
     try:
         tree = json.loads(pypandoc.convert_file(str(path), "json", format="docx"))
-    except (RuntimeError, OSError) as error:
-        raise WordImportError(f"{path} kan inte läsas som Word-fil ({error})") from None
-    title = docx.Document(str(path)).core_properties.title or path.stem
-    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", title)]
-    sections = _sections(tree["blocks"], heading_numbers(path))
+        title = _clean(docx.Document(str(path)).core_properties.title or "") or path.stem
+        numbers = heading_numbers(path)
+    except (RuntimeError, OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError):
+        # pandoc's and python-docx's own words are English and name their internals
+        raise WordImportError(f"{path} kan inte läsas som Word-fil: den är skadad eller inte en .docx") from None
+    years = [int(y) for y in re.findall(r"\b(?:19|20)[0-9][0-9]\b", title)]
+    sections = _sections(tree["blocks"], numbers)
     data = {
         "id": new_id, "slag": kind, "titel": title,
         "startar": years[0] if years else 2000, "slutar": years[-1] if years else 2000,
         "status": "utkast", "avsnitt": sections or [{"rubrik": title}],
     }
-    PlanVersion.model_validate(data)  # a draft check accepts, or nothing
     return data
+
+
+def _clean(text: str) -> str:
+    """Word allows characters a content file does not (control characters, a line break in
+    the title property): keep the words, drop the rest."""
+    return re.sub(r"[ ]+", " ", re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text)).strip()
 
 
 def as_yaml(data: dict) -> str:
@@ -54,9 +69,11 @@ def _sections(blocks: list, numbers: list[str | None]) -> list[dict]:
         kind, content = block["t"], block.get("c")
         if kind == "Header":
             level, _, inlines = content
-            section: dict = {"rubrik": _inlines(inlines)}
             number = numbers[heading_index] if heading_index < len(numbers) else None
             heading_index += 1
+            if not _inlines(inlines):  # an empty heading paragraph: not a section of its own
+                continue
+            section: dict = {"rubrik": _inlines(inlines)}
             if number:
                 section = {"nummer": number, **section}
             while stack and stack[-1][0] >= level:
@@ -118,4 +135,5 @@ def _inlines(inlines) -> str:
             parts.append(f"”{_inlines(content[1])}”")
         elif kind == "MetaInlines":
             parts.append(_inlines(content))
-    return re.sub(r"[ ]+", " ", "".join(parts)).strip()
+    return _clean("".join(parts)) if "\n" not in "".join(parts) else "\n".join(
+        _clean(line) for line in "".join(parts).split("\n"))

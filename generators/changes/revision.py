@@ -7,23 +7,32 @@ reports no change until someone edits it.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
-from generators.content.loading import MODELS, Content, display_path
-from generators.content.model import AnnualReview
-from generators.content.reading import read_yaml
+import yaml
+
+from generators.content.findings import ContentError, Finding
+from generators.content.loading import Content, display_path
+from generators.content.model import AnnualReview, id_problem
+from generators.errors import StyrdokError, UsageError
 from generators.writing import write_text
 
 # Top-level keys that belong to the adopted version, not to a new draft of it.
 DROPPED = ("antagen", "kallor", "kvitteringar")
 
 
-class RevisionError(Exception):
+class RevisionError(UsageError):
     """The revision cannot be started (unknown version, id taken, file exists)."""
 
 
 def new_revision(content: Content, from_id: str, new_id: str) -> Path:
+    problem = id_problem(new_id)
+    if problem:
+        raise RevisionError(problem)
     source = content.version(from_id)
     if source is None:
         raise RevisionError(f"versionen {from_id!r} finns inte")
@@ -34,9 +43,44 @@ def new_revision(content: Content, from_id: str, new_id: str) -> Path:
     if target.exists():
         raise RevisionError(f"{display_path(target)} finns redan")
     text = revised_text(source.path.read_text(encoding="utf-8"), new_id, from_id)
-    MODELS["review" if folder == "reviews" else "plan"].model_validate(read_yaml(text.encode("utf-8")).data)  # never write a file check refuses
-    write_text(target, text)
+    write_checked_draft(content.root, target, text, inherited=source.relative)
     return target
+
+
+def write_checked_draft(root: Path, target: Path, text: str, inherited: str | None = None) -> None:
+    """Write a new draft only if `styrdok check` accepts it: checked first in a copy of the
+    content folder. A revision may keep the problems its source already has (an adopted plan's
+    published figures, now errors in a draft the board will correct), nothing new."""
+    relative = target.relative_to(root)
+    with tempfile.TemporaryDirectory(prefix="styrdok-utkast-") as work:
+        copy = Path(work) / root.name
+        shutil.copytree(root, copy, symlinks=True, ignore=_special_files)
+        (copy / relative).write_text(text, encoding="utf-8")
+        findings = _findings(copy)
+        new = [f for f in findings if f.file == display_path(copy / relative) and f.severity == "fel"]
+        if inherited is not None:
+            known = {(f.rule, f.field) for f in findings if f.file == display_path(copy.parent / inherited)}
+            new = [f for f in new if (f.rule, f.field) not in known]
+    if new:
+        lines = "\n".join(f"  {f.line}:{f.column}: {f.field + ': ' if f.field else ''}{f.message} [{f.rule}]"
+                          for f in new)
+        raise StyrdokError(f"inget skrevs: styrdok check skulle vägra {display_path(target)}:\n{lines}")
+    write_text(target, text)
+
+
+def _special_files(folder: str, names: list[str]) -> list[str]:
+    """A FIFO or device among the content would block the copy; check reports it anyway."""
+    return [name for name in names
+            if not (os.path.isfile(os.path.join(folder, name)) or os.path.isdir(os.path.join(folder, name)))]
+
+
+def _findings(root: Path) -> list[Finding]:
+    from generators.content.checks import check_content
+    from generators.content.loading import load_content
+    try:
+        return check_content(load_content(root))
+    except ContentError as error:
+        return error.findings
 
 
 def revised_text(text: str, new_id: str, from_id: str) -> str:
@@ -61,8 +105,11 @@ def _drop_blocks(lines: list[str], keys: tuple[str, ...]) -> list[str]:
 
 
 def _set_key(text: str, key: str, value: str, after: str | None = None) -> str:
-    pattern = re.compile(rf"^{key}:.*$", re.MULTILINE)
+    """Replace a top-level key's value; the replacement is a function, so nothing in value is
+    ever read as a regular-expression group reference."""
+    line = yaml.safe_dump({key: value}, allow_unicode=True, width=1_000_000).strip()  # '0' stays text
+    pattern = re.compile(rf"^{re.escape(key)}:.*$", re.MULTILINE)
     if pattern.search(text):
-        return pattern.sub(f"{key}: {value}", text, count=1)
-    anchor = re.compile(rf"^{after}:.*$", re.MULTILINE)
-    return anchor.sub(lambda m: f"{m.group(0)}\n{key}: {value}", text, count=1)
+        return pattern.sub(lambda _: line, text, count=1)
+    anchor = re.compile(rf"^{re.escape(after)}:.*$", re.MULTILINE)
+    return anchor.sub(lambda m: f"{m.group(0)}\n{line}", text, count=1)

@@ -6,6 +6,7 @@ Kept apart from loading so a rebuild can tell "nothing changed" without importin
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from generators.content.findings import ContentError, Finding
@@ -18,6 +19,27 @@ FOLDERS = {"plans": "plan", "reviews": "review", "member-follow-ups": "member-fo
 def display_path(path: Path) -> str:
     relative = os.path.relpath(path.absolute(), Path.cwd())
     return str(path) if relative.startswith("..") else relative
+
+
+def is_regular(path: Path) -> bool:
+    """A plain file (or a link to one): never a FIFO or a device, which reading would block on."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def stray_files(root: Path) -> list[Finding]:
+    """Files that look like content but would be silently skipped: x.yml, X.YAML."""
+    findings = []
+    for folder in [root, *(root / name for name in FOLDERS)]:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
+                findings.append(Finding("filnamn", "fel", f"filen läses inte: innehållsfiler slutar på .yaml; "
+                                        f"byt namn till {path.stem}.yaml", display_path(path)))
+    return findings
 
 
 def content_paths(root: Path) -> list[tuple[Path, str]]:

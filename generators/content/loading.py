@@ -15,8 +15,9 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generators.content.files import content_paths, display_path
+from generators.content.files import content_paths, display_path, is_regular, stray_files
 from generators.content.findings import ContentError, Finding, format_path
+from generators.content.model.common import ID_RULE
 from generators.content.model import (
     AnnualReview,
     MemberFollowUp,
@@ -88,7 +89,7 @@ def content_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
 def load_content(root: Path | str) -> Content:
     """Load and validate the whole content folder; raise ContentError with every problem."""
     root = Path(root)
-    findings: list[Finding] = []
+    findings: list[Finding] = stray_files(root)
     loaded: list[Loaded] = []
     for path, model in content_files(root):
         try:
@@ -121,6 +122,8 @@ def read_document(path: Path, root: Path, display: str) -> tuple[Document, str]:
 
     if not path.exists():
         raise fail("filen saknas")
+    if not is_regular(path):
+        raise fail("är ingen vanlig fil (en mapp, en FIFO eller en enhet) och kan inte läsas som innehåll")
     if not path.resolve().is_relative_to(root.resolve()):
         raise fail("filen är en länk till en plats utanför innehållsmappen")
     try:
@@ -154,7 +157,6 @@ _MESSAGES = {
     "date_from_datetime_parsing": "är inget giltigt datum (ÅÅÅÅ-MM-DD)",
     "date_from_datetime_inexact": "ska vara ett datum utan klockslag",
     "string_pattern_mismatch": "har fel form",
-    "too_short": "får inte vara tom",
 }
 
 
@@ -162,7 +164,7 @@ _PATTERN_MESSAGES = {
     "nummer": "ska vara ett rubriknummer som 3, 3.1 eller 3.1.",
     "andel": "ska vara ett bråk, t.ex. 1/2",
 }
-_ID_MESSAGE = "ska vara ett id av små bokstäver a–z, siffror och bindestreck"
+_ID_MESSAGE = f"ska vara {ID_RULE}"
 
 
 def _short(value) -> str:
@@ -192,7 +194,18 @@ def _schema_message(error: dict) -> str:
         return f"{_MESSAGES[kind]} (är {_short(error['input'])})"
     if kind in ("date_parsing", "date_from_datetime_parsing"):
         return f"{_short(error['input'])} är inget giltigt datum (ÅÅÅÅ-MM-DD)"
-    return _MESSAGES.get(kind, error["msg"])
+    if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
+        return _length_message(kind, context, error["input"])
+    # Every message is Swedish: an error type without its own wording still says what it saw.
+    return _MESSAGES.get(kind, f"ogiltigt värde (är {_short(error['input'])})")
+
+
+def _length_message(kind: str, context: dict, value) -> str:
+    things = "tecken" if kind.startswith("string") else ("punkter" if isinstance(value, list) else "värden")
+    if kind.endswith("too_short"):
+        least = context.get("min_length", 1)
+        return "får inte vara tom" if least == 1 else f"ska ha minst {least} {things} (har {len(value)})"
+    return f"får ha högst {context.get('max_length')} {things} (har {len(value)})"
 
 
 def _schema_finding(error: dict, document: Document, display: str) -> Finding:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import signal
 from pathlib import Path
 
+from generators.errors import StyrdokError
 
-class SiteBuildError(Exception):
+
+class SiteBuildError(StyrdokError):
     """MkDocs refused the generated pages (a broken link, a missing file)."""
+
+    def __str__(self) -> str:
+        return f"webbplatsen kunde inte byggas: {self.args[0]}"
 
 
 class _Collect(logging.Handler):
@@ -49,11 +56,23 @@ def build_site(config_file: Path) -> None:
 def _die_with_parent() -> None:
     """Linux: if the build is killed, its MkDocs process must not go on writing into staging."""
     import ctypes
-    import signal
     try:
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+@contextlib.contextmanager
+def _sigint_ignored():
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread (serve rebuilds from a watcher): nothing to mask
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class SiteWorker:
@@ -64,19 +83,22 @@ class SiteWorker:
         import multiprocessing
 
         self.process = None
+        self.busy = False
         self.config_file: Path | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
             return  # MkDocs then runs in this process, in wait()
         context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_worker, args=(child,), daemon=True)
-        self.process.start()
+        with _sigint_ignored():  # the child is born deaf to Ctrl-C, with no window before _worker runs
+            self.process.start()
 
     def build(self, config_file: Path) -> None:
         if self.process is None:
             self.config_file = config_file
         else:
             self.connection.send(str(config_file))
+            self.busy = True
 
     def wait(self) -> None:
         """Block until the site is built; SiteBuildError if MkDocs refused it."""
@@ -87,17 +109,29 @@ class SiteWorker:
             message = self.connection.recv()
         except EOFError:
             message = "MkDocs avbröts"
+        self.busy = False
         self.process.join()
         if message:
             raise SiteBuildError(message)
 
     def cancel(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.connection.send(None)
+        """Stop the worker: idle, it is told to go; still building (Ctrl-C, an error in the
+        parent), it is terminated, quietly, since it ignores SIGINT and has nothing to report."""
+        if self.process is None or not self.process.is_alive():
+            return
+        if not self.busy:
+            try:
+                self.connection.send(None)
+                self.process.join(timeout=5)
+            except OSError:
+                pass
+        if self.process.is_alive():
+            self.process.terminate()
             self.process.join()
 
 
 def _worker(connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report, once, in Swedish
     _die_with_parent()
     import material  # noqa: F401
     from mkdocs import config  # noqa: F401
@@ -109,6 +143,6 @@ def _worker(connection) -> None:
         build_site(Path(config_file))
         connection.send("")
     except SiteBuildError as error:
-        connection.send(str(error))
+        connection.send(error.args[0])
     except Exception as error:  # noqa: BLE001 - reported to the parent, which raises it
         connection.send(f"{type(error).__name__}: {error}")

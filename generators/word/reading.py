@@ -12,39 +12,61 @@ from docx.text.paragraph import Paragraph
 
 
 class Numbers:
-    """Word's numbering, simulated for the decimal and bullet lists styrdok writes."""
+    """Word's numbering, simulated for the decimal and bullet lists styrdok writes.
+
+    A file from Word may have no numbering part, "no numbering" (numId 0), a level without a
+    format or more levels than styrdok writes: anything it cannot follow gets no label."""
 
     def __init__(self, document):
-        root = document.part.numbering_part.element
-        abstracts = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
         self.levels, self.starts, self.counters = {}, {}, {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):  # a document without lists
+            return
+        abstracts = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
         for num in root.findall(qn("w:num")):
+            abstract = abstracts.get(_val(num, "w:abstractNumId"))
+            if abstract is None:
+                continue
             num_id = num.get(qn("w:numId"))
-            abstract = abstracts[num.find(qn("w:abstractNumId")).get(qn("w:val"))]
             self.levels[num_id] = {
-                int(lvl.get(qn("w:ilvl"))): (lvl.find(qn("w:numFmt")).get(qn("w:val")),
-                                             lvl.find(qn("w:lvlText")).get(qn("w:val")))
+                _int(lvl.get(qn("w:ilvl"))): (_val(lvl, "w:numFmt"), _val(lvl, "w:lvlText") or "")
                 for lvl in abstract.findall(qn("w:lvl"))}
-            override = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
-            self.starts[num_id] = int(override.get(qn("w:val"))) if override is not None else 1
+            self.starts[num_id] = _int(_val(num, "w:lvlOverride/w:startOverride"), 1)
 
     def label(self, paragraph: Paragraph) -> str:
         properties = paragraph._p.pPr
         numbering = properties.find(qn("w:numPr")) if properties is not None else None
         if numbering is None:
             return ""
-        num_id = numbering.find(qn("w:numId")).get(qn("w:val"))
-        level = int(numbering.find(qn("w:ilvl")).get(qn("w:val")))
-        fmt, text = self.levels[num_id][level]
+        num_id, level = _val(numbering, "w:numId"), _int(_val(numbering, "w:ilvl"))
+        fmt, text = self.levels.get(num_id, {}).get(level, (None, ""))
+        if fmt is None or fmt == "none":
+            return ""
         if fmt == "bullet":
             return text
-        counters = self.counters.setdefault(num_id, [self.starts[num_id] - 1, 0, 0])
+        counters = self.counters.setdefault(num_id, [self.starts[num_id] - 1] + [0] * 8)
+        if not 0 <= level < len(counters):
+            return ""
         counters[level] += 1
         for deeper in range(level + 1, len(counters)):
             counters[deeper] = 0
         for index in range(level + 1):
             text = text.replace(f"%{index + 1}", str(counters[index]))
         return text
+
+
+def _val(element, path: str) -> str | None:
+    """The w:val of the child at path ('w:a/w:b'), or None."""
+    found = element.find("/".join(qn(part) for part in path.split("/")))
+    return found.get(qn("w:val")) if found is not None else None
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
 
 
 def blocks(path: Path):

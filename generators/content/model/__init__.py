@@ -30,7 +30,7 @@ from .budget import (
     ProjectTable,
     ProjectTotal,
 )
-from .common import Amount, Date, Funder, Id, Status, Strict, Unit, Year
+from .common import ID_MAX_LENGTH, Amount, Date, Funder, Id, Status, Strict, Unit, Year, id_problem
 from .organisation import (
     FormerName,
     Funding,
@@ -83,6 +83,8 @@ __all__ = [
     "GoalFollowUp",
     "HasSections",
     "Id",
+    "ID_MAX_LENGTH",
+    "id_problem",
     "Item",
     "KeyFigure",
     "ListItem",

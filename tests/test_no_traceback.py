@@ -1,0 +1,163 @@
+"""The error boundary: every command, argument and environment ends with a Swedish message and
+exit 1 or 2, never a traceback and never a hang. Run as a user runs them: a real process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generators.content.model import ID_MAX_LENGTH, id_problem
+from tests.conftest import CONTENT
+
+
+def styrdok_process(*args, env: dict | None = None, timeout: float = 120, **options) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generators.cli", *map(str, args)], capture_output=True,
+                          env={**os.environ, **(env or {})}, timeout=timeout, **options)
+
+
+def no_traceback(result) -> str:
+    both = (result.stdout + result.stderr).decode("utf-8", "replace")
+    assert "Traceback" not in both and "internt fel" not in both, both
+    return both
+
+
+def it_stops_quietly_when_the_reader_of_a_pipe_goes_away():
+    reader, writer = os.pipe()
+    os.close(reader)  # like `| head -1` once head has its line: nobody reads any more
+    check = subprocess.Popen([sys.executable, "-m", "generators.cli", "check", "--content", str(CONTENT)],
+                             stdout=writer, stderr=subprocess.PIPE)
+    os.close(writer)
+    _, err = check.communicate(timeout=60)
+    assert check.returncode == 1
+    assert b"Traceback" not in err and b"Exception ignored" not in err
+    assert "utskriften avbröts" in err.decode("utf-8")
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"}])
+def it_prints_on_a_terminal_that_is_not_utf8(env):
+    result = styrdok_process("check", "--content", CONTENT, env=env)
+    assert result.returncode == 0
+    no_traceback(result)
+    assert b"varning" in result.stdout and b"0 fel" in result.stdout
+
+
+def it_refuses_an_output_file_that_is_a_folder(tmp_path):
+    result = styrdok_process("diff", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026",
+                             "--format", "docx", "-o", tmp_path)
+    assert result.returncode == 1
+    assert f"{tmp_path}: är en mapp, inte en fil" in no_traceback(result)
+
+
+def it_refuses_tracked_changes_between_a_plan_and_a_review(tmp_path):
+    result = styrdok_process("diff", "verksamhetsplan-2021", "arlig-oversyn-2022", "--format", "docx",
+                             "-o", tmp_path / "x.docx")
+    assert result.returncode == 2
+    assert "arlig-oversyn-2022 är en årlig översyn" in no_traceback(result)
+    assert not (tmp_path / "x.docx").exists()
+
+
+def it_reports_a_fifo_named_like_a_content_file_without_waiting_for_it(minimal, tmp_path):
+    os.mkfifo(minimal / "plans" / "ror.yaml")
+    for command in (["check"], ["build", "--out", tmp_path / "out"]):
+        result = styrdok_process(*command, "--content", minimal, timeout=60)
+        assert result.returncode == 1
+        assert "plans/ror.yaml: fel: är ingen vanlig fil" in no_traceback(result)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["plan.yml", "PLAN.YAML"])
+def it_reports_a_content_file_it_would_not_read(styrdok, minimal, name):
+    shutil.copy(minimal / "plans" / "plan.yaml", minimal / "plans" / name)
+    run = styrdok("check", "--content", minimal)
+    assert run.code == 1
+    assert f"plans/{name}: fel: filen läses inte: innehållsfiler slutar på .yaml" in run.out
+
+
+def it_reports_an_unexpected_error_as_an_internal_error_in_swedish(styrdok, monkeypatch):
+    import generators.cli as cli
+
+    def broken(args):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(cli, "run_list", broken)
+    run = styrdok("list")
+    assert run.code == 1
+    assert "styrdok: fel: internt fel i styrdok (ZeroDivisionError)" in run.err
+    assert "Rapportera det" in run.err and "Traceback" not in run.err
+    log = run.err.split("detaljerna finns i ")[1].split(". ")[0]
+    assert "ZeroDivisionError" in open(log, encoding="utf-8").read()
+    os.unlink(log)
+
+
+def it_stops_a_build_on_ctrl_c_with_one_swedish_line_and_the_old_output_whole(bundled, tmp_path):
+    out = tmp_path / "out"
+    assert styrdok_process("build", "--content", bundled, "--out", out).returncode == 0
+    before = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    process = subprocess.Popen([sys.executable, "-m", "generators.cli", "build", "--force", "--content", str(bundled),
+                                "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    for line in process.stdout:  # MkDocs is running in its child process by now
+        if line.startswith(b"bygger word/"):
+            break
+    time.sleep(0.3)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to the whole process group
+    out_rest, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert err.decode("utf-8").strip() == "styrdok: fel: avbrutet; den förra utdatan är orörd"
+    assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+    assert not list(tmp_path.glob(".out.staging-*"))
+
+
+# --- one id rule: check, new-revision and import ---------------------------------------------------
+
+BAD_IDS = st.one_of(
+    st.sampled_from(["Ny Plan", "NY", "plan\\1", "a\\g<0>", "-plan", "plan 2027", "plan/2027", "../x", "",
+                     "plan\n2027", "x" * (ID_MAX_LENGTH + 1), "plan٢٠٢٧", "planå"]),
+    st.text(min_size=1, max_size=12).filter(lambda text: id_problem(text) is not None),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(new_id=BAD_IDS)
+def it_refuses_an_invalid_new_id_before_writing_anything(tmp_path_factory, new_id):
+    from generators.cli import main
+    content = tmp_path_factory.mktemp("c") / "content"
+    shutil.copytree(CONTENT, content)
+    before = sorted(content.rglob("*"))
+    for command in (["new-revision", "verksamhetsplan-2021"], ["import", content / "organisation.yaml"]):
+        try:
+            code = main([*map(str, command), f"--id={new_id}", "--content", str(content)])
+        except SystemExit as usage:  # argparse itself
+            code = usage.code
+        assert code == 2
+        assert sorted(content.rglob("*")) == before
+
+
+def it_uses_the_same_id_rule_as_check(styrdok, minimal):
+    from tests.conftest import edit_yaml
+    edit_yaml(minimal / "plans" / "plan.yaml", lambda data: data.update(id="x" * (ID_MAX_LENGTH + 1)))
+    run = styrdok("check", "--content", minimal)
+    assert run.code == 1 and f"högst {ID_MAX_LENGTH} tecken" in run.out
+    assert id_problem("x" * ID_MAX_LENGTH) is None and id_problem("x" * (ID_MAX_LENGTH + 1))
+
+
+@settings(max_examples=10, deadline=None)
+@given(new_id=st.from_regex(r"\A[a-z0-9][a-z0-9-]{0,30}\Z"))
+def it_writes_a_revision_that_check_accepts(tmp_path_factory, new_id):
+    from generators.cli import main
+    content = tmp_path_factory.mktemp("c") / "content"
+    shutil.copytree(CONTENT, content)
+    taken = {path.stem for path in content.rglob("*.yaml")} | {"region-sormland-2022-118"}
+    code = main(["new-revision", "mal-och-inriktningsplan-2022-2026", "--id", new_id, "--content", str(content)])
+    if new_id in taken:
+        assert code in (1, 2)  # the id is used: refused, nothing written
+        return
+    assert code == 0
+    assert main(["check", "--content", str(content)]) == 0
