@@ -159,12 +159,14 @@ class _Site:
         if self.worker is not None:
             self.worker.wait()
         if self.rebuilt:  # the downloads were placeholders while MkDocs ran: put the real files in
-            from generators.web.pages import DOWNLOADS
+            from generators.web.downloads import FOLDER, fill_sizes
             for path in word_files:
-                for folder in (staging / "docs" / DOWNLOADS, staging / "site" / DOWNLOADS):
+                for folder in (staging / "docs" / FOLDER, staging / "site" / FOLDER):
                     target = folder / Path(path).name
                     target.unlink(missing_ok=True)
                     os.link(staging / path, target)
+            for folder in ("docs", "site"):  # and their sizes beside the download buttons
+                fill_sizes(staging / folder, staging / "site" / FOLDER)
 
 
 def _start_site(content: Content, findings, cache, staging: Path, out: Path, unchanged: bool,
@@ -178,7 +180,7 @@ def _start_site(content: Content, findings, cache, staging: Path, out: Path, unc
     from generators.web.pages import DOWNLOADS, SitePages
 
     progress("bygger", "docs/")
-    pages = SitePages(content, findings, phrases(), cache)
+    pages = SitePages(content, findings, phrases(), cache, word_files)
     for path, data in pages.render().items():
         _write(staging / "docs" / path, data)
     for path in word_files:  # placeholders MkDocs can link to and copy; finish() puts the real files in

@@ -42,6 +42,8 @@ RULES: dict[str, str] = {
     "unika-id": "Ett id förekommer bara en gång där det ska vara unikt.",
     "referens": "En hänvisning till ett id pekar på något som finns.",
     "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
+    "kontaktuppgifter": "organisation.yaml har e-post eller telefon, så att tillgänglighetsredogörelsen "
+                        "kan publiceras (den ska säga hur man rapporterar brister).",
 }
 Rule = Callable[[Content], Iterator[Finding]]
 
@@ -326,10 +328,18 @@ def former_names(content: Content) -> Iterator[Finding]:
                                           f"versionen gäller från {loaded.model.start_year}: skriv {member.name!r}")
 
 
+def contact_details(content: Content) -> Iterator[Finding]:
+    loaded = content.organisation
+    if not loaded.model.contact.reachable:
+        yield _report(loaded, "kontaktuppgifter", ("kontakt",),
+                      "kontaktuppgifter saknas (kontakt.epost eller kontakt.telefon): "
+                      "tillgänglighetsredogörelsen kan inte publiceras utan ett sätt att rapportera brister")
+
+
 ALL_RULES: list[Rule] = [
     unique_ids, references, budget_years, budget_sums, budget_result, funding_shares, project_sums,
     project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
-    key_figures, terminology, former_names,
+    key_figures, terminology, former_names, contact_details,
 ]
 
 
@@ -343,7 +353,8 @@ def check_content(content: Content) -> list[Finding]:
 def _acknowledge(content: Content, findings: list[Finding]) -> list[Finding]:
     result = []
     used: set[tuple[str, int]] = set()
-    acks = {loaded.display: loaded for loaded in content.versions}
+    acknowledging = [content.organisation, *content.versions]
+    acks = {loaded.display: loaded for loaded in acknowledging}
     for finding in findings:
         loaded = acks.get(finding.file)
         match = None
@@ -356,7 +367,7 @@ def _acknowledge(content: Content, findings: list[Finding]) -> list[Finding]:
             result.append(replace(finding, severity="kvitterad", message=message))
         else:
             result.append(finding)
-    for loaded in content.versions:
+    for loaded in acknowledging:
         for index, ack in enumerate(loaded.model.acknowledgements):
             if (loaded.display, index) not in used:
                 result.append(loaded.finding("kvittering", "varning",

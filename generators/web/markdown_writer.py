@@ -8,40 +8,29 @@ from __future__ import annotations
 
 from generators.document import Chart, Document, Heading, ListBlock, Paragraph, Table
 from generators.formatting import escape
+from generators.web.tables import html_table
 
 
-def cell(text: str) -> str:
-    return escape(text).replace("\n", "<br>")
+def render_nodes(document: Document, heading_offset: int = 1, charts: dict[str, str] | None = None,
+                 ids: str = "tabell", context: str = "") -> str:
+    """The tree as Markdown; headings start at level 1 + heading_offset (the page title is level 1).
 
-
-def table(node: Table) -> str:
-    lines = []
-    if node.caption:
-        lines += [f"*{escape(node.caption)}*", ""]
-    align = ["---:" if numeric else ":---" for numeric in node.numeric]
-    lines.append("| " + " | ".join(cell(h) for h in node.header) + " |")
-    lines.append("| " + " | ".join(align) + " |")
-    for row in node.rows:
-        cells = [cell(c) for c in row.cells]
-        if row.kind in ("total", "subheader"):
-            cells = [f"**{c}**" if c else c for c in cells]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def render_nodes(document: Document, heading_offset: int = 1, charts: dict[str, str] | None = None) -> str:
-    """The tree as Markdown; headings start at level 1 + heading_offset (the page title is level 1)."""
+    Tables are HTML (see tables.py), numbered `ids`-1, -2, ... and captioned by the heading
+    above them, or by `context` before the first heading."""
     parts: list[str] = []
+    tables = 0
     for node in document.nodes:
         if isinstance(node, Heading):
             number = f"{escape(node.number)} " if node.number else ""
             parts.append(f"{'#' * min(node.level + heading_offset, 6)} {number}{escape(node.text)}")
+            context = node.text
         elif isinstance(node, Paragraph):
             parts.append(_paragraph(node))
         elif isinstance(node, ListBlock):
             parts.append(_list(node))
         elif isinstance(node, Table):
-            parts.append(table(node))
+            tables += 1
+            parts.append(html_table(node, f"{ids}-{tables}", context))
         elif isinstance(node, Chart):
             if charts and node.id in charts:
                 parts.append(f"![{escape(node.alt)}]({charts[node.id]})")

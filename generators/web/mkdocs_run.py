@@ -43,6 +43,9 @@ def build_site(config_file: Path) -> None:
     try:
         configuration = mkdocs_config.load_config(str(config_file), strict=True)
         mkdocs_build.build(configuration)
+        if not configuration.site_url:  # a sitemap without addresses says nothing: leave it out
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (Path(configuration.site_dir) / name).unlink(missing_ok=True)
     except MkDocsException as error:
         raise SiteBuildError("; ".join(collector.messages) or str(error)) from None
     finally:

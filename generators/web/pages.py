@@ -6,17 +6,18 @@ Pure: content in, {path under docs/: bytes} out. Running MkDocs is mkdocs_run's 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import yaml
 
-from generators import ROOT, charts
+from generators import ROOT, charts, formatting
 from generators.cache import NO_CACHE, RenderCache
 from generators.changes.diff import consecutive_pairs, diff_versions
 from generators.changes.report import as_markdown
 from generators.content.findings import Finding
 from generators.content.loading import Content
-from generators.content.model import PlanVersion
+from generators.content.model import Organisation, PlanVersion
 from generators.cover import standings
 from generators.document import (
     Chart,
@@ -30,21 +31,52 @@ from generators.document import (
 )
 from generators.review import review_document
 from generators.templating import Phrases, environment
-from generators.web.markdown_writer import render_nodes, table
+from generators.web import navigation
+from generators.web.dates import LastChanged
+from generators.web.downloads import FOLDER as DOWNLOADS
+from generators.web.downloads import buttons
+from generators.web.markdown_writer import render_nodes
+from generators.web.tables import html_table
 from generators.word.output import review_changes
 
 SITE = ROOT / "site"
-DOWNLOADS = "nedladdningar"
+TEMPLATES = ROOT / "templates" / "site"
+
+
+def contact_lines(organisation: Organisation) -> str:
+    """The contact details as a Markdown list, or a plain statement that they are missing."""
+    contact = organisation.contact
+    lines = []
+    if contact.email:
+        email = html.escape(contact.email, quote=True)
+        lines.append(f'- E-post: <a href="mailto:{email}">{email}</a>')
+    if contact.phone:
+        lines.append(f"- Telefon: {formatting.escape(contact.phone)}")
+    if contact.postal_address:
+        address = ", ".join(line.strip() for line in contact.postal_address.splitlines() if line.strip())
+        lines.append(f"- Postadress: {formatting.escape(address)}")
+    if not contact.reachable:
+        lines.append("- **Kontaktuppgifter saknas:** förbundet har inte angett e-post eller telefon.")
+    return "\n".join(lines)
 
 
 class SitePages:
-    def __init__(self, content: Content, findings: list[Finding], phrases: Phrases, cache: RenderCache = NO_CACHE):
+    def __init__(self, content: Content, findings: list[Finding], phrases: Phrases, cache: RenderCache = NO_CACHE,
+                 outputs: list[str] = ()):
         self.content, self.findings, self.phrases, self.cache = content, findings, phrases, cache
+        self.outputs = set(outputs)
+        """The build's other outputs ('word/x.docx', 'pdf/x.pdf'): what the download buttons offer."""
         self.env = environment()
+        self.organisation: Organisation = content.organisation.model
         self.plans = [loaded.model for loaded in self.content.plans]
         self.standing = standings(self.plans, phrases)
         self.files: dict[str, bytes] = {}
+        self.sources: dict[str, tuple[Path, ...]] = {}
+        """The files each page is made from: its "Senast uppdaterad" date is theirs."""
         self.nav: list = []
+        self.meta: dict[str, dict] = {"projekt.md": {"hide": ["toc"]}}
+        """Front matter beyond the date: the project table needs the width of the table of contents."""
+        self.last_changed = LastChanged(content.root, TEMPLATES)
 
     def render(self) -> dict[str, bytes]:
         self._static()
@@ -54,41 +86,66 @@ class SitePages:
         self._projects()
         self._reviews()
         self._changes()
-        self._page("ordlista.md", "glossary.md.j2", terms=self.content.organisation.model.glossary)
+        self._page("ordlista.md", "glossary.md.j2", (self.content.organisation.path,),
+                   terms=self.organisation.glossary)
+        statement = TEMPLATES / "accessibility.md.j2"
+        self._page("tillganglighet.md", "accessibility.md.j2", (statement,), organisation=self.organisation,
+                   contact=self.organisation.contact, contact_lines=contact_lines(self.organisation),
+                   updated=self.last_changed(statement), pdf=any(o.startswith("pdf/") for o in self.outputs))
         self.nav += [{"Ordlista": "ordlista.md"}, {"Tillgänglighet": "tillganglighet.md"}]
+        self._dates()
         return self.files
 
     def config(self, parent: Path) -> str:
-        """mkdocs.yml for the generated pages: the root file plus the navigation."""
-        data = {"INHERIT": str(parent.resolve()), "docs_dir": "docs", "site_dir": "site", "nav": self.nav}
+        """mkdocs.yml for the generated pages: the root file plus the navigation, the public
+        address (sitemap and canonical links only when there is one) and what the footer shows."""
+        contact = self.organisation.contact
+        address = [line.strip() for line in (contact.postal_address or "").splitlines() if line.strip()]
+        footer = {"organisation": self.organisation.name,
+                  "kontakt": {"epost": contact.email or "", "telefon": contact.phone or "",
+                              "telefon_lank": "".join(c for c in contact.phone or "" if c.isdigit() or c == "+"),
+                              "postadress": address}}
+        data = {"INHERIT": str(parent.resolve()), "docs_dir": "docs", "site_dir": "site",
+                "site_url": self.organisation.site_url or "",
+                "theme": {"name": "material", "custom_dir": str((SITE / "overrides").resolve())},
+                "extra": {"styrdok": footer}, "nav": self.nav}
         return "# Gjord av styrdok build; ändra i mkdocs.yml i projektets rot.\n" + yaml.safe_dump(
             data, allow_unicode=True, sort_keys=False)
 
     # --- pages -------------------------------------------------------------------------------
 
-    def _page(self, path: str, template: str, **values) -> None:
+    def _page(self, path: str, template: str, sources: tuple[Path, ...], **values) -> None:
         self.files[path] = self.env.get_template(f"site/{template}").render(**values).encode("utf-8")
+        self.sources[path] = sources
 
     def _static(self) -> None:
-        for folder, target in ((SITE / "pages", ""), (SITE / "assets", "assets/")):
-            for source in sorted(folder.glob("*")):
-                if source.is_file():
-                    self.files[target + source.name] = source.read_bytes()
+        for source in sorted((SITE / "assets").glob("*")):
+            if source.is_file():
+                self.files["assets/" + source.name] = source.read_bytes()
 
-    def _current(self) -> PlanVersion | None:
-        return next((p for p in reversed(self.plans) if self.standing[p.id].state == "gäller"), None)
+    def _dates(self) -> None:
+        """Front matter with the date each page's sources last changed, shown under the page."""
+        for path, sources in self.sources.items():
+            day = self.last_changed(*sources)
+            meta = {"senast_uppdaterad": formatting.prose_date(day), "senast_uppdaterad_iso": day.isoformat(),
+                    **self.meta.get(path, {})}
+            front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+            self.files[path] = front.encode("utf-8") + self.files[path]
+
+    def _all_plans(self) -> tuple[Path, ...]:
+        return (self.content.organisation.path, *(loaded.path for loaded in self.content.plans))
 
     def _index(self) -> None:
-        organisation = self.content.organisation.model
+        organisation = self.organisation
         names = [member.name for member in organisation.members]
         members = ", ".join(names[:-1]) + " och " + names[-1]
-        current = self._current()
+        current = navigation.current(self.plans, self.standing)
         vision = next(iter(current.blocks_of("vision")), "") if current else ""
         goals = render_nodes(Document("", goal_nodes(current.goals)), 1) if current and current.goals else ""
         groups = [group for groups in current.blocks_of("malgrupper") for group in groups] if current else []
         groups_md = render_nodes(Document("", target_group_nodes(groups)), 1) if groups else ""
-        self._page("index.md", "index.md.j2", organisation=organisation, members=members, current=current,
-                   vision=vision, goals=goals, groups=groups_md)
+        self._page("index.md", "index.md.j2", self._all_plans(), organisation=organisation, members=members,
+                   current=current, vision=vision, goals=goals, groups=groups_md)
         self.nav.insert(0, {"Start": "index.md"})
 
     def _chart_files(self, plan: PlanVersion, document: Document, depth: int) -> dict[str, str]:
@@ -101,66 +158,80 @@ class SitePages:
         return links
 
     def _plans(self) -> None:
-        rows, children = [], ["planer/index.md"]
-        for plan in self.plans:
+        rows = []
+        for loaded in self.content.plans:
+            plan = loaded.model
             document = plan_document(plan, self.phrases)
-            body = render_nodes(document, 1, self._chart_files(plan, document, 1))
-            self._page(f"planer/{plan.id}.md", "plan.md.j2", version=plan, standing=self.standing[plan.id],
-                       download=f"../{DOWNLOADS}/{plan.id}.docx", body=body)
+            body = render_nodes(document, 1, self._chart_files(plan, document, 1), context=plan.title)
+            self._page(f"planer/{plan.id}.md", "plan.md.j2", (self.content.organisation.path, loaded.path),
+                       version=plan, standing=self.standing[plan.id], since=navigation.since(self.standing[plan.id]),
+                       gap=navigation.gap(plan, self.standing[plan.id]),
+                       downloads=buttons(plan.id, self.outputs, 1), body=body)
+        for plan in navigation.newest_first(self.plans):
             rows.append({"title": plan.title, "link": f"{plan.id}.md", "period": plan.period,
                          "standing": self.standing[plan.id].label(self.phrases),
                          "decision": self.standing[plan.id].decision or self.phrases("status.utkast")})
-            children.append({plan.title: f"planer/{plan.id}.md"})
-        self._page("planer/index.md", "versions.md.j2", heading="Planer", rows=rows, decisions=True,
-                   introduction="Varje version av förbundets planer, den som gäller och de som ersatts.")
-        self.nav.append({"Planer": children})
+        self._page("planer/index.md", "versions.md.j2", self._all_plans(), heading="Planer", rows=rows, decisions=True,
+                   introduction="Varje version av förbundets planer, den som gäller först och sedan de "
+                                "som ersatts, den senaste först.",
+                   archive=navigation.archive_note(self.plans, self.organisation.founded))
+        self.nav += navigation.menu(self.plans, self.standing)
 
     def _budget(self) -> None:
         sections = []
-        for plan in self.plans:
+        for plan in navigation.newest_first(self.plans):
             if not plan.budgets:
                 continue
             nodes = Document("", [node for budget in plan.budgets
                                   for node in (budget_table(budget, self.phrases), budget_chart(budget, self.phrases))])
-            body = render_nodes(nodes, 2, self._chart_files(plan, nodes, 0))
+            body = render_nodes(nodes, 2, self._chart_files(plan, nodes, 0), ids=plan.id,
+                                context=f"Budget i {plan.title}")
             sections.append({"title": plan.title, "link": f"planer/{plan.id}.md", "body": body})
-        self._page("budget.md", "budget.md.j2", sections=sections)
+        self._page("budget.md", "budget.md.j2", self._all_plans(), sections=sections)
         self.nav.append({"Budget": "budget.md"})
 
     def _projects(self) -> None:
-        sections = [{"title": plan.title, "table": table(project_table(t, self.phrases))}
-                    for plan in self.plans for t in plan.project_tables]
-        self._page("projekt.md", "projekt.md.j2", sections=sections)
+        sections = [{"title": plan.title,
+                     "table": html_table(project_table(t, self.phrases), f"{plan.id}-projekt-{index + 1}",
+                                         f"Projekt i {plan.title}")}
+                    for plan in navigation.newest_first(self.plans) for index, t in enumerate(plan.project_tables)]
+        self._page("projekt.md", "projekt.md.j2", self._all_plans(), sections=sections)
         self.nav.append({"Projekt": "projekt.md"})
 
     def _reviews(self) -> None:
         rows, children = [], ["oversyner/index.md"]
+        everything = tuple(loaded.path for loaded in self.content.files())
         for loaded in self.content.reviews:
             review = loaded.model
             plan = self.content.version(review.plan).model
             changes = review_changes(review, self.content, self.phrases)
-            body = render_nodes(review_document(review, self.content, changes, self.findings, self.phrases), 1)
-            self._page(f"oversyner/{review.id}.md", "review.md.j2", review=review, plan=plan, body=body,
-                       status=self.phrases(f"status.{review.status}"), download=f"../{DOWNLOADS}/{review.id}.docx")
+            body = render_nodes(review_document(review, self.content, changes, self.findings, self.phrases), 1,
+                                context=review.title)
+            self._page(f"oversyner/{review.id}.md", "review.md.j2", everything, review=review, plan=plan, body=body,
+                       status=self.phrases(f"status.{review.status}"), downloads=buttons(review.id, self.outputs, 1))
             rows.append({"title": review.title, "link": f"{review.id}.md", "period": review.period,
                          "standing": self.phrases(f"status.{review.status}")})
             children.append({review.title: f"oversyner/{review.id}.md"})
-        self._page("oversyner/index.md", "versions.md.j2", heading="Årliga översyner", rows=rows, decisions=False,
-                   introduction="Varje år gör styrelsen en översyn av planen med möjlighet att revidera den.")
+        self._page("oversyner/index.md", "versions.md.j2", everything, heading="Årliga översyner", rows=rows, decisions=False,
+                   introduction="Varje år gör styrelsen en översyn av planen med möjlighet att revidera den.",
+                   archive="")
         self.nav.append({"Årliga översyner": children})
 
     def _changes(self) -> None:
         rows, children = [], ["andringar/index.md"]
-        organisation = self.content.organisation.model
-        for old, new in consecutive_pairs(self.plans):
+        paths = {loaded.model.id: loaded.path for loaded in self.content.plans}
+        for old, new in navigation.newest_first_pairs(consecutive_pairs(self.plans)):
             name = f"{old.id}-{new.id}"
-            body = as_markdown(diff_versions(old, new, organisation), old, new, self.phrases)
-            self._page(f"andringar/{name}.md", "changes.md.j2", body=body, old=old, new=new,
-                       download=f"../{DOWNLOADS}/andringar-{name}.docx")
+            body = as_markdown(diff_versions(old, new, self.organisation), old, new, self.phrases)
+            self._page(f"andringar/{name}.md", "changes.md.j2",
+                       (self.content.organisation.path, paths[old.id], paths[new.id]), body=body, old=old, new=new,
+                       downloads=buttons(f"andringar-{name}", self.outputs, 1,
+                                         "den nya versionen med spårade ändringar "))
             title = f"{old.title} → {new.title}"
             rows.append({"title": title, "link": f"{name}.md", "period": f"{old.period} → {new.period}",
                          "standing": ""})
             children.append({title: f"andringar/{name}.md"})
-        self._page("andringar/index.md", "versions.md.j2", heading="Ändringar", rows=rows, decisions=False,
-                   introduction="Vad som ändrats mellan två versioner som följer på varandra.")
+        self._page("andringar/index.md", "versions.md.j2", self._all_plans(), heading="Ändringar", rows=rows, decisions=False,
+                   introduction="Vad som ändrats mellan två versioner som följer på varandra, de senaste först.",
+                   archive="")
         self.nav.append({"Ändringar": children})

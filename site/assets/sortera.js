@@ -27,7 +27,7 @@
       if (!table.tHead || table.dataset.sorterad) return;
       table.dataset.sorterad = "1";
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        if (row.querySelector("strong")) row.dataset.summa = "1";
+        if (row.classList.contains("summa")) row.dataset.summa = "1";
       });
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
         var button = document.createElement("button");

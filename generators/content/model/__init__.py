@@ -32,6 +32,7 @@ from .budget import (
 )
 from .common import ID_MAX_LENGTH, Amount, Date, Funder, Id, Status, Strict, Unit, Year, id_problem
 from .organisation import (
+    Contact,
     FormerName,
     Funding,
     FundingShare,
@@ -60,6 +61,7 @@ from .versions import (
 Version = PlanVersion | AnnualReview
 
 __all__ = [
+    "Contact",
     "Acknowledgement",
     "Adoption",
     "Amount",

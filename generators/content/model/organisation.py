@@ -7,6 +7,7 @@ from fractions import Fraction
 from pydantic import Field
 
 from .common import Funder, Id, Strict, Year
+from .versions import Acknowledgement
 
 
 class FormerName(Strict):
@@ -47,6 +48,21 @@ class GlossaryTerm(Strict):
     """Other spellings the plans use that are accepted, e.g. 'esf' in 'esf-projekt'."""
 
 
+class Contact(Strict):
+    """How the public reaches the association: the accessibility statement and every page's footer."""
+
+    email: str | None = Field(None, alias="epost", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: str | None = Field(None, alias="telefon", pattern=r"^\+?[0-9][0-9 ()-]{4,}[0-9]$")
+    """As it is dialled in Sweden, e.g. '0155-12 34 56'."""
+    postal_address: str | None = Field(None, alias="postadress")
+    """The lines of the address, one per line."""
+
+    @property
+    def reachable(self) -> bool:
+        """A problem can be reported: by e-mail or by phone (DIGG's model asks for one of them)."""
+        return bool(self.email or self.phone)
+
+
 class Organisation(Strict):
     name: str = Field(alias="namn")
     short_name: str = Field(alias="kortnamn")
@@ -58,6 +74,11 @@ class Organisation(Strict):
     members: list[Member] = Field(alias="medlemmar")
     funding: Funding = Field(alias="finansiering")
     glossary: list[GlossaryTerm] = Field(alias="ordlista")
+    contact: Contact = Field(default_factory=Contact, alias="kontakt")
+    """E-post, telefon och postadress; optional, but the site cannot be published without them."""
+    site_url: str | None = Field(None, alias="webbadress", pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+    """The site's public address, e.g. 'https://example.se/styrdokument/': sitemap and canonical links."""
+    acknowledgements: list[Acknowledgement] = Field(default_factory=list, alias="kvitteringar")
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

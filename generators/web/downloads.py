@@ -1,0 +1,50 @@
+"""Download buttons for each document, as Word and (where the build makes one) as PDF, with
+the file's size.
+
+The pages are written before the Word and PDF files exist (MkDocs runs while they render), so
+a button carries a marker that fill_sizes replaces with the size once the files are there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+FOLDER = "nedladdningar"
+FORMATS = (("word", ".docx", "Word-fil"), ("pdf", ".pdf", "PDF"))
+_MARK = re.compile(r"%%storlek:([\w.-]+)%%")
+
+
+def buttons(name: str, outputs: set[str], depth: int, what: str = "") -> str:
+    """Markdown buttons for every format the build makes of `name` (e.g. 'verksamhetsplan-2021')."""
+    lines = []
+    for folder, suffix, label in FORMATS:
+        if f"{folder}/{name}{suffix}" in outputs:
+            target = f"{'../' * depth}{FOLDER}/{name}{suffix}"
+            lines.append(f"[Ladda ned {what}som {label} ({suffix}, %%storlek:{name}{suffix}%%)]({target})"
+                         "{ .md-button }")
+    return " ".join(lines)
+
+
+def size_text(size: int) -> str:
+    """38 412 -> '38 kB', 1 234 567 -> '1,2 MB' (Swedish decimal comma)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1000))} kB"
+
+
+def fill_sizes(root: Path, downloads: Path) -> None:
+    """Put each file's size in place of its marker in the pages under root (Markdown, HTML and
+    the search index). Files are replaced, never changed in place: they may be hard links."""
+    sizes = {path.name: size_text(path.stat().st_size) for path in downloads.glob("*") if path.is_file()}
+    for path in root.rglob("*"):
+        if path.suffix not in (".md", ".html", ".json") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "%%storlek:" not in text:
+            continue
+        filled = _MARK.sub(lambda match: sizes.get(match.group(1), "storlek okänd"), text)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(filled, encoding="utf-8")
+        os.replace(temporary, path)

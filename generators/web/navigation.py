@@ -1,0 +1,101 @@
+"""Where each version stands (in force, superseded and since when, draft), the site's menu in
+that light, and what the archive holds.
+
+The menu starts with "Gällande plan", then lists the versions newest first, each marked; the
+archive says which years it has no plan for, so that "ersatt av" between 2007 and 2021 does
+not read as if nothing came between them.
+"""
+
+from __future__ import annotations
+
+from generators import formatting
+from generators.content.model import PlanVersion, VersionBase
+from generators.cover import Standing
+
+
+def since(standing: Standing) -> str:
+    """When a replaced version stopped being in force, short: the successor's adoption date
+    where the source gives it ('10 december 2026'), else the year the successor starts."""
+    successor = standing.successor
+    if standing.state != "ersatt" or successor is None:
+        return ""
+    if successor.adopted and successor.adopted.date:
+        return formatting.prose_date(successor.adopted.date)
+    return str(successor.start_year)
+
+
+def mark(standing: Standing) -> str:
+    """For the menu, after the title: 'gäller', 'ersatt 2022', 'utkast'."""
+    return f"ersatt {since(standing)}" if standing.state == "ersatt" else standing.state
+
+
+def gap(plan: PlanVersion, standing: Standing) -> str:
+    """The years between a replaced plan and its successor that the archive has no plan for."""
+    if standing.state != "ersatt" or standing.successor is None:
+        return ""
+    return year_span(plan.end_year + 1, standing.successor.start_year - 1)
+
+
+def _order(plan: VersionBase) -> tuple:
+    return plan.start_year, plan.end_year, plan.id
+
+
+def newest_first(plans: list[PlanVersion]) -> list[PlanVersion]:
+    return sorted(plans, key=_order, reverse=True)
+
+
+def current(plans: list[PlanVersion], standing: dict[str, Standing]) -> PlanVersion | None:
+    return next((p for p in newest_first(plans) if standing[p.id].state == "gäller"), None)
+
+
+def year_span(first: int, last: int) -> str:
+    if last < first:
+        return ""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def missing_years(plans: list[PlanVersion], founded: int) -> list[str]:
+    """The spans of years since the association was founded that no version in the archive covers."""
+    covered = {year for plan in plans for year in range(plan.start_year, plan.end_year + 1)}
+    last = max(covered, default=founded - 1)
+    spans, start = [], None
+    for year in range(founded, last + 2):
+        if year not in covered and year <= last and start is None:
+            start = year
+        elif (year in covered or year > last) and start is not None:
+            spans.append(year_span(start, year - 1))
+            start = None
+    return spans
+
+
+def archive_note(plans: list[PlanVersion], founded: int) -> str:
+    """'Arkivet innehåller … Planerna för 2005–2006 och 2008–2020 finns inte här.'"""
+    held = [plan.period for plan in sorted(plans, key=_order)]
+    text = f"Arkivet innehåller {len(held)} {'version' if len(held) == 1 else 'versioner'}: {_and(held)}."
+    missing = missing_years(plans, founded)
+    if missing:
+        text += (f" Förbundet bildades {founded}; planerna för {_and(missing)} finns inte i arkivet,"
+                 " och inte heller äldre versioner av de planer som finns här.")
+    return text
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def menu(plans: list[PlanVersion], standing: dict[str, Standing]) -> list:
+    """'Gällande plan' first, then the section with the other versions, newest first, marked.
+
+    The plan in force is in the menu once: Material draws a page listed twice with its
+    contents twice, and two menu items for one page read as two plans."""
+    in_force = current(plans, standing)
+    children: list = ["planer/index.md"]
+    for plan in newest_first(plans):
+        if plan is not in_force:
+            children.append({f"{plan.title} ({mark(standing[plan.id])})": f"planer/{plan.id}.md"})
+    entries: list = [{f"Gällande plan: {in_force.title}": f"planer/{in_force.id}.md"}] if in_force else []
+    return entries + [{"Planer": children}]
+
+
+def newest_first_pairs(pairs: list[tuple[PlanVersion, PlanVersion]]) -> list[tuple[PlanVersion, PlanVersion]]:
+    return sorted(pairs, key=lambda pair: _order(pair[1]), reverse=True)
