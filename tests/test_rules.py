@@ -86,6 +86,7 @@ CASES = [
     ("referens", "reviews/oversyn.yaml", lambda d: d["budgetuppfoljning"]["utfall"].update({"okand-rad": 1}),
      "budgetuppfoljning.utfall"),
     ("kvittering", "plans/plan.yaml", stale_acknowledgement, "kvitteringar[0]"),
+    ("kontaktuppgifter", "organisation.yaml", lambda d: d["kontakt"].update(epost=None, telefon=None), "kontakt"),
 ]
 
 
