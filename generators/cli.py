@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")
     importer.add_argument("--slag", dest="kind", choices=("verksamhetsplan", "mal-och-inriktningsplan"),
                           default="verksamhetsplan", help="vilket slags plan (standard: verksamhetsplan)")
+    importer.add_argument("--tillat-forlust", dest="allow_loss", action="store_true",
+                          help="skriv utkastet även om text, bilder eller sammanfogade celler inte följer med")
     server = command("serve", "förhandsgranska webbplatsen och bygg om när innehållet ändras", run_serve)
     server.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
                         help="utdatamappen (standard: build/)")
@@ -248,7 +250,7 @@ def run_new_revision(args) -> int:
 
 
 def run_import(args) -> int:
-    from generators.changes.importing import as_yaml, import_docx
+    from generators.changes.importing import MIN_SHARE, acknowledge_findings, as_yaml, import_docx, percent
     from generators.changes.revision import write_checked_draft
     from generators.content.files import content_paths
     from generators.content.loading import display_path
@@ -260,7 +262,23 @@ def run_import(args) -> int:
     target = args.content / "plans" / f"{args.new_id}.yaml"
     if target.exists():
         raise UsageError(f"{display_path(target)} finns redan")
-    write_checked_draft(args.content, target, as_yaml(import_docx(args.file, args.new_id, args.kind)))
+    imported = import_docx(args.file, args.new_id, args.kind)
+    print(f"behöll {imported.kept_words} av {imported.source_words} ord ({percent(imported.share)})")
+    if imported.parts:
+        print("kände igen: " + ", ".join(imported.parts))
+    problems = imported.problems()
+    stop = bool(problems) and not args.allow_loss
+    for loss in imported.losses:
+        words = f" ({loss.words} ord)" if loss.words else ""
+        severity = "fel" if stop and loss.blocking else "varning"
+        print(f"{args.file}: {severity}: {loss.where}: {loss.what}{words}", file=sys.stderr)
+    if imported.share < MIN_SHARE:
+        print(f"{args.file}: {'fel' if stop else 'varning'}: {problems[0]}", file=sys.stderr)
+    if stop:
+        raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
+    for message in acknowledge_findings(imported, args.content, target):
+        print(f"{display_path(target)}: kvitterad: {message}", file=sys.stderr)
+    write_checked_draft(args.content, target, as_yaml(imported.data))
     print(f"skrev {display_path(target)}")
     return 0
 

@@ -1,53 +1,100 @@
-"""`styrdok import`: a plan drafted in Word -> a draft content file for a person to refine.
+"""`styrdok import`: a plan written in Word -> a draft content file for a person to refine.
 
-pandoc reads the document tree (headings, paragraphs, lists, tables); the heading numbers,
-which Word keeps in its numbering part rather than in the text, are read with python-docx.
-Everything before the first heading (a cover page, a table of contents) is left out.
+word/source.py reads the document as a reader sees it, changes/outline.py finds its headings
+and blocks, changes/parts.py recognises the plan's parts (vision, principles, goals, target
+groups, distribution). The import counts the words of the document and of the draft, lists
+what it could not keep (text before the first heading, images, merged cells), and checks the
+draft with the content rules before anything is written: a finding in the imported text is
+acknowledged as the document's own, so what is written passes `styrdok check`.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
 import yaml
-from docx.opc.exceptions import PackageNotFoundError
 
-from generators.content.model import id_problem
-from generators.errors import UsageError
-from generators.word.reading import heading_numbers
+from generators.changes.outline import Loss, Outline
+from generators.changes.parts import recognise
+from generators.content.model import PlanVersion, id_problem
+from generators.errors import StyrdokError, UsageError
+from generators.word.source import SourceError, SourceParagraph, read_source
+
+MIN_SHARE = 0.95
+"""Below this share of the document's words kept, the import stops unless told to go on."""
+NOT_TEXT = {"id", "slag", "status", "stil", "startar", "slutar", "kvitteringar"}
+ACKNOWLEDGED = "Så står det i Word-filen; importen ändrar inte dokumentets text eller numrering."
 
 
-class WordImportError(UsageError):
-    """The Word file cannot be read."""
+class WordImportError(StyrdokError):
+    """The Word file cannot be read or turned into a draft (exit 1)."""
 
 
-def import_docx(path: Path, new_id: str, kind: str = "verksamhetsplan") -> dict:
-    import pypandoc
+@dataclass
+class Imported:
+    data: dict
+    source_words: int
+    kept_words: int
+    losses: list[Loss] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    """What was recognised, in Swedish, e.g. 'vision', '5 principer'."""
 
+    @property
+    def share(self) -> float:
+        return self.kept_words / self.source_words if self.source_words else 1.0
+
+    def problems(self) -> list[str]:
+        """Why the import should stop unless losses are allowed, in Swedish."""
+        found = [f"{loss.where}: {loss.what}" for loss in self.losses if loss.blocking]
+        if self.share < MIN_SHARE:
+            found.insert(0, f"bara {percent(self.share)} av orden följer med (minst {percent(MIN_SHARE)} krävs)")
+        return found
+
+
+def import_docx(path: Path, new_id: str, kind: str = "verksamhetsplan") -> Imported:
     problem = id_problem(new_id)
     if problem:
-        raise WordImportError(problem)
+        raise UsageError(problem)
     if not path.is_file():
-        raise WordImportError(f"{path} finns inte eller är ingen fil")
+        raise UsageError(f"{path} finns inte eller är ingen fil")
     try:
-        tree = json.loads(pypandoc.convert_file(str(path), "json", format="docx"))
-        title = _clean(docx.Document(str(path)).core_properties.title or "") or path.stem
-        numbers = heading_numbers(path)
-    except (RuntimeError, OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError):
-        # pandoc's and python-docx's own words are English and name their internals
-        raise WordImportError(f"{path} kan inte läsas som Word-fil: den är skadad eller inte en .docx") from None
-    years = [int(y) for y in re.findall(r"\b(?:19|20)[0-9][0-9]\b", title)]
-    sections = _sections(tree["blocks"], numbers)
+        source = read_source(path)
+    except SourceError as error:
+        raise WordImportError(str(error)) from None
+    outline = Outline(source)
+    sections = outline.sections()
+    parts = recognise(sections, kind)
+    title = _clean(outline.title or "") or path.stem
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", title)]
     data = {
         "id": new_id, "slag": kind, "titel": title,
         "startar": years[0] if years else 2000, "slutar": years[-1] if years else 2000,
-        "status": "utkast", "avsnitt": sections or [{"rubrik": title}],
+        "status": "utkast", "avsnitt": sections,
     }
-    return data
+    if data["startar"] > data["slutar"]:
+        data["startar"], data["slutar"] = data["slutar"], data["startar"]
+    PlanVersion.model_validate(data)  # a draft the model accepts, or a bug here
+    source_words = Counter(words(" ".join(_source_texts(source))))
+    kept = Counter(words(" ".join(_texts(data))))
+    kept_words = sum(min(count, kept[word]) for word, count in source_words.items())
+    return Imported(data, sum(source_words.values()), kept_words, outline.losses, parts)
+
+
+def acknowledge_findings(imported: Imported, content: Path, target: Path) -> list[str]:
+    """Check the draft beside the content and acknowledge the document's own findings in it
+    (a sum or a heading number as the Word file has it): the import does not change the text.
+    Returns the acknowledged findings as messages; ids and references are never acknowledged."""
+    from generators.changes.revision import draft_errors
+    from generators.content.severity import INTEGRITY
+
+    findings = [f for f in draft_errors(content, target, as_yaml(imported.data)) if f.rule not in INTEGRITY]
+    if findings:
+        imported.data["kvitteringar"] = [{"regel": f.rule, "plats": f.field, "motivering": ACKNOWLEDGED}
+                                         for f in findings]
+    return [f"{f.field}: {f.message} [{f.rule}]" for f in findings]
 
 
 def _clean(text: str) -> str:
@@ -57,83 +104,34 @@ def _clean(text: str) -> str:
 
 
 def as_yaml(data: dict) -> str:
-    header = "# Importerad från Word med styrdok import: granska, lägg till id och semantik.\n"
+    header = "# Importerad från Word med styrdok import: granska rubriker, id och delarna.\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def _sections(blocks: list, numbers: list[str | None]) -> list[dict]:
-    root: list[dict] = []
-    stack: list[tuple[int, dict]] = []
-    heading_index = 0
-    for block in blocks:
-        kind, content = block["t"], block.get("c")
-        if kind == "Header":
-            level, _, inlines = content
-            number = numbers[heading_index] if heading_index < len(numbers) else None
-            heading_index += 1
-            if not _inlines(inlines):  # an empty heading paragraph: not a section of its own
-                continue
-            section: dict = {"rubrik": _inlines(inlines)}
-            if number:
-                section = {"nummer": number, **section}
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            (stack[-1][1].setdefault("avsnitt", []) if stack else root).append(section)
-            stack.append((level, section))
-        elif stack:
-            converted = _block(kind, content)
-            if converted:
-                stack[-1][1].setdefault("innehall", []).append(converted)
-    return root
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
 
 
-def _block(kind: str, content) -> dict | None:
-    if kind in ("Para", "Plain"):
-        text = _inlines(content)
-        return {"stycke": text} if text else None
-    if kind in ("BulletList", "OrderedList"):
-        items = content if kind == "BulletList" else content[1]
-        texts = [" ".join(_inlines(b["c"]) for b in item if b["t"] in ("Para", "Plain")) for item in items]
-        return {"punktlista" if kind == "BulletList" else "numrerad_lista": [t for t in texts if t]}
-    if kind == "Table":
-        return _table(content)
-    return None
+def percent(share: float) -> str:
+    return f"{share * 100:.1f} %".replace(".", ",")
 
 
-def _table(content) -> dict | None:
-    _, _, _, head, bodies, _ = content
-    rows = [_row(r) for r in head[1]]
-    for body in bodies:
-        rows += [_row(r) for r in body[2] + body[3]]
-    if not rows:
-        return None
-    return {"tabell": {"rubriker": rows[0], "rader": rows[1:]}}
+def _source_texts(source):
+    for block in source.blocks:
+        if isinstance(block, SourceParagraph):
+            yield block.text
+            yield from block.footnotes
+        else:
+            yield from (cell for row in block.rows for cell in row)
 
 
-def _row(row) -> list[str]:
-    cells = []
-    for cell in row[1]:
-        cells.append("\n".join(_inlines(b["c"]) for b in cell[4] if b["t"] in ("Para", "Plain")))
-    return cells
-
-
-def _inlines(inlines) -> str:
-    parts: list[str] = []
-    for inline in inlines:
-        kind, content = inline["t"], inline.get("c")
-        if kind == "Str":
-            parts.append(content)
-        elif kind in ("Space", "SoftBreak"):
-            parts.append(" ")
-        elif kind == "LineBreak":
-            parts.append("\n")
-        elif kind in ("Emph", "Strong", "Underline", "Strikeout", "SmallCaps", "Superscript", "Subscript"):
-            parts.append(_inlines(content))
-        elif kind in ("Span", "Link"):
-            parts.append(_inlines(content[1]))
-        elif kind == "Quoted":
-            parts.append(f"”{_inlines(content[1])}”")
-        elif kind == "MetaInlines":
-            parts.append(_inlines(content))
-    return _clean("".join(parts)) if "\n" not in "".join(parts) else "\n".join(
-        _clean(line) for line in "".join(parts).split("\n"))
+def _texts(data):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in NOT_TEXT:
+                yield from _texts(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _texts(value)
+    elif isinstance(data, (str, int)) and not isinstance(data, bool):
+        yield str(data)

@@ -51,6 +51,17 @@ def write_checked_draft(root: Path, target: Path, text: str, inherited: str | No
     """Write a new draft only if `styrdok check` accepts it: checked first in a copy of the
     content folder. A revision may keep the problems its source already has (an adopted plan's
     published figures, now errors in a draft the board will correct), nothing new."""
+    new = draft_errors(root, target, text, inherited)
+    if new:
+        lines = "\n".join(f"  {f.line}:{f.column}: {f.field + ': ' if f.field else ''}{f.message} [{f.rule}]"
+                          for f in new)
+        raise StyrdokError(f"inget skrevs: styrdok check skulle vägra {display_path(target)}:\n{lines}")
+    write_text(target, text)
+
+
+def draft_errors(root: Path, target: Path, text: str, inherited: str | None = None) -> list[Finding]:
+    """The errors `styrdok check` would report in a new draft, checked in a copy of the content
+    folder; with `inherited`, less those the version it revises already has."""
     relative = target.relative_to(root)
     with tempfile.TemporaryDirectory(prefix="styrdok-utkast-") as work:
         copy = Path(work) / root.name
@@ -61,11 +72,7 @@ def write_checked_draft(root: Path, target: Path, text: str, inherited: str | No
         if inherited is not None:
             known = {(f.rule, f.field) for f in findings if f.file == display_path(copy.parent / inherited)}
             new = [f for f in new if (f.rule, f.field) not in known]
-    if new:
-        lines = "\n".join(f"  {f.line}:{f.column}: {f.field + ': ' if f.field else ''}{f.message} [{f.rule}]"
-                          for f in new)
-        raise StyrdokError(f"inget skrevs: styrdok check skulle vägra {display_path(target)}:\n{lines}")
-    write_text(target, text)
+    return new
 
 
 def _special_files(folder: str, names: list[str]) -> list[str]:

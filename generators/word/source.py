@@ -1,0 +1,281 @@
+"""Reading a Word file nobody generated: its body as a flat list of paragraphs and tables with
+what a reader sees in them (outline level, bold, list label, font size, images, merged cells).
+
+Everything is resolved from the XML rather than from English style names, so a Swedish Word's
+"Rubrik 1" (style id `Rubrik1`, name `heading 1`), a custom style based on a heading, or one
+that only carries `w:outlineLvl`, all count as headings. A table of contents is generated
+text and is left out; everything else in the body is read, also inside content controls.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from zipfile import BadZipFile
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from generators.word.numbering import Label, Numbering, as_int
+
+BUILTIN_HEADING = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
+BUILTIN_TITLE = {"title", "subtitle"}
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+IMAGE_TAGS = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
+
+
+class SourceError(Exception):
+    """The file is not a Word document that can be read."""
+
+
+@dataclass
+class SourceParagraph:
+    text: str
+    style: str
+    """The style's name as the file spells it (for messages)."""
+    outline: int | None = None
+    """1-based heading level from the style or the paragraph, None for body text."""
+    title: bool = False
+    bold: bool = False
+    """Every letter of the paragraph is bold."""
+    size: float | None = None
+    """The largest font size in points, where the file says it."""
+    label: Label | None = None
+    images: int = 0
+    footnotes: list[str] = field(default_factory=list)
+    typed_item: bool = False
+    """Typed '1. ...' in a run of such paragraphs: a hand-made numbered list."""
+
+
+@dataclass
+class SourceTable:
+    rows: list[list[str]]
+    """Cell texts on the table's grid; a merged cell's text is in its first grid cell."""
+    merged: list[str] = field(default_factory=list)
+    """Where cells are merged, e.g. 'rad 2, kolumn 1–2'."""
+    images: int = 0
+
+
+@dataclass
+class Source:
+    blocks: list
+    title: str | None
+
+
+class _Styles:
+    """Outline level, title-ness, bold and size of paragraph styles, through w:basedOn."""
+
+    def __init__(self, document):
+        self.by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+        self.default_paragraph = next((i for i, s in self.by_id.items() if s.get(qn("w:type")) == "paragraph"
+                                       and s.get(qn("w:default")) in ("1", "true")), None)
+
+    def chain(self, style_id: str | None):
+        seen = set()
+        current = style_id if style_id in self.by_id else self.default_paragraph
+        while current in self.by_id and current not in seen:
+            seen.add(current)
+            yield self.by_id[current]
+            based = self.by_id[current].find(qn("w:basedOn"))
+            current = based.get(qn("w:val")) if based is not None else None
+
+    @staticmethod
+    def name(style) -> str:
+        found = style.find(qn("w:name"))
+        return found.get(qn("w:val")) if found is not None else style.get(qn("w:styleId"))
+
+    def outline(self, style_id: str | None) -> int | None:
+        for style in self.chain(style_id):
+            level = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+            if level is not None:
+                value = as_int(level.get(qn("w:val")), 9)
+                return value + 1 if value < 9 else None
+            match = BUILTIN_HEADING.match(self.name(style))
+            if match:
+                return int(match.group(1))
+            if self.name(style).lower().startswith("toc"):
+                return None
+        return None
+
+    def is_title(self, style_id: str | None) -> bool:
+        return any(self.name(s).lower() in BUILTIN_TITLE for s in self.chain(style_id))
+
+    def is_contents(self, style_id: str | None) -> bool:
+        return any(self.name(s).lower().startswith("toc") for s in self.chain(style_id))
+
+    def run_property(self, style_id: str | None, tag: str):
+        for style in self.chain(style_id):
+            found = style.find(f"{qn('w:rPr')}/{qn(tag)}")
+            if found is not None:
+                return found
+        return None
+
+
+def read_source(path: Path) -> Source:
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, OSError) as error:
+        raise SourceError(f"{path} kan inte läsas som Word-fil ({error})") from None
+    reader = _Reader(document)
+    blocks = list(reader.body(document.element.body))
+    return Source(blocks, (document.core_properties.title or "").strip() or None)
+
+
+class _Reader:
+    def __init__(self, document):
+        self.styles = _Styles(document)
+        self.numbering = Numbering(document)
+        self.footnotes = _footnotes(document)
+
+    def body(self, container):
+        for child in container.iterchildren():
+            if child.tag == qn("w:p"):
+                paragraph = self.paragraph(child)
+                if paragraph is not None:
+                    yield paragraph
+            elif child.tag == qn("w:tbl"):
+                yield self.table(child)
+            elif child.tag == qn("w:sdt") and not _is_contents_control(child):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from self.body(content)
+
+    def paragraph(self, element) -> SourceParagraph | None:
+        style_id = _style_id(element)
+        if self.styles.is_contents(style_id) or _in_field(element, "TOC"):
+            return None
+        text = paragraph_text(element)
+        label = self.numbering.label(element, style_id)
+        own_level = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if own_level is not None:
+            value = as_int(own_level.get(qn("w:val")), 9)
+            outline = value + 1 if value < 9 else None
+        else:
+            outline = self.styles.outline(style_id)
+        style = self.styles.by_id.get(style_id)
+        return SourceParagraph(
+            text=text, style=self.styles.name(style) if style is not None else (style_id or "Normal"),
+            outline=outline, title=self.styles.is_title(style_id), bold=self._bold(element, style_id),
+            size=self._size(element, style_id), label=label, images=_images(element),
+            footnotes=[self.footnotes[i] for i in _footnote_ids(element) if i in self.footnotes])
+
+    def _runs(self, element):
+        return [r for r in element.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+
+    def _bold(self, element, style_id) -> bool:
+        runs = self._runs(element)
+        return bool(runs) and all(self._run_bold(run, style_id) for run in runs)
+
+    def _run_bold(self, run, style_id) -> bool:
+        own = run.find(f"{qn('w:rPr')}/{qn('w:b')}")
+        if own is None:
+            character = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+            if character is not None:
+                own = self.styles.run_property(character.get(qn("w:val")), "w:b")
+        if own is None:
+            own = self.styles.run_property(style_id, "w:b")
+        return own is not None and own.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+    def _size(self, element, style_id) -> float | None:
+        sizes = []
+        for run in self._runs(element):
+            found = run.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+            if found is None:
+                found = self.styles.run_property(style_id, "w:sz")
+            if found is not None and as_int(found.get(qn("w:val")), None):
+                sizes.append(as_int(found.get(qn("w:val"))) / 2)
+        return max(sizes) if sizes else None
+
+    def table(self, element) -> SourceTable:
+        rows, merged = [], []
+        for row_index, row in enumerate(element.findall(qn("w:tr")), start=1):
+            cells, column = [], 1
+            for cell in row.findall(qn("w:tc")):
+                span = min(max(as_int(_prop(cell, "w:gridSpan"), 1), 1), 63)  # Word's widest table
+                vertical = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+                text = "\n".join(t for t in (paragraph_text(p) for p in cell.iter(qn("w:p"))) if t)
+                if vertical is not None and vertical.get(qn("w:val"), "continue") == "continue":
+                    merged.append(f"rad {row_index}, kolumn {column} (sammanfogad med raden ovanför)")
+                    text = ""
+                if span > 1:
+                    merged.append(f"rad {row_index}, kolumn {column}–{column + span - 1}")
+                cells += [text] + [""] * (span - 1)
+                column += span
+            rows.append(cells)
+        width = max((len(r) for r in rows), default=0)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        return SourceTable(rows, merged, _images(element))
+
+
+def paragraph_text(element) -> str:
+    """The text a reader sees: tabs and breaks as spaces and line breaks, field codes left out."""
+    parts = []
+    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), qn("w:sym")):
+        if node.tag == qn("w:t"):
+            if _deleted(node):
+                continue
+            parts.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            parts.append(" ")
+        elif node.tag == qn("w:noBreakHyphen"):
+            parts.append("-")
+        elif node.tag in (qn("w:br"), qn("w:cr")) and node.get(qn("w:type")) in (None, "textWrapping"):
+            parts.append("\n")
+    lines = (re.sub(r"[ \t\u00a0]{2,}", " ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _deleted(node) -> bool:
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag in (qn("w:del"), qn("w:moveFrom"), FALLBACK):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _style_id(element) -> str | None:
+    found = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return found.get(qn("w:val")) if found is not None else None
+
+
+def _prop(cell, tag: str) -> str | None:
+    found = cell.find(f"{qn('w:tcPr')}/{qn(tag)}")
+    return found.get(qn("w:val")) if found is not None else None
+
+
+def _images(element) -> int:
+    return sum(1 for node in element.iter(*IMAGE_TAGS))
+
+
+def _in_field(element, code: str) -> bool:
+    """Whether the paragraph is part of a field such as TOC (its cached result)."""
+    instructions = "".join(node.text or "" for node in element.iter(qn("w:instrText")))
+    simple = [node.get(qn("w:instr"), "") for node in element.iter(qn("w:fldSimple"))]
+    return any(text.strip().upper().startswith(code) for text in [instructions, *simple]) or _hyperlinks_to_toc(element)
+
+
+def _hyperlinks_to_toc(element) -> bool:
+    anchors = [link.get(qn("w:anchor"), "") for link in element.iter(qn("w:hyperlink"))]
+    return bool(anchors) and all(anchor.startswith("_Toc") for anchor in anchors)
+
+
+def _is_contents_control(sdt) -> bool:
+    gallery = sdt.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+    return gallery is not None and gallery.get(qn("w:val"), "").lower().startswith("table of contents")
+
+
+def _footnote_ids(element) -> list[str]:
+    return [ref.get(qn("w:id")) for ref in element.iter(qn("w:footnoteReference"))]
+
+
+def _footnotes(document) -> dict[str, str]:
+    for relationship in document.part.rels.values():
+        if relationship.reltype.endswith("/footnotes") and not relationship.is_external:
+            from lxml import etree
+            root = etree.fromstring(relationship.target_part.blob)
+            return {note.get(qn("w:id")): " ".join(paragraph_text(p) for p in note.iter(qn("w:p"))).strip()
+                    for note in root.findall(qn("w:footnote")) if note.get(qn("w:type")) is None}
+    return {}

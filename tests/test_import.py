@@ -1,0 +1,239 @@
+"""Importing Word files nobody generated: headings however they were made, the plan's parts,
+the words kept, and what is lost said before anything is written.
+
+The inputs are made with python-docx and raw WordprocessingML (tests/wordmaker.py,
+tests/handwritten.py) and rewritten by LibreOffice; the words of a source are counted with
+pandoc, not with styrdok's reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pypandoc
+import pytest
+import yaml
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from generators.changes.importing import import_docx
+from generators.content.checks import check_content
+from generators.content.loading import load_content
+from generators.templating import phrases
+from generators.word.reading import text as docx_text
+from tests import handwritten
+from tests.conftest import CONTENT, FIXTURES
+from tests.fidelity import content_words, word_recall, words
+from tests.wordmaker import KINDS, Plan, Section, make
+
+NUMBERED_KINDS = {"lankad-numrering", "inskrivna-nummer"}
+PLAN = Plan("Verksamhetsplan 2024", [
+    Section(1, "Inledning", ["Förbundet arbetar med samordnad rehabilitering i hela länet sedan många år.",
+                             "Planen gäller ett år och följs upp av styrelsen varje halvår."]),
+    Section(1, "Mål för verksamheten", ["Deltagarna ska komma närmare arbete eller studier."],
+            ["fler deltagare i arbete", "kortare tid i insatserna", "jämställd fördelning av platser"]),
+    Section(2, "Uppföljning", ["Resultaten redovisas könsuppdelat till styrelsen."]),
+    Section(3, "Mätning och analys", ["Mätningen görs med samma enkät som i fjol."]),
+    Section(2, "Samverkan", ["Parterna träffas i ledningsgruppen varje månad."]),
+    Section(1, "Ekonomi", ["Budgeten antas av styrelsen i december och gäller kalenderåret."]),
+])
+
+
+def source_words(path: Path) -> list[str]:
+    """The words of a Word file as pandoc reads it (not styrdok's reader)."""
+    return words(pypandoc.convert_file(str(path), "plain", format="docx", extra_args=["--wrap=none"]))
+
+
+def outline(sections: list[dict], depth: int = 1) -> list[tuple]:
+    found = []
+    for section in sections:
+        found.append((depth, (section.get("nummer") or "").rstrip("."), section["rubrik"]))
+        found += outline(section.get("avsnitt", []), depth + 1)
+    return found
+
+
+def expected_outline(plan: Plan, numbered: bool) -> list[tuple]:
+    return [(s.level, n if numbered else "", s.heading) for s, n in zip(plan.sections, plan.numbers())]
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """Every kind of document, and each as LibreOffice rewrites it, imported into one content copy."""
+    folder = tmp_path_factory.mktemp("import")
+    content = folder / "content"
+    shutil.copytree(CONTENT, content)
+    made = {kind: make(PLAN, kind, folder / f"{kind}.docx") for kind in KINDS}
+    made["handskriven"] = handwritten.write(folder / "handskriven.docx")
+    if shutil.which("soffice"):
+        made.update(_libreoffice_variants(folder, made))
+    from generators.cli import main
+    runs = {}
+    for name, path in made.items():
+        new_id = f"import-{name}"
+        kind = "mal-och-inriktningsplan" if name.startswith("handskriven") else "verksamhetsplan"
+        runs[name] = (path, new_id, main(["import", str(path), "--id", new_id, "--content", str(content),
+                                          "--slag", kind]))
+    return content, runs
+
+
+def _libreoffice_variants(folder: Path, made: dict[str, Path]) -> dict[str, Path]:
+    """Each file through LibreOffice: .docx -> .odt -> .docx, styles rewritten by another producer."""
+    odt, back = folder / "odt", folder / "lo"
+    files = [str(p) for p in made.values()]
+    subprocess.run(["soffice", "--headless", "--convert-to", "odt", "--outdir", str(odt), *files],
+                   check=True, capture_output=True, timeout=300)
+    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(back),
+                    *map(str, sorted(odt.glob("*.odt")))], check=True, capture_output=True, timeout=300)
+    return {f"{name}-libreoffice": back / f"{path.stem}.docx" for name, path in made.items()}
+
+
+def _data(content: Path, new_id: str) -> dict:
+    return yaml.safe_load((content / "plans" / f"{new_id}.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def it_finds_the_headings_however_they_were_made(imported, kind):
+    content, runs = imported
+    for name in [kind, f"{kind}-libreoffice"]:
+        if name not in runs:
+            continue
+        path, new_id, code = runs[name]
+        assert code == 0, name
+        data = _data(content, new_id)
+        assert outline(data["avsnitt"]) == expected_outline(PLAN, kind in NUMBERED_KINDS), name
+        assert data["titel"] == PLAN.title
+
+
+@pytest.mark.parametrize("name", [*KINDS, "handskriven"])
+def it_keeps_at_least_98_percent_of_the_words_counted_by_pandoc(imported, name):
+    content, runs = imported
+    for variant in [name, f"{name}-libreoffice"]:
+        if variant in runs:
+            path, new_id, _ = runs[variant]
+            recall = word_recall(source_words(path), content_words(content / "plans" / f"{new_id}.yaml"))
+            assert recall >= 0.98, f"{variant}: {recall:.3f}"
+
+
+def it_writes_drafts_that_pass_check_and_build(imported, tmp_path):
+    from generators.cli import main
+    content, runs = imported
+    assert main(["check", "--content", str(content)]) == 0
+    assert main(["build", "--content", str(content), "--out", str(tmp_path / "out")]) == 0
+    for name, (_, new_id, _) in runs.items():
+        built = docx_text(tmp_path / "out" / "word" / f"{new_id}.docx")
+        assert "Ekonomi" in built or "ESF-insatser" in built, name
+
+
+def it_reports_the_words_it_kept(styrdok, minimal, tmp_path):
+    path = make(PLAN, "rubrikformat", tmp_path / "plan.docx")
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal)
+    assert run.code == 0, run.err
+    kept, total = map(int, re.search(r"behöll (\d+) av (\d+) ord \(100,0 %\)", run.out).groups())
+    assert kept == total == len(source_words(path)) + len(words(PLAN.title))
+
+
+def it_recognises_the_parts_of_the_plan_typed_by_hand(imported):
+    content, runs = imported
+    bundled = load_content(CONTENT).version("mal-och-inriktningsplan-2022-2026").model
+    for name in ["handskriven", "handskriven-libreoffice"]:
+        if name not in runs:
+            continue
+        assert runs[name][2] == 0
+        plan = load_content(content).version(runs[name][1]).model
+        assert plan.blocks_of("vision") == bundled.blocks_of("vision"), name
+        assert [p.text for p in plan.blocks_of("principer")[0]] == [p.text for p in bundled.blocks_of("principer")[0]]
+        goal, = plan.goals
+        original, = bundled.goals
+        assert goal.text == original.text and goal.sub_goals_heading == original.sub_goals_heading
+        assert [s.text for s in goal.sub_goals] == [s.text for s in original.sub_goals]
+        prioritised = [(g.priority, g.text) for groups in plan.blocks_of("malgrupper") for g in groups]
+        assert prioritised == [(g.priority, g.text) for groups in bundled.blocks_of("malgrupper")
+                               for g in groups if g.priority], name
+        shares = [(s.percent, s.text) for s in plan.blocks_of("fordelning")[0]]
+        assert shares == [(s.percent, s.text) for s in bundled.blocks_of("fordelning")[0]]
+
+
+@pytest.mark.parametrize("kind", ["rubrikformat", "bara-fetstil"])
+def it_stops_on_images_and_merged_cells_unless_told(styrdok, minimal, tmp_path, kind):
+    path = make(PLAN, kind, tmp_path / "plan.docx", images=True, merged=True)
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal)
+    assert run.code == 1
+    assert "fel: i avsnittet Ekonomi: en bild" in run.err
+    assert "sammanfogade celler i en tabell (rad 1, kolumn 1–2)" in run.err
+    assert "--tillat-forlust" in run.err and "Traceback" not in run.err
+    assert not (minimal / "plans" / "importerad.yaml").exists()
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal, "--tillat-forlust")
+    assert run.code == 0, run.err
+    assert "varning: i avsnittet Ekonomi: en bild" in run.err
+    assert styrdok("check", "--content", minimal).code == 0
+    assert styrdok("build", "--content", minimal, "--out", tmp_path / "out").code == 0
+    cells = [row for table in docx.Document(str(tmp_path / "out" / "word" / "importerad.docx")).tables
+             for row in table.rows]
+    assert any("cell20" in c.text for row in cells for c in row.cells)
+
+
+def it_stops_when_it_would_keep_less_than_95_percent(styrdok, minimal, tmp_path):
+    document = docx.Document()
+    for index in range(12):
+        document.add_paragraph(f"Omslagets rad nummer {index} med text som står före första rubriken.")
+    document.add_heading("Inledning", 1)
+    document.add_paragraph("Kort text.")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal)
+    assert run.code == 1
+    assert "före första rubriken: stycket ”Omslagets rad nummer 0" in run.err
+    assert re.search(r"fel: bara \d+,\d % av orden följer med \(minst 95,0 % krävs\)", run.err)
+    assert not (minimal / "plans" / "importerad.yaml").exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip", b"PK\x03\x04broken"])
+def it_says_a_file_is_not_a_word_file_without_a_traceback(styrdok, minimal, tmp_path, content):
+    path = tmp_path / "plan.docx"
+    path.write_bytes(content)
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal)
+    assert run.code == 1 and "kan inte läsas som Word-fil" in run.err
+
+
+# --- generated structures ---------------------------------------------------------------------
+
+WORDS = ["samverkan", "insatser", "målgrupp", "deltagare", "arbete", "hälsa", "förbundet", "styrelsen",
+         "jämställdhet", "uppföljning", "region", "kommun", "stöd", "rehabilitering", "år", "länet"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
+heading = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(lambda w: " ".join(w).capitalize())
+
+
+@st.composite
+def plans(draw) -> Plan:
+    sections, level = [], 0
+    for _ in range(draw(st.integers(1, 8))):
+        level = draw(st.integers(1, min(level + 1, 3)))
+        sections.append(Section(level, draw(heading), draw(st.lists(sentence, max_size=3)),
+                                draw(st.lists(sentence.map(lambda s: s.rstrip(".").lower()), max_size=3))))
+    return Plan("Verksamhetsplan 2025", sections)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(plan=plans(), kind=st.sampled_from(KINDS))
+def it_imports_generated_structures_to_drafts_that_check_and_render(tmp_path_factory, plan, kind):
+    folder = tmp_path_factory.mktemp("generated")
+    shutil.copytree(FIXTURES / "minimal", folder / "content")
+    result = import_docx(make(plan, kind, folder / "plan.docx"), "importerad")
+    assert outline(result.data["avsnitt"]) == expected_outline(plan, kind in NUMBERED_KINDS)
+    assert result.kept_words == result.source_words
+    written = folder / "content" / "plans" / "importerad.yaml"
+    written.write_text(yaml.safe_dump(result.data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    content = load_content(folder / "content")
+    assert [f for f in check_content(content) if f.severity == "fel"] == []
+    from generators.word.output import plan_docx
+    model = content.version("importerad").model
+    (folder / "plan-built.docx").write_bytes(plan_docx(model, content, phrases()))
+    expected = words(" ".join([s.heading for s in plan.sections] + [p for s in plan.sections for p in s.paragraphs]
+                              + [b for s in plan.sections for b in s.bullets]))
+    assert not Counter(expected) - Counter(words(docx_text(folder / "plan-built.docx")))
