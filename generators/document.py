@@ -106,6 +106,18 @@ class Document:
     """Word numbering per heading level, as printed: {1: '%1', 2: '%1.%2.'}."""
 
 
+SHORT_LIST = 6
+"""A list with at most this many entries is printed on one page."""
+
+
+def kept_with_next(entries: int) -> set[int]:
+    """The entries of a list printed on the same page as the entry after them: all of a short
+    list; in a longer one the first and the last but one, so no entry stands alone on a page."""
+    if entries <= SHORT_LIST:
+        return set(range(entries - 1))
+    return {0, entries - 2}
+
+
 def leads_in(node: Node, following: Node | None) -> bool:
     """A paragraph that introduces the list after it: printed on the same page as the list."""
     return isinstance(node, Paragraph) and node.style in ("text", "label") and isinstance(following, ListBlock)

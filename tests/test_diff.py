@@ -15,7 +15,8 @@ from generators.changes.diff import consecutive_pairs, diff_versions, redline
 from generators.content.loading import load_content
 from generators.document import plan_document
 from generators.templating import phrases
-from generators.word.output import cover, tracked_docx
+from generators.publication import cover
+from generators.word.output import tracked_docx
 from generators.word.writer import render_docx
 from tests.conftest import CONTENT
 from tests.tracked import body_text, resolve

@@ -90,7 +90,7 @@ def it_bookmarks_every_heading_with_its_printed_number(pdf, document):
 @pytest.mark.parametrize("document", DOCUMENTS)
 def it_lists_the_headings_with_the_pages_they_are_on(pdf, document):
     pages = page_texts(pdf / f"{document}.pdf")
-    assert pages[1].lstrip().startswith("Innehåll")
+    assert re.search(r"^\s*Innehåll\s*$", pages[1], re.M)
     entries = re.findall(r"^\s*(\S.*?)\s?(?:\. ?)+\s*\S?(\d+)\s*$", pages[1], re.M)
     assert len(entries) >= 4
     for title, page in entries:
@@ -139,7 +139,7 @@ def it_repeats_the_table_header_on_the_next_page(tmp_path):
     markup = document_markup(document, CoverText("Förbundet", "Lång tabell"), "Innehåll", lambda chart: b"")
     path = tmp_path / "lang.pdf"
     path.write_bytes(typeset(markup, {"title": "Lång tabell", "author": "", "keywords": "", "footer-before": "",
-                                      "footer-between": "/", "footer-after": ""}, None).pdf)
+                                      "footer-between": "/", "footer-after": "", "mark": ""}, None).pdf)
     body = page_texts(path)[2:]
     assert len(body) >= 2
     assert squeeze(body[0]).startswith("Tabell Post Belopp Rad 0")
@@ -157,7 +157,7 @@ HOSTILE = ["#panic(\"x\")", "] #import \"/etc/passwd\"", "= Rubrik", "- punkt", 
 def _shown(text: str, tmp_path: Path) -> str:
     markup = Markup(f"#par[{escape(text)}]\n#heading-pages()")
     source_pdf = typeset(markup, {"title": "Prov", "author": "", "keywords": "", "footer-before": "",
-                                  "footer-between": "", "footer-after": ""}, None).pdf
+                                  "footer-between": "", "footer-after": "", "mark": ""}, None).pdf
     path = tmp_path / "prov.pdf"
     path.write_bytes(source_pdf)
     return squeeze(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)

@@ -22,7 +22,7 @@ from generators.content.loading import load_content
 from generators.content.model import Organisation, PlanVersion
 from generators.document import plan_document
 from generators.templating import phrases
-from generators.word.output import cover
+from generators.publication import cover
 from generators.word.reading import text as docx_text
 from generators.word.tracked import render_tracked_docx
 from generators.word.writer import render_docx

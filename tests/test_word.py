@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -111,7 +110,9 @@ def it_has_a_toc_and_page_x_of_y_fields(word, document):
     footers = [name for name in zipfile.ZipFile(word / f"{document}.docx").namelist() if "footer" in name]
     footer = "".join(_xml(word / f"{document}.docx", name) for name in footers)
     assert " PAGE " in footer and " NUMPAGES " in footer and "Sida " in footer and " av " in footer
-    assert '<w:updateFields w:val="true"/>' in _xml(word / f"{document}.docx", "word/settings.xml")
+    # The contents already carry their page numbers: nothing asks the reader to update fields.
+    assert "updateFields" not in _xml(word / f"{document}.docx", "word/settings.xml")
+    assert "w:dirty" not in body
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
@@ -200,16 +201,3 @@ def it_passes_openxml_audit_without_errors(word, document):
                             capture_output=True, text=True, timeout=120)
     report = json.loads(result.stdout)[0]
     assert report["error_count"] == 0, report["errors"]
-
-
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by .ci/run")
-def it_converts_to_pdf_with_libreoffice_with_page_numbers(word, tmp_path):
-    files = [str(word / f"{d}.docx") for d in DOCUMENTS]
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *files],
-                   check=True, capture_output=True, timeout=300)
-    for document in DOCUMENTS:
-        pdf = tmp_path / f"{document}.pdf"
-        assert pdf.exists()
-        if shutil.which("pdftotext"):
-            printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-            assert "Sida 2 av" in printed

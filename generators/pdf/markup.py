@@ -11,12 +11,11 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 
-from generators.columns import EMU_PER_CM, column_widths
-from generators.document import Chart, Document, Entry, Heading, ListBlock, Node, Paragraph, Table, leads_in
+from generators.layout import EMU_PER_CM, TABLE_GAP, column_widths, keeps_whole, spacing
+from generators.document import (SHORT_LIST, Chart, Document, Entry, Heading, ListBlock, Node, Paragraph, Table,
+                                 leads_in)
 
 PUNCTUATION = frozenset(string.punctuation)
-KEEP_WHOLE = 20
-"""A table with at most this many rows is kept on one page."""
 
 
 def escape(text: str) -> str:
@@ -68,9 +67,14 @@ def document_markup(document: Document, cover: CoverText, contents_title: str,
     """The whole document: cover, contents page, body; chart_png(chart) gives a chart's PNG."""
     markup = Markup("")
     parts = [_cover(cover), f"#contents(title: {content(contents_title)})"]
+    after = None  # the body starts on a new page, with its first heading's space before
     for index, node in enumerate(document.nodes):
         following = document.nodes[index + 1] if index + 1 < len(document.nodes) else None
+        before, next_after = spacing(node)
+        # As LibreOffice lays the Word file out: the larger of the space after and the space before.
+        parts.append(f"#v({before}pt)" if after is None else f"#v({max(after, before)}pt, weak: true)")
         parts.append(_node(node, following, markup, chart_png))
+        after = next_after
     parts.append("#heading-pages()")
     markup.source = "\n\n".join(parts) + "\n"
     return markup
@@ -121,9 +125,10 @@ def _entry(entry: Entry) -> str:
 
 def _list(node: ListBlock) -> str:
     entries = ", ".join(_entry(entry) for entry in node.entries)
-    if node.numbered:
-        return f"#enum(start: {node.start}, {entries})"
-    return f"#list({entries})"
+    made = f"enum(start: {node.start}, {entries})" if node.numbered else f"list({entries})"
+    if len(node.entries) <= SHORT_LIST:  # as the Word file keeps it: on one page
+        return f"#block(breakable: false, {made})"
+    return f"#{made}"
 
 
 def _table(node: Table) -> str:
@@ -132,9 +137,9 @@ def _table(node: Table) -> str:
     header = array([content(cell) for cell in node.header])
     rows = array([f'("{row.kind}", {array([content(cell) for cell in row.cells])})' for row in node.rows])
     caption = content(node.caption) if node.caption else "none"
-    keep = "true" if len(node.rows) <= KEEP_WHOLE else "false"
+    keep = "true" if keeps_whole(node) else "false"
     return (f"#data-table(caption: {caption}, widths: {widths}, numeric: {numeric}, header: {header}, "
-            f"rows: {rows}, keep: {keep})")
+            f"rows: {rows}, keep: {keep})\n#v({TABLE_GAP}pt)")
 
 
 def _chart(node: Chart, markup: Markup, chart_png) -> str:

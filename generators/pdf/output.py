@@ -3,17 +3,19 @@ document tree and cover as the Word file."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from generators import charts
-from generators.cache import NO_CACHE, RenderCache
+from generators.cache import NO_CACHE, RenderCache, key
 from generators.content.findings import Finding
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, PlanVersion
 from generators.document import Document, plan_document
 from generators.pdf.markup import CoverText, document_markup
 from generators.pdf.typeset import Layout, typeset
-from generators.review import review_document
 from generators.templating import Phrases
-from generators.word.output import cover, review_changes
+from generators.publication import cover, review_parts
 
 
 def layout(document: Document, version_cover, phrases: Phrases, cache: RenderCache = NO_CACHE) -> Layout:
@@ -24,8 +26,23 @@ def layout(document: Document, version_cover, phrases: Phrases, cache: RenderCac
                              lambda chart: charts.render_cached(chart, "png", cache))
     footer = phrases("footer", page="\x00", pages="\x00").split("\x00")
     inputs = {"title": version_cover.title, "author": version_cover.author, "keywords": version_cover.keywords,
-              "footer-before": footer[0], "footer-between": footer[1], "footer-after": footer[2]}
-    return typeset(markup, inputs, version_cover.date)
+              "footer-before": footer[0], "footer-between": footer[1], "footer-after": footer[2],
+              "mark": version_cover.mark}
+    return cached_typeset(markup, inputs, version_cover.date, cache)
+
+
+def cached_typeset(markup, inputs: dict[str, str], date, cache: RenderCache) -> Layout:
+    """The Word file's contents page and the PDF need the same layout: typeset it once."""
+    images = {name: hashlib.sha256(data).hexdigest() for name, data in markup.images.items()}
+    blob = cache.get_or_render(key("typst-layout", markup.source, sorted(inputs.items()), sorted(markup.inputs.items()),
+                                   sorted(images.items()), str(date)),
+                               lambda: _pack(typeset(markup, inputs, date)))
+    pages, pdf = blob.split(b"\n", 1)
+    return Layout(pdf, tuple(json.loads(pages)))
+
+
+def _pack(layout: Layout) -> bytes:
+    return json.dumps(list(layout.heading_pages)).encode() + b"\n" + layout.pdf
 
 
 def plan_pdf(plan: PlanVersion, content: Content, phrases: Phrases, cache: RenderCache = NO_CACHE) -> bytes:
@@ -34,7 +51,4 @@ def plan_pdf(plan: PlanVersion, content: Content, phrases: Phrases, cache: Rende
 
 def review_pdf(review: AnnualReview, content: Content, findings: list[Finding], phrases: Phrases,
                cache: RenderCache = NO_CACHE) -> bytes:
-    plan = content.version(review.plan).model
-    document = review_document(review, content, review_changes(review, content, phrases), findings, phrases)
-    subtitle = phrases("review.subtitle", plan_title=plan.title)
-    return layout(document, cover(review, content, phrases, subtitle), phrases, cache).pdf
+    return layout(*review_parts(review, content, findings, phrases), phrases, cache).pdf

@@ -29,6 +29,7 @@ from generators.document import (
     project_table,
     target_group_nodes,
 )
+from generators.publication import review_changes
 from generators.review import review_document
 from generators.templating import Phrases, environment
 from generators.web import navigation
@@ -37,7 +38,6 @@ from generators.web.downloads import FOLDER as DOWNLOADS
 from generators.web.downloads import buttons
 from generators.web.markdown_writer import render_nodes
 from generators.web.tables import html_table
-from generators.word.output import review_changes
 
 SITE = ROOT / "site"
 TEMPLATES = ROOT / "templates" / "site"

@@ -11,25 +11,24 @@ from generators.changes.report import summary
 from generators.content.findings import Finding
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, PlanVersion, VersionBase
-from generators.cover import Cover, standings
-from generators.cover import cover as shared_cover
-from generators.document import plan_document
-from generators.review import review_document
+from generators.cover import Cover
+from generators.document import Document, plan_document
+from generators.pdf.output import layout
+from generators.publication import cover, review_parts
 from generators.templating import Phrases
 from generators.word.tracked import render_tracked_docx
 from generators.word.writer import render_docx
 
 
-def cover(version: VersionBase, content: Content, phrases: Phrases, subtitle: str = "") -> Cover:
-    """The shared cover (generators.cover) with where the version stands among all versions."""
-    # The version itself rather than the content's copy of it: a diff may render one not (yet) in content/.
-    others = [loaded.model for loaded in content.versions if loaded.model.id != version.id]
-    standing = standings([*others, version], phrases)[version.id]
-    return shared_cover(version, standing, content.organisation.model, phrases, subtitle)
-
-
 def plan_docx(plan: PlanVersion, content: Content, phrases: Phrases, cache: RenderCache = NO_CACHE) -> bytes:
-    return render_docx(plan_document(plan, phrases), cover(plan, content, phrases), phrases, cache)
+    return _printed(plan_document(plan, phrases), cover(plan, content, phrases), phrases, cache)
+
+
+def _printed(document: Document, version_cover: Cover, phrases: Phrases, cache: RenderCache) -> bytes:
+    """The Word file with its contents page numbered from the print layout of the same document
+    (the PDF's: same page, margins, font metrics and sizes)."""
+    pages = layout(document, version_cover, phrases, cache).heading_pages
+    return render_docx(document, version_cover, phrases, cache, pages)
 
 
 def tracked_docx(old: PlanVersion, new: PlanVersion, content: Content, phrases: Phrases,
@@ -48,17 +47,6 @@ def _revision_date(version: VersionBase) -> dt.datetime | None:
     return None
 
 
-def review_changes(review: AnnualReview, content: Content, phrases: Phrases) -> list[str] | None:
-    if not review.previous:
-        return None
-    old, new = content.version(review.previous).model, content.version(review.plan).model
-    return summary(diff_versions(old, new, content.organisation.model), old, new, phrases)
-
-
 def review_docx(review: AnnualReview, content: Content, findings: list[Finding], phrases: Phrases,
                 cache: RenderCache = NO_CACHE) -> bytes:
-    plan = content.version(review.plan).model
-    changes = review_changes(review, content, phrases)
-    document = review_document(review, content, changes, findings, phrases)
-    subtitle = phrases("review.subtitle", plan_title=plan.title)
-    return render_docx(document, cover(review, content, phrases, subtitle), phrases, cache)
+    return _printed(*review_parts(review, content, findings, phrases), phrases, cache)

@@ -3,6 +3,8 @@ language and settings. Kept here, below the writer, the way python-docx keeps `o
 
 from __future__ import annotations
 
+import re
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -27,12 +29,6 @@ def _insert(parent, element, successors: tuple[str, ...]) -> None:
 TABLE_PROPERTIES = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
                     "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
                     "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
-SETTINGS_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-                                "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
-                                "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-                                "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
-                                "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-                                "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
 
 
 def _table_property(table, element) -> None:
@@ -43,17 +39,13 @@ def _table_property(table, element) -> None:
     _insert(properties, element, TABLE_PROPERTIES[position + 1:])
 
 
-def _field_char(paragraph: Paragraph, kind: str, dirty: bool = False) -> None:
-    run = paragraph.add_run()
-    char = _element("w:fldChar", fldCharType=kind)
-    if dirty:
-        char.set(qn("w:dirty"), "true")  # Word recomputes the field on opening
-    run._r.append(char)
+def _field_char(paragraph: Paragraph, kind: str) -> None:
+    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType=kind))
 
 
-def field_begin(paragraph: Paragraph, instruction: str, dirty: bool = False) -> None:
+def field_begin(paragraph: Paragraph, instruction: str) -> None:
     """Start a complex field; its cached result is what follows until field_end."""
-    _field_char(paragraph, "begin", dirty)
+    _field_char(paragraph, "begin")
     run = paragraph.add_run()
     text = _element("w:instrText")
     text.set(qn("xml:space"), "preserve")
@@ -159,8 +151,28 @@ def mark_header_row(row) -> None:
     properties.append(_element("w:tblHeader"))
 
 
-def keep_row_together(row) -> None:
-    row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+def keep_row_together(row, with_next: bool = False) -> None:
+    """A row never split across pages; with_next: on the same page as the next row too."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        properties.append(_element("w:cantSplit"))
+    if with_next:
+        for paragraph in row._tr.iter(qn("w:p")):
+            paragraph.get_or_add_pPr().keepNext_val = True
+
+
+NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def add_text(run, text: str) -> None:
+    """Text for a run in which a hyphen between digits (2007-01-01) is Word's non-breaking
+    hyphen, so a date never breaks at the end of a line; readers still see '-'."""
+    parts = NUMBER_HYPHEN.split(text)
+    for index, part in enumerate(parts):
+        if index:
+            run._r.append(_element("w:noBreakHyphen"))
+        if part:
+            run._r.add_t(part)
 
 
 def shade_cell(cell, fill: str) -> None:
@@ -189,11 +201,9 @@ def drop_styles_with_effects(document) -> None:
             part.drop_rel(rel_id)
 
 
-def update_fields_on_open(document) -> None:
-    """Ask Word to refresh the table of contents and page fields when the file is opened."""
+def set_document_language(document) -> None:
+    """Swedish as the language Word assumes for the theme's fonts."""
     settings = document.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        _insert(settings, _element("w:updateFields", val="true"), SETTINGS_AFTER_UPDATE_FIELDS)
     language = settings.find(qn("w:themeFontLang"))
     if language is not None:
         language.set(qn("w:val"), LANGUAGE)

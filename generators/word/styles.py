@@ -15,42 +15,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 
-from generators import columns
+from generators import layout
+from generators.layout import PARAGRAPH_STYLES
 from generators.word import oxml
 
 FONT = "Arial"  # on every Windows machine; LibreOffice uses the metric-compatible Liberation Sans
 ACCENT = RGBColor(0x1F, 0x38, 0x64)
-TEXT_WIDTH = Emu(columns.TEXT_WIDTH)
+TEXT_WIDTH = Emu(layout.TEXT_WIDTH)
 
-# name: (base style, size in points, bold, italic, space before, space after)
-PARAGRAPH_STYLES = {
-    "Normal": (None, 11, False, False, 0, 6),
-    "Title": ("Normal", 26, True, False, 0, 12),
-    "Subtitle": ("Normal", 14, False, False, 0, 24),
-    "Heading 1": ("Normal", 16, True, False, 18, 6),
-    "Heading 2": ("Normal", 13, True, False, 12, 4),
-    "Heading 3": ("Normal", 11, True, False, 10, 3),
-    "TOC Heading": ("Normal", 16, True, False, 0, 12),
-    "TOC 1": ("Normal", 11, False, False, 4, 2),
-    "TOC 2": ("Normal", 11, False, False, 0, 2),
-    "List Bullet": ("Normal", 11, False, False, 0, 3),
-    "List Number": ("Normal", 11, False, False, 0, 3),
-    "Caption": ("Normal", 9, False, True, 6, 3),
-    "Footer": ("Normal", 9, False, False, 0, 0),
-    "Header": ("Normal", 9, True, False, 0, 0),
-    "Utkastmarkering": ("Normal", 28, True, False, 0, 12),
-    "Omslagsrad": ("Normal", 12, False, False, 0, 6),
-    "Underrubrik": ("Normal", 11, True, False, 8, 3),
-    "Vision": ("Normal", 12, False, True, 6, 12),
-    "Signatur": ("Normal", 11, False, False, 36, 6),
-    "Fotnot": ("Normal", 9, False, False, 6, 0),
-    "Tabelltext": ("Normal", 10, False, False, 0, 0),
-    "Tabellrubrik": ("Tabelltext", 10, True, False, 0, 0),
-    "Tabellsumma": ("Tabelltext", 10, True, False, 0, 0),
-    "Tabelltext höger": ("Tabelltext", 10, False, False, 0, 0),
-    "Tabellrubrik höger": ("Tabellrubrik", 10, True, False, 0, 0),
-    "Tabellsumma höger": ("Tabellsumma", 10, True, False, 0, 0),
-}
 RIGHT_ALIGNED = {name for name in PARAGRAPH_STYLES if name.endswith(" höger")}
 """Table cells get all their formatting from a paragraph style: it is both faster to write and
 what an editor changes in one place."""
@@ -134,6 +106,7 @@ def _paragraph_style(document, by_name, name, base, size, bold, italic, before, 
     paragraph = style.paragraph_format
     paragraph.space_before, paragraph.space_after = Pt(before), Pt(after)
     paragraph.keep_with_next = name in KEEP_WITH_NEXT
+    paragraph.widow_control = True  # no lone first or last line of a paragraph on a page
     if name in RIGHT_ALIGNED:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     properties = style.element.get_or_add_pPr()

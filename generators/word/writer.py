@@ -12,7 +12,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts
 from generators.cache import NO_CACHE, RenderCache
-from generators.columns import column_widths
+from generators.layout import PARAGRAPH_STYLE, column_widths, keeps_whole
 from generators.cover import Cover
 from generators.document import (
     Chart,
@@ -23,25 +23,28 @@ from generators.document import (
     Paragraph,
     Row,
     Table,
+    kept_with_next,
+    leads_in,
 )
 from generators.templating import Phrases
 from generators.word import oxml
 from generators.word.styles import PARAGRAPH_STYLES, TEXT_WIDTH, reference_document
 
-PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision", "signature": "Signatur",
-                   "footnote": "Fotnot"}
 TABLE_STYLE = "Table Grid"
 HEADER_FILL, SUBHEADER_FILL = "D9E2F3", "EDF1F9"
 DRAFT_RED = RGBColor(0xB0, 0x00, 0x20)  # 7:1 against white
 
 
-def render_docx(document: Document, cover: Cover, phrases: Phrases, cache: RenderCache = NO_CACHE) -> bytes:
-    return _Writer(document, cover, phrases, cache).render()
+def render_docx(document: Document, cover: Cover, phrases: Phrases, cache: RenderCache = NO_CACHE,
+                pages: tuple[int, ...] | None = None) -> bytes:
+    """pages: the page of each heading as laid out for print (generators.pdf), for the contents."""
+    return _Writer(document, cover, phrases, cache, pages).render()
 
 
 class _Writer:
-    def __init__(self, document: Document, cover: Cover, phrases: Phrases, cache: RenderCache):
-        self.tree, self.cover, self.phrases, self.cache = document, cover, phrases, cache
+    def __init__(self, document: Document, cover: Cover, phrases: Phrases, cache: RenderCache,
+                 pages: tuple[int, ...] | None = None):
+        self.tree, self.cover, self.phrases, self.cache, self.pages = document, cover, phrases, cache, pages
         self.doc = docx.Document(io.BytesIO(reference_document(cache)))
         missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE}) - {
             style.name for style in self.doc.styles}
@@ -81,7 +84,7 @@ class _Writer:
         self._toc_entries(toc_anchor)
         self._footer()
         self._properties()
-        oxml.update_fields_on_open(self.doc)
+        oxml.set_document_language(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -120,29 +123,38 @@ class _Writer:
         return self._add(style="TOC 1")
 
     def _toc_entries(self, anchor) -> None:
-        """A TOC field whose cached result already lists the headings, with PAGEREF page numbers."""
-        entries = [(heading, name) for heading, name in self.bookmarks if heading.level <= 2]
+        """A TOC field whose result already lists the headings with their page numbers, as
+        laid out for print: Word and LibreOffice show it as it is, with no request to update.
+        Without a layout (a document with tracked changes) the contents say once that the
+        numbers are missing."""
+        pages = self.pages if self.pages is not None and len(self.pages) == len(self.bookmarks) else None
+        entries = [(heading, name, pages[index] if pages else None)
+                   for index, (heading, name) in enumerate(self.bookmarks) if heading.level <= 2]
         if not entries:
-            entries_paragraphs = [anchor]
-            oxml.field_begin(anchor, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
+            oxml.field_begin(anchor, 'TOC \\o "1-2" \\h \\z \\u')
             anchor.add_run(self.phrases("toc_placeholder"))
+            paragraphs = [anchor]
         else:
-            entries_paragraphs = []
+            paragraphs = []
             current = anchor
-            for index, (heading, name) in enumerate(entries):
+            for index, (heading, name, page) in enumerate(entries):
                 if index:
                     new = self._add(style=f"TOC {heading.level}")
                     current._p.addnext(new._p)
                     current = new
                 else:
                     self._style(current, f"TOC {heading.level}")
-                    oxml.field_begin(current, 'TOC \\o "1-2" \\h \\z \\u', dirty=True)
+                    oxml.field_begin(current, 'TOC \\o "1-2" \\h \\z \\u')
                 label = f"{heading.number} {heading.text}" if heading.number else heading.text
                 current.add_run(label + "\t")
-                oxml.add_field(current, f"PAGEREF {name} \\h", "")
-                entries_paragraphs.append(current)
-        last = entries_paragraphs[-1]
+                oxml.add_field(current, f"PAGEREF {name} \\h", str(page) if page else "")
+                paragraphs.append(current)
+        last = paragraphs[-1]
         oxml.field_end(last)
+        if entries and not pages:
+            note = self._add(self.phrases("toc_no_pages"), "Fotnot")
+            last._p.addnext(note._p)
+            last = note
         last.add_run().add_break(WD_BREAK.PAGE)
 
     def _footer(self) -> None:
@@ -181,14 +193,17 @@ class _Writer:
         paragraph._p.style = self.style_ids[style]
 
     def _body(self) -> None:
-        for node in self.tree.nodes:
-            self._node(node)
+        nodes = self.tree.nodes
+        for index, node in enumerate(nodes):
+            paragraph = self._node(node)
+            if leads_in(node, nodes[index + 1] if index + 1 < len(nodes) else None):
+                paragraph.paragraph_format.keep_with_next = True  # a lead-in is printed with its list
 
     def _node(self, node) -> None:
         if isinstance(node, Heading):
             self._heading(node)
         elif isinstance(node, Paragraph):
-            self._paragraph(node)
+            return self._paragraph(node)
         elif isinstance(node, ListBlock):
             self._list(node)
         elif isinstance(node, Table):
@@ -217,11 +232,14 @@ class _Writer:
             paragraph.add_run(node.mark).font.superscript = True
             paragraph.add_run(" ")
         self._fill(paragraph, segments or plain(node.text), mark)
+        return paragraph
 
     def _list(self, node: ListBlock) -> None:
         num_id = self._list_numbering(node)
-        for entry in node.entries:
-            self._entry(node, entry, num_id)
+        kept = kept_with_next(len(node.entries))
+        for index, entry in enumerate(node.entries):
+            paragraph = self._entry(node, entry, num_id)
+            paragraph.paragraph_format.keep_with_next = index in kept
 
     def _list_numbering(self, node: ListBlock) -> int:
         return self.numbering.instance(self.numbers, start=node.start) if node.numbered else self.bullet_list
@@ -233,14 +251,16 @@ class _Writer:
         self._fill(paragraph, segments or plain(entry.text), mark)
         if entry.mark:
             paragraph.add_run(entry.mark).font.superscript = True
+        return paragraph
 
     def _fill(self, paragraph, segments: Segments, mark: str = "=") -> None:
         for op, text in segments:
             lines = text.split("\n")
-            run = paragraph.add_run(lines[0])
+            run = paragraph.add_run()
+            oxml.add_text(run, lines[0])
             for line in lines[1:]:  # a name and its place on two lines, as printed
                 run.add_break()
-                run.add_text(line)
+                oxml.add_text(run, line)
             if op != "=":
                 self._track(run._r, op)
         if mark != "=":
@@ -266,11 +286,13 @@ class _Writer:
         header_cells = header if header is not None else tuple(plain(c) for c in node.header)
         self._row(table.rows[0], Row(node.header, "subheader"), header_cells, node.numeric, header=True)
         oxml.mark_header_row(table.rows[0])
+        oxml.keep_row_together(table.rows[0], with_next=bool(rows))
         if mark != "=":
             oxml.mark_row(table.rows[0], self._revision(mark))
-        for word_row, (row_mark, row, cells) in zip(table.rows[1:], rows):
+        whole = keeps_whole(node)
+        for index, (word_row, (row_mark, row, cells)) in enumerate(zip(table.rows[1:], rows)):
             self._row(word_row, row, cells, node.numeric)
-            oxml.keep_row_together(word_row)
+            oxml.keep_row_together(word_row, with_next=whole and index < len(rows) - 1)
             if row_mark != "=":
                 oxml.mark_row(word_row, self._revision(row_mark))
         spacer = self._add(style="Normal")
