@@ -103,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path, metavar="FIL.docx", help="Word-filen")
     importer.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")
     importer.add_argument("--slag", dest="kind", choices=("verksamhetsplan", "mal-och-inriktningsplan"),
-                          default="verksamhetsplan", help="vilket slags plan (standard: verksamhetsplan)")
+                          help="vilket slags plan (standard: mal-och-inriktningsplan om titeln säger det, "
+                               "annars verksamhetsplan)")
     importer.add_argument("--tillat-forlust", dest="allow_loss", action="store_true",
                           help="skriv utkastet även om text, bilder eller sammanfogade celler inte följer med")
     server = command("serve", "förhandsgranska webbplatsen och bygg om när innehållet ändras", run_serve)

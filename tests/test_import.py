@@ -237,3 +237,78 @@ def it_imports_generated_structures_to_drafts_that_check_and_render(tmp_path_fac
     expected = words(" ".join([s.heading for s in plan.sections] + [p for s in plan.sections for p in s.paragraphs]
                               + [b for s in plan.sections for b in s.bullets]))
     assert not Counter(expected) - Counter(words(docx_text(folder / "plan-built.docx")))
+
+
+# --- Word's numbering, budgets and shares ------------------------------------------------------
+
+def it_leaves_a_heading_with_no_numbering_unnumbered_and_counts_on(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    path = make(PLAN, "lankad-numrering", tmp_path / "plan.docx")
+    document = docx.Document(str(path))
+    heading = next(p for p in document.paragraphs if p.text == "Samverkan")
+    heading._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="0"/></w:numPr>'))
+    document.save(str(path))
+    assert outline(import_docx(path, "importerad").data["avsnitt"]) == [
+        (1, "1", "Inledning"), (1, "2", "Mål för verksamheten"), (2, "2.1", "Uppföljning"),
+        (3, "2.1.1", "Mätning och analys"), (2, "", "Samverkan"), (1, "3", "Ekonomi")]
+
+
+def _budget_document(path: Path, summa_kostnader: str) -> Path:
+    document = docx.Document()
+    document.add_paragraph("Verksamhetsplan 2025–2026", style="Title")
+    document.add_heading("Budget", 1)
+    document.add_paragraph("Belopp i tkr")
+    rows = [["Intäkter", "2025", "2026"], ["Staten", "8 000", "8 000"], ["Regionen", "4 000", "4 000"],
+            ["Summa intäkter", "12 000", "12 000"], ["Kostnader", "2025", "2026"], ["Insatser", "11 000", "11 500"],
+            ["Kansli", "1 000", "500"], ["Summa kostnader", summa_kostnader, "12 000"], ["Resultat", "0", "0"]]
+    table = document.add_table(rows=len(rows), cols=3)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.add_heading("Fördelning", 1)
+    shares = document.add_table(rows=2, cols=2)
+    for row, values in zip(shares.rows, [["60 %", "länsövergripande insatser"], ["40 %", "lokala insatser"]]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.save(str(path))
+    return path
+
+
+def it_recognises_a_budget_table_and_a_table_of_shares(styrdok, minimal, tmp_path):
+    path = _budget_document(tmp_path / "budget.docx", "12 000")
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal)
+    assert run.code == 0, run.err
+    assert "kände igen: budget 2025–2026 i tkr, fördelning i 2 andelar" in run.out
+    assert re.search(r"behöll (\d+) av \1 ord \(100,0 %\)", run.out)
+    plan = load_content(minimal).version("importerad").model
+    budget, = plan.budgets
+    assert (budget.unit, budget.years) == ("tkr", [2025, 2026])
+    assert [(r.text, r.amounts) for r in budget.income.rows] == [("Staten", {2025: 8000, 2026: 8000}),
+                                                                 ("Regionen", {2025: 4000, 2026: 4000})]
+    assert budget.costs.total.amounts == {2025: 12000, 2026: 12000} and budget.result.amounts == {2025: 0, 2026: 0}
+    assert [(s.percent, s.text) for s in plan.blocks_of("fordelning")[0]] == [(60, "länsövergripande insatser"),
+                                                                              (40, "lokala insatser")]
+    assert styrdok("check", "--content", minimal).code == 0
+    assert styrdok("build", "--content", minimal, "--out", tmp_path / "out").code == 0
+    built = docx.Document(str(tmp_path / "out" / "word" / "importerad.docx")).tables[0]
+    assert [c.text for c in built.rows[1].cells] == ["Staten", "8\u00a0000", "8\u00a0000"]
+
+
+def it_keeps_a_published_sum_that_does_not_add_up_and_acknowledges_it(styrdok, minimal, tmp_path):
+    path = _budget_document(tmp_path / "budget.docx", "12 500")
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal)
+    assert run.code == 0, run.err
+    assert "kvitterad:" in run.err and "[budget-summa]" in run.err
+    plan = load_content(minimal).version("importerad").model
+    assert plan.budgets[0].costs.total.amounts[2025] == 12500
+    assert [a.rule for a in plan.acknowledgements] == ["budget-summa", "budget-resultat"]
+    check = styrdok("check", "--content", minimal)
+    assert check.code == 0 and "kvitterad" in check.out
+
+
+def it_takes_the_kind_of_plan_from_the_title(imported):
+    content, runs = imported
+    assert _data(content, runs["rubrikformat"][1])["slag"] == "verksamhetsplan"
+    path = handwritten.write(content.parent / "utan-slag.docx")
+    assert import_docx(path, "x").data["slag"] == "mal-och-inriktningsplan"

@@ -54,7 +54,8 @@ class Imported:
         return found
 
 
-def import_docx(path: Path, new_id: str, kind: str = "verksamhetsplan") -> Imported:
+def import_docx(path: Path, new_id: str, kind: str | None = None) -> Imported:
+    """The draft of a plan in a Word file; `kind` None: what the title says it is."""
     problem = id_problem(new_id)
     if problem:
         raise UsageError(problem)
@@ -66,8 +67,9 @@ def import_docx(path: Path, new_id: str, kind: str = "verksamhetsplan") -> Impor
         raise WordImportError(str(error)) from None
     outline = Outline(source)
     sections = outline.sections()
-    parts = recognise(sections, kind)
     title = _clean(outline.title or "") or path.stem
+    kind = kind or ("mal-och-inriktningsplan" if re.search(r"mål- och inriktningsplan", title, re.I) else "verksamhetsplan")
+    parts = recognise(sections)
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", title)]
     data = {
         "id": new_id, "slag": kind, "titel": title,
@@ -128,7 +130,13 @@ def _source_texts(source):
 def _texts(data):
     if isinstance(data, dict):
         for key, value in data.items():
-            if key not in NOT_TEXT:
+            if key == "belopp":  # amounts per year, printed with a space between thousands
+                for year, figure in value.items():
+                    yield f"{year} {figure:,}".replace(",", " ")
+            elif key == "enhet":  # styrdok prints a budget's unit in its caption
+                from generators.templating import phrases
+                yield phrases()("budget_caption", unit=value)
+            elif key not in NOT_TEXT:
                 yield from _texts(value)
     elif isinstance(data, list):
         for value in data:

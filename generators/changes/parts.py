@@ -5,13 +5,16 @@ headed "Vision" whose first paragraph is the vision; a list under "Grunder för 
 "Principer" or "Värdegrund" as the principles; a goal paragraph followed by "Delmål:" and a
 list, or a list under a goals heading; the lists of target groups ("Prioriterade
 målgrupper": a numbered list is in priority order); lines "75 % ..." that add up to 100 % as
-the distribution. Everything else stays text. Works on the outline in place.
+the distribution, also as a table of shares; a table of years and amounts as a budget
+(changes/budget_table.py). Everything else stays text. Works on the outline in place.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from generators.changes.budget_table import budget
 
 VISION = re.compile(r"^(vår |förbundets )?vision(en)?\b", re.IGNORECASE)
 PRINCIPLES = re.compile(r"princip|grunder för|grundläggande|värdegrund|utgångspunkter|förhållningssätt", re.IGNORECASE)
@@ -42,7 +45,7 @@ class _Ids:
         return candidate
 
 
-def recognise(sections: list[dict], kind: str) -> list[str]:
+def recognise(sections: list[dict]) -> list[str]:
     """Turn recognisable blocks into parts; return what was recognised, in Swedish."""
     ids, found = _Ids(), []
     for section in _walk(sections):
@@ -57,6 +60,7 @@ def recognise(sections: list[dict], kind: str) -> list[str]:
         if TARGET_GROUPS.search(heading):
             found += _target_groups(blocks, ids)
         found += _distribution(blocks, ids)
+        found += _tables(blocks, ids)
     return found
 
 
@@ -153,6 +157,33 @@ def _distribution(blocks: list[dict], ids: _Ids) -> list[str]:
             blocks[index:end] = [{"fordelning": shares}]
             found.append(f"fördelning i {len(shares)} andelar")
         index += 1
+    return found
+
+
+CAPTION = re.compile(r"^Belopp i (kr|tkr|kkr|mkr|mnkr)$")
+
+
+def _tables(blocks: list[dict], ids: _Ids) -> list[str]:
+    """Budget tables, and two-column tables of shares in per cent that add up to 100."""
+    found = []
+    for index in range(len(blocks) - 1, -1, -1):
+        table = blocks[index].get("tabell")
+        if not table:
+            continue
+        caption = blocks[index - 1].get("stycke", "") if index else ""
+        recognised = budget(table, caption, ids)
+        if recognised:
+            blocks[index] = {"budget": recognised}
+            if CAPTION.match(caption):  # styrdok prints this caption itself
+                del blocks[index - 1]
+            found.append(f"budget {recognised['ar'][0]}–{recognised['ar'][-1]} i {recognised['enhet']}")
+            continue
+        rows = [table["rubriker"], *table["rader"]]
+        matches = [SHARE.match(f"{row[0]} {row[1]}") if len(row) == 2 else None for row in rows]
+        if len(rows) >= 2 and all(matches) and sum(int(m.group(1)) for m in matches) == 100:
+            blocks[index] = {"fordelning": [{"id": ids(m.group(2)), "andel": int(m.group(1)), "text": m.group(2).strip()}
+                                            for m in matches]}
+            found.append(f"fördelning i {len(rows)} andelar")
     return found
 
 
