@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import re
 import shutil
@@ -14,6 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generators.build import build
 from tests.conftest import CONTENT, edit_yaml
@@ -479,3 +482,48 @@ def it_prints_without_buttons_and_with_organisation_address_and_date(page, serve
     assert re.search(r"Senast uppdaterad \d{1,2} [a-z]+ 20\d\d", text)
     pdf = page.pdf()
     assert len(pdf) > 1000
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+def it_keeps_chart_text_at_12_px_or_more_on_a_320_px_phone(browser, server, out):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    checked = 0
+    for path in ["/budget/", *[f"/planer/{plan}/" for plan in PLANS]]:
+        page.goto(server + path)
+        for image in page.locator("article img").all():
+            source = image.evaluate("i => i.src")
+            svg = (out / "site" / urlparse(source).path.removeprefix(SUB + "/")).read_text(encoding="utf-8")
+            view_width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+            smallest = min(float(size) for size in re.findall(r"font(?:-size)?:\s*(?:[a-z]+ )*([\d.]+)px", svg))
+            shown = image.evaluate("i => i.getBoundingClientRect().width")
+            assert smallest * shown / view_width >= 12, (path, source, smallest, shown)
+            assert len(image.get_attribute("alt")) <= 160 and "tabellen" in image.get_attribute("alt")
+            checked += 1
+    assert checked >= 3
+    context.close()
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.tuples(st.text(st.sampled_from("abcåäö ESF-$_^&<"), min_size=1, max_size=24).map(str.strip)
+                          .filter(bool), st.lists(st.integers(0, 10**8), min_size=1, max_size=4)),
+                min_size=1, max_size=12),
+       st.sampled_from(["svg", "png"]))
+def it_labels_every_bar_with_its_series_year_and_amount(series, fmt):
+    from generators import charts, formatting
+    from generators.document import Chart, ChartPanel, Series
+    years = tuple(range(2021, 2021 + len(series[0][1])))
+    panel = ChartPanel("Intäkter (kr)", tuple(Series(label, tuple((values * 4)[:len(years)]))
+                                              for label, values in series))
+    data = charts.render(Chart("x", years, "kr", (panel,), "alt"), fmt)
+    if fmt == "png":
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        return
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", data.decode("utf-8"))]
+    for item in panel.series:
+        assert item.label in texts
+        for value in item.values:
+            assert formatting.amount(value) in texts
+    if len(years) > 1:
+        assert texts.count(str(years[-1])) == len(panel.series)  # the year beside every bar: no colour key
