@@ -91,6 +91,7 @@ class SitePages:
         statement = TEMPLATES / "accessibility.md.j2"
         self._page("tillganglighet.md", "accessibility.md.j2", (statement,), organisation=self.organisation,
                    contact=self.organisation.contact, contact_lines=contact_lines(self.organisation),
+                   site_url=self.organisation.site_url,
                    updated=self.last_changed(statement), pdf=any(o.startswith("pdf/") for o in self.outputs))
         self.nav += [{"Ordlista": "ordlista.md"}, {"Tillgänglighet": "tillganglighet.md"}]
         self._dates()
