@@ -132,6 +132,9 @@ def it_builds_the_same_pages_with_zensical(out, tmp_path):
     for plan in PLANS:
         page = (copy / "site" / "planer" / plan / "index.html").read_text(encoding="utf-8")
         assert '<html lang="sv"' in page and f"../../nedladdningar/{plan}.docx" in page
+        assert 'class="md-copyright styrdok-sidfot"' in page and 'href="../../tillganglighet/"' in page
+        assert "Senast uppdaterad: <time" in page and '<table class="styrdok"' in page
+    assert "<h1>Sidan finns inte</h1>" in (copy / "site" / "404.html").read_text(encoding="utf-8")
 
 
 def it_shows_the_vision_on_the_start_page(page, server):
@@ -169,7 +172,7 @@ def it_says_which_versions_the_archive_holds(page, server):
     page.goto(server + "/planer/")
     text = " ".join(page.locator("article").inner_text().split())
     assert "Arkivet innehåller 3 versioner: 2007, 2021 och 2022–2026." in text
-    assert "planerna för 2005–2006 och 2008–2020 finns inte i arkivet" in text
+    assert "Förbundet bildades 2005; planer för 2005–2006 och 2008–2020 finns inte här." in text
     rows = page.locator("article table tbody tr").all_inner_texts()
     assert [row.split("\t")[0] for row in rows] == [
         "Mål- och inriktningsplan 2022–2026", "Verksamhetsplan budget 2021", "Verksamhetsplan med budget 2007"]

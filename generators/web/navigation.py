@@ -69,13 +69,13 @@ def missing_years(plans: list[PlanVersion], founded: int) -> list[str]:
 
 
 def archive_note(plans: list[PlanVersion], founded: int) -> str:
-    """'Arkivet innehåller … Planerna för 2005–2006 och 2008–2020 finns inte här.'"""
+    """'Arkivet innehåller 3 versioner: 2007, 2021 och 2022–2026. Förbundet bildades 2005;
+    planer för 2005–2006 och 2008–2020 finns inte här.'"""
     held = [plan.period for plan in sorted(plans, key=_order)]
     text = f"Arkivet innehåller {len(held)} {'version' if len(held) == 1 else 'versioner'}: {_and(held)}."
     missing = missing_years(plans, founded)
     if missing:
-        text += (f" Förbundet bildades {founded}; planerna för {_and(missing)} finns inte i arkivet,"
-                 " och inte heller äldre versioner av de planer som finns här.")
+        text += f" Förbundet bildades {founded}; planer för {_and(missing)} finns inte här."
     return text
 
 

@@ -10,14 +10,18 @@ rows is its own tbody. Every string is content and is escaped.
 from __future__ import annotations
 
 import html
+import re
 
 from generators.document import Table
 
 NUMBER = ' class="siffra"'
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def _text(value: str) -> str:
-    return html.escape(value, quote=True).replace("\n", "<br>")
+    """Escaped, with line breaks kept and dates (2007-01-01) never broken at a hyphen."""
+    escaped = html.escape(value, quote=True).replace("\n", "<br>")
+    return DATE.sub(r'<span class="datum">\g<0></span>', escaped)
 
 
 def _header(tag_id: str, text: str, scope: str, numeric: bool, headers: str = "") -> str:
