@@ -87,6 +87,10 @@ CASES = [
      "budgetuppfoljning.utfall"),
     ("kvittering", "plans/plan.yaml", stale_acknowledgement, "kvitteringar[0]"),
     ("kontaktuppgifter", "organisation.yaml", lambda d: d["kontakt"].update(epost=None, telefon=None), "kontakt"),
+    ("versionskedja", "plans/plan.yaml", lambda d: d.update(ersatter="plan-2030"), "ersatter"),
+    ("versionskedja", "plans/plan.yaml", lambda d: d.update(ersatter="oversyn-2030"), "ersatter"),
+    ("versionskedja", "reviews/oversyn.yaml", lambda d: d.update(foregaende_version="oversyn-2030"),
+     "foregaende_version"),
 ]
 
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Callable, Iterator
 
 from generators.content.findings import Finding
-from generators.content.integrity import references, unique_ids
+from generators.content.integrity import references, unique_ids, version_chain
 from generators.content.loading import Content, Loaded
 from generators.content.model import Budget, BudgetPart
 from generators.content.severity import INTEGRITY
@@ -41,6 +41,9 @@ RULES: dict[str, str] = {
     "tidigare-namn": "Ett tidigare namn används bara i versioner från den tid namnet gällde.",
     "unika-id": "Ett id förekommer bara en gång där det ska vara unikt.",
     "referens": "En hänvisning till ett id pekar på något som finns.",
+    "versionskedja": "Ingen version ersätter sig själv eller en efterföljare, en plan ersätter en plan, en "
+                     "översyns föregående version är en plan, och två planer av samma slag för samma period "
+                     "anger vilken som ersätter vilken.",
     "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
     "kontaktuppgifter": "organisation.yaml har e-post eller telefon, så att tillgänglighetsredogörelsen "
                         "kan publiceras (den ska säga hur man rapporterar brister).",
@@ -108,9 +111,6 @@ def budget_result(content: Content) -> Iterator[Finding]:
 def budget_years(content: Content) -> Iterator[Finding]:
     for loaded, path, budget in _budgets(content):
         years = set(budget.years)
-        if budget.column_headings is not None and len(budget.column_headings) != len(budget.years):
-            yield _report(loaded, "budget-ar", path + ("kolumnrubriker",),
-                          f"{len(budget.column_headings)} kolumnrubriker men {len(budget.years)} år")
         rows = [(key, "rader", i, row.amounts) for key, part in budget.parts() for i, row in enumerate(part.rows)]
         rows += [(key, "summa", None, part.total.amounts) for key, part in budget.parts() if part.total]
         if budget.result:
@@ -184,7 +184,7 @@ def project_costs_in_budget(content: Content) -> Iterator[Finding]:
                                   f"{table.id} summerar till {amount(in_table)} {table.unit}")
 
 
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\b")
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]
 
@@ -194,6 +194,8 @@ def _date_problem(text: str) -> str | None:
     if not match:
         return None
     year, month, day = map(int, match.groups())
+    if year < 1:
+        return f"{match.group(0)} finns inte: år 0 finns inte"
     if not 1 <= month <= 12:
         return f"{match.group(0)} finns inte: månad {month} finns inte"
     last = calendar.monthrange(year, month)[1]
@@ -337,7 +339,7 @@ def contact_details(content: Content) -> Iterator[Finding]:
 
 
 ALL_RULES: list[Rule] = [
-    unique_ids, references, budget_years, budget_sums, budget_result, funding_shares, project_sums,
+    unique_ids, references, version_chain, budget_years, budget_sums, budget_result, funding_shares, project_sums,
     project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
     key_figures, terminology, former_names, contact_details,
 ]

@@ -126,3 +126,59 @@ def _budget_follow_up_references(loaded: Loaded, review: AnnualReview, versions:
         if row_id not in row_ids:
             yield _report(loaded, "referens", ("budgetuppfoljning", "utfall", row_id),
                           f"budgetraden {row_id!r} finns inte i {follow_up.plan}")
+
+
+def version_chain(content: Content) -> Iterator[Finding]:
+    """`ersatter` links plans into one line of versions and reviews follow plans: no version
+    replaces itself or one of its successors, a plan replaces a plan, a review's previous
+    version is a plan, and two plans of one kind for one period say which replaces which."""
+    versions = {v.model.id: v for v in content.versions}
+    for loaded in content.versions:
+        version = loaded.model
+        replaced = versions.get(version.replaces or "")
+        if version.replaces == version.id:
+            yield _report(loaded, "versionskedja", ("ersatter",), "versionen ersätter sig själv")
+        elif replaced and _cycle(version.id, versions):
+            yield _report(loaded, "versionskedja", ("ersatter",),
+                          f"ersatter bildar en cirkel: {' → '.join(_cycle(version.id, versions))}")
+        elif replaced and type(replaced.model) is not type(version):
+            what = "en plan" if isinstance(version, PlanVersion) else "en årlig översyn"
+            yield _report(loaded, "versionskedja", ("ersatter",),
+                          f"{what} kan bara ersätta {what}; {version.replaces!r} är det inte")
+        previous = versions.get(getattr(version, "previous", None) or "")
+        if previous and isinstance(previous.model, AnnualReview):
+            yield _report(loaded, "versionskedja", ("foregaende_version",),
+                          f"föregående version ska vara en plan; {version.previous!r} är en årlig översyn")
+    yield from _same_period(content, versions)
+
+
+def _cycle(start: str, versions: dict) -> list[str]:
+    """The ids from start round to start again along `ersatter`, or [] if the chain ends."""
+    chain, current = [start], versions[start].model.replaces
+    while current in versions and current not in chain:
+        chain.append(current)
+        current = versions[current].model.replaces
+    return chain + [start] if current == start else []
+
+
+def _same_period(content: Content, versions: dict) -> Iterator[Finding]:
+    first: dict[tuple, Loaded] = {}
+    for loaded in content.plans:
+        plan = loaded.model
+        period = (plan.kind, plan.start_year, plan.end_year)
+        other = first.setdefault(period, loaded)
+        if other is not loaded and not (_replaces(plan.id, other.model.id, versions)
+                                         or _replaces(other.model.id, plan.id, versions)):
+            yield _report(loaded, "versionskedja", ("startar",),
+                          f"{other.model.id} ({other.display}) är redan en {plan.kind} för {plan.period}; "
+                          f"ange med ersatter vilken som ersätter vilken")
+
+
+def _replaces(later: str, earlier: str, versions: dict) -> bool:
+    seen, current = set(), versions[later].model.replaces
+    while current in versions and current not in seen:
+        if current == earlier:
+            return True
+        seen.add(current)
+        current = versions[current].model.replaces
+    return False

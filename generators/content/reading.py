@@ -3,7 +3,9 @@
 Only the YAML core types are built (mappings, lists, text, whole and decimal numbers, true,
 false, null). Dates stay text so the model can say which date is impossible; `yes`/`no` stay
 text (no Norway problem); aliases, merge keys and explicit tags such as `!!python/...` are
-refused before anything is built, which also stops alias bombs.
+refused before anything is built, which also stops alias bombs. Control characters, numbers
+with more digits than any amount has, more values or deeper nesting than any plan has are
+refused while parsing, before they cost memory.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
 
 try:  # libyaml's parser is ten times faster; PyYAML's pure-Python one does the same job
@@ -22,6 +24,10 @@ except ImportError:  # pragma: no cover
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 60
+"""A plan's deepest value is about 20 levels down (avsnitt in avsnitt, a budget's amounts)."""
+MAX_DIGITS = 15
+"""A quadrillion in any unit is more than any budget; beyond it amounts stop being amounts."""
 STR, INT, FLOAT, BOOL, NULL, MAP, SEQ = (
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
@@ -81,6 +87,16 @@ _PROBLEMS = [
     ("found unacceptable character", "filen innehåller ett otillåtet tecken"),
     ("expected ',' or ']'", "listan inom [ ] stängs inte rätt"),
     ("expected ',' or '}'", "mappningen inom { } stängs inte rätt"),
+    ("incompatible YAML document", "filen anger en YAML-version som inte stöds; ta bort raden %YAML"),
+    ("directive", "raden som börjar med % förstås inte; ta bort den eller citera värdet"),
+    ("tag", "ett värde börjar med ! som måste citeras (taggar används inte i innehållsfiler)"),
+    ("anchor", "ett värde börjar med & eller * som måste citeras"),
+    ("alias", "ett värde börjar med & eller * som måste citeras"),
+    ("document", "--- eller ... på fel ställe: en innehållsfil är ett dokument"),
+    ("escape", "okänd escape-sekvens (\\) inom dubbla citattecken"),
+    ("simple key", "en nyckel är för lång eller tar slut på fel ställe: kontrollera kolon och citattecken"),
+    ("block", "indraget stämmer inte med raderna ovanför"),
+    ("flow", "en lista inom [ ] eller mappning inom { } stängs inte rätt"),
 ]
 
 
@@ -88,7 +104,7 @@ def _swedish(problem: str) -> str:
     for english, swedish in _PROBLEMS:
         if english in problem:
             return swedish
-    return f"YAML-syntaxfel ({problem})"
+    return "YAML-syntaxfel: kontrollera citattecken, kolon, parenteser och indrag här"
 
 
 def _problem(problem: str, text: str, mark) -> str:
@@ -119,11 +135,19 @@ def decode(raw: bytes) -> str:
 
 
 def read_yaml(raw: bytes) -> Document:
-    """Parse one YAML document safely; raise ReadError with a Swedish message and position."""
+    """Parse one YAML document safely; raise ReadError with a Swedish message and position.
+
+    Python values are built straight from the parser's events, one at a time, so the limits
+    (values, depth, digits) stop a hostile file before it costs memory: nothing is composed
+    into a node graph first."""
     text = decode(raw)
+    separators = raw.count(b",") + raw.count(b"\n")
+    if separators > MAX_NODES:  # a bound the parser need not even start on: milliseconds for 5 MB
+        raise ReadError(f"filen har {separators} rader och kommatecken; en innehållsfil har färre än "
+                        f"{MAX_NODES} (dela upp den)", 1, 1)
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        return _Builder(loader).document()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise ReadError(_problem(error.problem or "", text, mark), mark.line + 1, mark.column + 1) from None
@@ -131,59 +155,111 @@ def read_yaml(raw: bytes) -> Document:
         raise ReadError(_swedish(str(error))) from None
     finally:
         loader.dispose()
-    if node is None:
-        raise ReadError("filen innehåller inget YAML-dokument", 1, 1)
-    document = Document(data=None)
-    document.data = _Builder(document.positions).build(node, ())
-    return document
+
+
+def _at(event, message: str) -> ReadError:
+    return ReadError(message, event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Frame:
+    """An open mapping or list: its value, its path and, in a mapping, the key awaiting a value."""
+
+    __slots__ = ("value", "path", "key", "has_key")
+
+    def __init__(self, value, path: tuple):
+        self.value, self.path, self.key, self.has_key = value, path, None, False
+
+    def child_path(self) -> tuple:
+        return self.path + ((self.key,) if isinstance(self.value, dict) else (len(self.value),))
 
 
 class _Builder:
-    def __init__(self, positions: dict):
-        self.positions = positions
+    def __init__(self, loader: _Loader):
+        self.loader = loader
+        self.document_ = Document(data=None)
+        self.stack: list[_Frame] = []
         self.count = 0
-        self.seen: set[int] = set()
+        self.result = _NOTHING
 
-    def build(self, node: Node, path: tuple):
+    def document(self) -> Document:
+        loader, documents = self.loader, 0
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _at(event, "filen innehåller mer än ett YAML-dokument (en rad med --- mitt i filen?); "
+                                     "en innehållsfil är ett dokument")
+            elif isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
+                self.event(event)
+        if self.result is _NOTHING:
+            raise ReadError("filen innehåller inget YAML-dokument", 1, 1)
+        self.document_.data = self.result
+        return self.document_
+
+    def event(self, event) -> None:
+        if isinstance(event, yaml.CollectionEndEvent):
+            frame = self.stack.pop()
+            self.finish(frame.value)
+            return
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise _at(event, "ankare (&namn) och alias (*namn) används inte i innehållsfiler; skriv ut värdet")
+        if event.tag is not None and (isinstance(event, yaml.ScalarEvent) or not event.implicit):
+            raise _at(event, f"taggen {event.tag} är inte tillåten i innehållsfiler; skriv värdet utan tagg")
         self.count += 1
         if self.count > MAX_NODES:
-            raise ReadError(f"filen har fler än {MAX_NODES} värden", node.start_mark.line + 1, 1)
-        if id(node) in self.seen:  # the parser shares an anchored node with its aliases
-            raise self._error(node, "alias (*namn) används inte i innehållsfiler; skriv ut värdet")
-        self.seen.add(id(node))
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, MappingNode) and node.tag == MAP:
-            return self._mapping(node, path)
-        if isinstance(node, SequenceNode) and node.tag == SEQ:
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        if isinstance(node, ScalarNode) and node.tag in (STR, INT, FLOAT, BOOL, NULL):
-            return _scalar(node)
-        raise self._error(node, f"taggen {node.tag} är inte tillåten i innehållsfiler")
+            raise _at(event, f"filen har fler än {MAX_NODES} värden; dela upp den")
+        awaiting_key = bool(self.stack) and isinstance(self.stack[-1].value, dict) and not self.stack[-1].has_key
+        if awaiting_key and not isinstance(event, yaml.ScalarEvent):
+            raise _at(event, "en nyckel ska vara ett ord eller ett årtal")
+        path = self.stack[-1].child_path() if self.stack else ()
+        if not awaiting_key:
+            self.document_.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            self.finish(_scalar(event, self.loader), event, awaiting_key)
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            raise _at(event, f"värdena är nästlade djupare än {MAX_DEPTH} nivåer")
+        self.stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], path))
 
-    def _mapping(self, node: MappingNode, path: tuple) -> dict:
-        result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag not in (STR, INT):
-                raise self._error(key_node, "en nyckel ska vara ett ord eller ett årtal")
-            key = _scalar(key_node)
-            if key in result:
-                raise self._error(key_node, f"nyckeln '{key}' förekommer två gånger")
-            result[key] = self.build(value_node, path + (key,))
-        return result
+    def finish(self, value, event=None, is_key: bool = False) -> None:
+        if not self.stack:
+            self.result = value
+            return
+        frame = self.stack[-1]
+        if is_key:
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                raise _at(event, "en nyckel ska vara ett ord eller ett årtal")
+            if value in frame.value:
+                raise _at(event, f"nyckeln '{value}' förekommer två gånger")
+            frame.key, frame.has_key = value, True
+        elif isinstance(frame.value, dict):
+            frame.value[frame.key] = value
+            frame.key, frame.has_key = None, False
+        else:
+            frame.value.append(value)
 
-    @staticmethod
-    def _error(node: Node, message: str) -> ReadError:
-        return ReadError(message, node.start_mark.line + 1, node.start_mark.column + 1)
+
+_NOTHING = object()
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def _scalar(node: ScalarNode):
-    value = node.value
-    if node.tag == INT:
-        return int(value.replace("_", ""))
-    if node.tag == FLOAT:
-        return float(value.replace("_", ""))
-    if node.tag == BOOL:
+def _scalar(event, resolver):
+    value = event.value
+    control = _CONTROL.search(value)
+    if control:
+        raise _at(event, f"texten innehåller styrtecknet U+{ord(control.group(0)):04X}, som inte kan visas i "
+                         f"Word eller på webbplatsen; ta bort det")
+    tag = resolver.resolve(ScalarNode, value, event.implicit)
+    if tag in (INT, FLOAT):
+        digits = sum(character.isdigit() for character in value)
+        if digits > MAX_DIGITS:
+            raise _at(event, f"talet har {digits} siffror; ett tal i en innehållsfil har högst {MAX_DIGITS}")
+        return int(value.replace("_", "")) if tag == INT else float(value.replace("_", ""))
+    if tag == BOOL:
         return value.lower() == "true"
-    if node.tag == NULL:
+    if tag == NULL:
         return None
     return value

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from .budget import Budget, ProjectTable
-from .common import Id, Strict, _text_to_item
+from .common import Id, Strict, Text, _text_to_item
 
 
 class ListItem(Strict):
@@ -60,8 +60,16 @@ class Wish(Strict):
 
 
 class Table(Strict):
-    headings: list[str] = Field(alias="rubriker")
+    headings: list[str] = Field(alias="rubriker", min_length=1)
     rows: list[list[str]] = Field(alias="rader")
+
+    @model_validator(mode="after")
+    def _rows_as_wide_as_the_headings(self) -> Table:
+        for index, row in enumerate(self.rows):
+            if len(row) != len(self.headings):
+                raise ValueError(f"rad {index + 1} har {len(row)} celler men tabellen har "
+                                 f"{len(self.headings)} rubriker")
+        return self
 
 
 BLOCK_KINDS = (
@@ -119,8 +127,8 @@ class Block(Strict):
 
 class Section(Strict):
     id: Id | None = None
-    number: str | None = Field(None, alias="nummer", pattern=r"^\d+(\.\d+)*\.?$")
+    number: str | None = Field(None, alias="nummer", pattern=r"^[0-9]+(\.[0-9]+)*\.?$")
     """The heading number as printed, e.g. '3.1.'; absent where the original has none."""
-    heading: str = Field(alias="rubrik")
+    heading: Text = Field(alias="rubrik")
     blocks: list[Block] = Field(default_factory=list, alias="innehall")
     sections: list[Section] = Field(default_factory=list, alias="avsnitt")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .common import Amount, Funder, Id, Strict, Unit, Year
+from .common import Amount, Funder, Id, Strict, Text, Unit, Year
 
 
 class BudgetRow(Strict):
@@ -29,7 +29,7 @@ class BudgetTotal(Strict):
 
 
 class BudgetPart(Strict):
-    heading: str = Field(alias="rubrik")
+    heading: Text = Field(alias="rubrik")
     rows: list[BudgetRow] = Field(alias="rader")
     total: BudgetTotal | None = Field(None, alias="summa")
 
@@ -43,6 +43,13 @@ class Budget(Strict):
     income: BudgetPart | None = Field(None, alias="intakter")
     costs: BudgetPart | None = Field(None, alias="kostnader")
     result: BudgetTotal | None = Field(None, alias="resultat")
+
+    @model_validator(mode="after")
+    def _a_heading_for_each_year(self) -> Budget:
+        # A table cannot be drawn with more or fewer headings than columns: the schema's to say.
+        if self.column_headings is not None and len(self.column_headings) != len(self.years):
+            raise ValueError(f"kolumnrubriker: {len(self.column_headings)} rubriker men {len(self.years)} år")
+        return self
 
     def parts(self) -> Iterator[tuple[str, BudgetPart]]:
         for key, part in (("intakter", self.income), ("kostnader", self.costs)):

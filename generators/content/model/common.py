@@ -6,8 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic import Strict as StrictType
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_MAX_LENGTH = 100
@@ -26,10 +25,32 @@ def id_problem(value: str) -> str | None:
     return f"{value!r} är inget giltigt id: ska vara {ID_RULE}"
 Amount = Annotated[int, Field(ge=0, description="Belopp i tabellens enhet.")]
 Year = Annotated[int, Field(ge=1900, le=2200)]
-Date = Annotated[dt.date, StrictType(False)]
+Date = Annotated[dt.date, BeforeValidator(lambda value: _date(value), json_schema_input_type=str),
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})]
+"""A date written as text in the documented form, 2021-03-01: never a number (which YAML
+readers elsewhere take for a Unix timestamp), never another form."""
+Text = Annotated[str, AfterValidator(lambda value: _not_blank(value))]
+"""A title or heading: text that shows something."""
 Unit = Literal["kr", "tkr", "kkr", "mkr", "mnkr"]
 Funder = Literal["staten", "region", "kommunerna", "esf"]
 Status = Literal["utkast", "antagen"]
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError(f"ska vara ett datum skrivet ÅÅÅÅ-MM-DD (är {value!r})")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} är inget giltigt datum (ÅÅÅÅ-MM-DD)") from None
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("får inte vara tom")
+    return value
 
 
 def _text_to_item(value: Any) -> Any:

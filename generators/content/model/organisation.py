@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .common import Funder, Id, Strict, Year
 from .versions import Acknowledgement
@@ -26,8 +26,16 @@ class Member(Strict):
 
 class FundingShare(Strict):
     group: Funder = Field(alias="grupp")
-    share: str = Field(alias="andel", pattern=r"^\d+/\d+$")
+    share: str = Field(alias="andel", pattern=r"^[0-9]{1,6}/[0-9]{1,6}$")
     """The share of the members' contributions, as a fraction: '1/2'."""
+
+    @field_validator("share")
+    @classmethod
+    def _a_share_of_the_whole(cls, value: str) -> str:
+        numerator, denominator = map(int, value.split("/"))
+        if denominator == 0 or numerator > denominator:
+            raise ValueError(f"ska vara ett bråk mellan 0 och 1, t.ex. 1/2 (är {value!r})")
+        return value
 
     @property
     def fraction(self) -> Fraction:

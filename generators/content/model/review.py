@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .blocks import ListItem, Section
-from .common import Id, Strict, Unit, Year
+from .common import Id, Strict, Text, Unit, Year
 from .versions import HasSections, VersionBase
 
 
@@ -60,7 +60,7 @@ class KeyFigure(Strict):
 
 class MemberFollowUp(Strict, HasSections):
     id: Id
-    title: str = Field(alias="titel")
+    title: Text = Field(alias="titel")
     member: Id = Field(alias="medlem")
     body: str = Field(alias="organ")
     paragraph: str = Field(alias="paragraf")

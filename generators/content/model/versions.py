@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .blocks import Block, Goal, Section
 from .budget import Budget, ProjectTable
-from .common import Date, Id, Status, Strict, Year
+from .common import Date, Id, Status, Strict, Text, Year
 
 
 class Adoption(Strict):
@@ -43,7 +43,7 @@ class Acknowledgement(Strict):
 
 class VersionBase(Strict):
     id: Id
-    title: str = Field(alias="titel")
+    title: Text = Field(alias="titel")
     start_year: Year = Field(alias="startar")
     end_year: Year = Field(alias="slutar")
     status: Status
