@@ -1,6 +1,6 @@
 """Side-by-side timings of styrdok against MkDocs alone, and how a build grows with versions.
 
-    python -m benchmarks [--repeat 3] [--scale 15,30,60]
+    python -m benchmarks [--repeat 3] [--scale 15,30,60] [--sections 2500,10000]
 
 Every figure is the wall time of a whole command (a fresh process, as a user runs it), the
 median of --repeat runs. Generated content for the scale runs is made in a temporary folder
@@ -46,11 +46,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scale", default="15,30,60")
+    parser.add_argument("--sections", default="2500,10000")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="styrdok-bench-"))
     try:
         bundled(work, args.repeat)
         scale(work, [int(n) for n in args.scale.split(",") if n])
+        sections(work, [int(n) for n in args.sections.split(",") if n])
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -103,9 +105,45 @@ from generators.build import build
 started = time.perf_counter()
 build(Path(sys.argv[1]), Path(sys.argv[2]))
 seconds = time.perf_counter() - started
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024}))
+own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": max(own.ru_maxrss, children.ru_maxrss) / 1024}))
 """
+
+
+def long_plan(folder: Path, count: int) -> Path:
+    """One draft plan of count sections: chapters of one paragraph, each with nine numbered
+    sections of a paragraph and a two-item list."""
+    content = folder / "content"
+    (content / "plans").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "organisation.yaml", content / "organisation.yaml")
+    chapters = []
+    for chapter in range(1, count // 10 + 1):
+        subsections = [{"nummer": f"{chapter}.{number}", "rubrik": f"Avsnitt {chapter}.{number}",
+                        "innehall": [{"stycke": f"Samverkan i avsnitt {chapter}.{number}."},
+                                     {"punktlista": ["En punkt.", "En punkt till."]}]} for number in range(1, 10)]
+        chapters.append({"nummer": f"{chapter}.", "rubrik": f"Kapitel {chapter}",
+                         "innehall": [{"stycke": "Inledning."}], "avsnitt": subsections})
+    plan = {"id": "lang-plan", "slag": "verksamhetsplan", "titel": "En lång plan", "startar": 2030, "slutar": 2030,
+            "status": "utkast", "avsnitt": chapters}
+    (content / "plans" / "lang-plan.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True), "utf-8")
+    return content
+
+
+def sections(work: Path, counts: list[int]) -> None:
+    """Build time against the size of one plan: it must grow linearly (it was quadratic)."""
+    if not counts:
+        return
+    print("\nSize: one generated plan of many sections, full build (Word, PDF, site), one run each:")
+    print(f"  {'sections':>8} {'seconds':>8} {'CPU s':>8} {'CPU ms/section':>15} {'peak MB':>8}")
+    for count in counts:
+        folder = work / f"sections-{count}"
+        content = long_plan(folder, count)
+        result = subprocess.run([sys.executable, "-c", PROBE, str(content), str(folder / "out")], cwd=ROOT, env=ENV,
+                                check=True, capture_output=True, text=True)
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        print(f"  {count:>8} {figures['seconds']:>8.2f} {figures['cpu']:>8.2f} {1000 * figures['cpu'] / count:>15.2f} "
+              f"{figures['peak_mb']:>8.0f}")
 
 
 def scale(work: Path, counts: list[int]) -> None:

@@ -8,6 +8,8 @@ import io
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts
@@ -61,6 +63,7 @@ class _Writer:
         self.headings = self._heading_numbering(document.heading_formats)
         self.bookmarks: list[tuple[Heading, str]] = []
         self.annotations = 0
+        self.section_properties = None
 
     def _annotation_id(self) -> int:
         """Bookmarks and tracked changes share one id space in Word."""
@@ -184,10 +187,30 @@ class _Writer:
     # --- body -----------------------------------------------------------------------------------
 
     def _add(self, text: str = "", style: str = "Normal", container=None):
-        """A paragraph with a style, set by id (python-docx's lookup by name is slow)."""
-        paragraph = (container or self.doc).add_paragraph(text)
+        """A paragraph with a style, set by id (python-docx's lookup by name is slow).
+
+        In the body it goes straight before the section properties: python-docx's own
+        add_paragraph searches the body for them each time, which made a plan of 10,000
+        sections take quadratic time."""
+        if container is not None:
+            paragraph = container.add_paragraph(text)
+        else:
+            element = OxmlElement("w:p")
+            self._append_to_body(element)
+            paragraph = DocxParagraph(element, self.doc._body)
+            if text:
+                paragraph.add_run(text)
         self._style(paragraph, style)
         return paragraph
+
+    def _append_to_body(self, element) -> None:
+        body = self.doc.element.body
+        if self.section_properties is None or self.section_properties.getparent() is not body:
+            self.section_properties = body.find(docx.oxml.ns.qn("w:sectPr"))
+        if self.section_properties is None:
+            body.append(element)
+        else:
+            self.section_properties.addprevious(element)
 
     def _style(self, paragraph, style: str) -> None:
         paragraph._p.style = self.style_ids[style]
