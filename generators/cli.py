@@ -251,10 +251,17 @@ def run_new_revision(args) -> int:
 
 
 def run_import(args) -> int:
-    from generators.changes.importing import MIN_SHARE, acknowledge_findings, as_yaml, import_docx, percent
+    from generators.changes.importing import (
+        MIN_SHARE,
+        acknowledge_findings,
+        as_yaml,
+        import_docx,
+        link_to_predecessor,
+        percent,
+    )
     from generators.changes.revision import write_checked_draft
     from generators.content.files import content_paths
-    from generators.content.loading import display_path
+    from generators.content.loading import display_path, load_content
     from generators.content.model import id_problem
 
     if id_problem(args.new_id):
@@ -277,10 +284,13 @@ def run_import(args) -> int:
         print(f"{args.file}: {'fel' if stop else 'varning'}: {problems[0]}", file=sys.stderr)
     if stop:
         raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
+    predecessor = link_to_predecessor(imported.data, load_content(args.content))
     for message in acknowledge_findings(imported, args.content, target):
         print(f"{display_path(target)}: kvitterad: {message}", file=sys.stderr)
     write_checked_draft(args.content, target, as_yaml(imported.data))
     print(f"skrev {display_path(target)}")
+    if predecessor:
+        print(f"{args.new_id} ersätter {predecessor}, som har samma slag och period (ändra ersatter om det inte stämmer)")
     return 0
 
 

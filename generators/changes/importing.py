@@ -105,6 +105,24 @@ def _clean(text: str) -> str:
     return re.sub(r"[ ]+", " ", re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text)).strip()
 
 
+def link_to_predecessor(data: dict, content) -> str | None:
+    """A plan imported for a period that already has a plan of its kind is the next version of
+    it: `ersatter` names the latest of them, as new-revision would. Returns that id, if any."""
+    same = [plan.model for plan in content.plans
+            if (plan.model.kind, plan.model.start_year, plan.model.end_year) == (data["slag"], data["startar"], data["slutar"])]
+    replaced = {plan.replaces for plan in same}
+    latest = [plan.id for plan in same if plan.id not in replaced]
+    if not latest:
+        return None
+    ordered = list(data.items())
+    data.clear()
+    for key, value in ordered:  # the link goes under status, where new-revision puts it
+        data[key] = value
+        if key == "status":
+            data["ersatter"] = latest[-1]
+    return latest[-1]
+
+
 def as_yaml(data: dict) -> str:
     header = "# Importerad från Word med styrdok import: granska rubriker, id och delarna.\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -72,7 +73,8 @@ def draft_errors(root: Path, target: Path, text: str, inherited: str | None = No
         if inherited is not None:
             known = {(f.rule, f.field) for f in findings if f.file == display_path(copy.parent / inherited)}
             new = [f for f in new if (f.rule, f.field) not in known]
-    return new
+    # Messages name the real folder, never this temporary copy of it.
+    return [replace(f, message=f.message.replace(display_path(copy), display_path(root))) for f in new]
 
 
 def _special_files(folder: str, names: list[str]) -> list[str]:
