@@ -531,3 +531,29 @@ def it_labels_every_bar_with_its_series_year_and_amount(series, fmt):
             assert formatting.amount(value) in texts
     if len(years) > 1:
         assert texts.count(str(years[-1])) == len(panel.series)  # the year beside every bar: no colour key
+
+
+def it_dates_a_page_by_its_last_commit_or_else_by_the_file(tmp_path):
+    import datetime as dt
+    import os
+
+    from generators.web.dates import LastChanged
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    (folder / "b.yaml").write_text("b: 1\n", encoding="utf-8")
+    environment = {**os.environ, "GIT_COMMITTER_DATE": "2024-03-05T12:00:00", "GIT_AUTHOR_DATE": "2024-03-05T12:00:00",
+                   "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                   "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "x"]):
+        subprocess.run(["git", "-C", str(tmp_path), *command], check=True, env=environment)
+    os.utime(folder / "b.yaml", (0, dt.datetime(2025, 6, 1, 12).timestamp()))
+    (folder / "a.yaml").write_text("a: 2\n", encoding="utf-8")  # changed since the commit: the file's own date
+    os.utime(folder / "a.yaml", (0, dt.datetime(2025, 7, 1, 12).timestamp()))
+    last_changed = LastChanged(folder)
+    assert last_changed(folder / "b.yaml") == dt.date(2024, 3, 5)
+    assert last_changed(folder / "a.yaml") == dt.date(2025, 7, 1)
+    assert last_changed(folder / "a.yaml", folder / "b.yaml") == dt.date(2025, 7, 1)
+    outside = tmp_path.parent / "utanfor.yaml"
+    outside.write_text("c: 1\n", encoding="utf-8")
+    assert LastChanged(tmp_path.parent)(outside) == dt.date.fromtimestamp(outside.stat().st_mtime)

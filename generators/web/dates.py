@@ -2,13 +2,14 @@
 
 In a git work tree a file's date is that of the last commit that touched it, unless it has
 changes not yet committed; otherwise, and outside git, it is the file's modification date.
-One `git log` for the whole folder keeps this to a few milliseconds.
+Git is asked once per folder, in a thread that runs while the pages are rendered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import threading
 from pathlib import Path
 
 
@@ -16,11 +17,13 @@ class LastChanged:
     def __init__(self, *folders: Path):
         self.committed: dict[Path, dt.date] = {}
         self.dirty: set[Path] = set()
-        for folder in folders:
-            self._read_git(folder.resolve())
+        self._thread = threading.Thread(target=self._read, args=[folder.resolve() for folder in folders],
+                                         daemon=True)
+        self._thread.start()
 
     def __call__(self, *paths: Path) -> dt.date:
         """The newest date of the given files."""
+        self._thread.join()
         return max(self._date(path.resolve()) for path in paths)
 
     def _date(self, path: Path) -> dt.date:
@@ -28,25 +31,21 @@ class LastChanged:
             return self.committed[path]
         return dt.date.fromtimestamp(path.stat().st_mtime)
 
-    def _read_git(self, folder: Path) -> None:
-        def git(*args: str) -> str | None:
-            try:
-                result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
-                                        timeout=20)
-            except (OSError, subprocess.SubprocessError):
-                return None
-            return result.stdout if result.returncode == 0 else None
+    def _read(self, *folders: Path) -> None:
+        for folder in folders:
+            log = _git(folder, "log", "--format=%x00%cs", "--name-only", "--relative", "--", ".")
+            for entry in (log or "").split("\0")[1:]:
+                day, *names = entry.strip().split("\n")
+                for name in filter(None, names):
+                    self.committed.setdefault(folder / name, dt.date.fromisoformat(day))
+            changed = _git(folder, "diff", "--name-only", "--relative", "HEAD", "--", ".")
+            self.dirty.update(folder / name for name in (changed or "").splitlines() if name)
 
-        top = git("rev-parse", "--show-toplevel")
-        if not top:
-            return
-        root = Path(top.strip())
-        log = git("log", "--format=%x00%cs", "--name-only", "--", ".")
-        status = git("status", "--porcelain", "--no-renames", "-z", "--", ".")
-        for entry in (log or "").split("\0")[1:]:
-            day, *names = entry.strip().split("\n")
-            for name in filter(None, names):
-                self.committed.setdefault(root / name, dt.date.fromisoformat(day))
-        for record in (status or "").split("\0"):
-            if len(record) > 3:
-                self.dirty.add(root / record[3:])
+
+def _git(folder: Path, *args: str) -> str | None:
+    """git's output, or None outside a work tree or without git."""
+    try:
+        result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
