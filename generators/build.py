@@ -26,6 +26,7 @@ from generators import ROOT
 from generators.cache import key, user_cache
 from generators.content.files import content_paths, display_path, is_regular, stray_files
 from generators.content.findings import ContentError, Finding
+from generators.parallel import render_all
 from generators.errors import UsageError
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ def _build(content_dir: Path, out: Path, progress, previous: dict, fingerprint: 
         # The site shows all the content, so it is unchanged exactly when the content is.
         site_unchanged = fingerprint == previous.get("content")
         site = _start_site(content, findings, cache, staging, out, site_unchanged, word_files, progress, worker)
+        changed = []
         for output in planned:
             if previous.get("outputs", {}).get(output.path) == keys[output.path] and (out / output.path).exists():
                 _link(out / output.path, staging / output.path)
@@ -134,8 +136,9 @@ def _build(content_dir: Path, out: Path, progress, previous: dict, fingerprint: 
                 progress("oförändrad", output.path)
             else:
                 progress("bygger", output.path)
-                _write(staging / output.path, output.render())
+                changed.append(output)
                 report.written.append(output.path)
+        render_all(sorted(changed, key=_cost), staging, _write)
         site.finish(staging, word_files)
         (report.written if site.rebuilt else report.skipped).append("site/")
         manifest = {"content": fingerprint, "outputs": keys,
@@ -145,6 +148,12 @@ def _build(content_dir: Path, out: Path, progress, previous: dict, fingerprint: 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def _cost(output: Output) -> int:
+    """Heaviest first: tracked changes (a diff), then Word files, then PDFs (whose layout the
+    Word file of the same document has already made and cached)."""
+    return 0 if "/andringar-" in output.path else 1 if output.path.endswith(".docx") else 2
 
 
 # --- the website ------------------------------------------------------------------------------

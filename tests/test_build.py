@@ -60,3 +60,27 @@ def it_reports_what_it_wrote_and_kept(styrdok, minimal, tmp_path):
     assert first.code == 0 and "bygger word/plan-2030.docx" in first.out and "byggde 5 och behöll 0" in first.out  # two Word files, two PDFs and the site
     again = styrdok("build", "--content", minimal, "--out", tmp_path / "out")
     assert again.code == 0 and "inget har ändrats sedan förra bygget" in again.out
+
+
+def it_renders_the_same_files_on_both_cores_as_in_one_process(tmp_path):
+    """A fresh `styrdok build` renders on two processes; an in-process build (Typst's threads
+    already started) on one. Both give the same files."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from tests.conftest import CONTENT
+    parallel, serial = tmp_path / "parallel", tmp_path / "serial"
+    subprocess.run([sys.executable, "-m", "generators.cli", "build", "--content", str(CONTENT), "--out", str(parallel)],
+                   check=True, capture_output=True, timeout=600)
+    build(CONTENT, serial)
+    for stage in ("word", "pdf"):
+        names = sorted(p.name for p in (parallel / stage).iterdir())
+        assert names == sorted(p.name for p in (serial / stage).iterdir()) and names
+    for path in (parallel / "pdf").iterdir():
+        assert path.read_bytes() == (serial / "pdf" / path.name).read_bytes()
+    for path in (parallel / "word").iterdir():
+        if path.name.startswith("andringar-"):
+            continue  # changes not yet adopted are dated when they are made
+        with zipfile.ZipFile(path) as one, zipfile.ZipFile(serial / "word" / path.name) as other:
+            assert one.read("word/document.xml") == other.read("word/document.xml")

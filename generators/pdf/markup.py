@@ -15,24 +15,17 @@ from generators.layout import EMU_PER_CM, TABLE_GAP, column_widths, keeps_whole,
 from generators.document import (SHORT_LIST, Chart, Document, Entry, Heading, ListBlock, Node, Paragraph, Table,
                                  leads_in)
 
-PUNCTUATION = frozenset(string.punctuation)
 
 
 def escape(text: str) -> str:
     """Plain text as Typst markup showing exactly this text. Every ASCII punctuation mark is
     escaped with a backslash (Typst's escape for any character); a line break in the text
     becomes a forced line break; other control characters become spaces."""
-    out = []
-    for char in text:
-        if char in PUNCTUATION:
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\ ")
-        elif char < " " or char in "\u2028\u2029\x7f":
-            out.append(" ")
-        else:
-            out.append(char)
-    return "".join(out)
+    return text.translate(_ESCAPES)
+
+
+_ESCAPES = {**{code: " " for code in [*range(32), 0x7F, 0x2028, 0x2029]},
+            **{ord(char): "\\" + char for char in string.punctuation}, ord("\n"): "\\ "}
 
 
 def content(text: str) -> str:

@@ -9,6 +9,7 @@ import signal
 from pathlib import Path
 
 from generators.errors import StyrdokError
+from generators.parallel import die_with_parent
 
 
 class SiteBuildError(StyrdokError):
@@ -54,15 +55,6 @@ def build_site(config_file: Path) -> None:
         logger.propagate = True
     if collector.messages:
         raise SiteBuildError("; ".join(collector.messages))
-
-
-def _die_with_parent() -> None:
-    """Linux: if the build is killed, its MkDocs process must not go on writing into staging."""
-    import ctypes
-    try:
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 @contextlib.contextmanager
@@ -135,7 +127,7 @@ class SiteWorker:
 
 def _worker(connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report, once, in Swedish
-    _die_with_parent()
+    die_with_parent()
     import material  # noqa: F401
     from mkdocs import config  # noqa: F401
     from mkdocs.commands import build  # noqa: F401  (imported while the parent loads the content)

@@ -213,7 +213,7 @@ class _Writer:
             self.section_properties.addprevious(element)
 
     def _style(self, paragraph, style: str) -> None:
-        paragraph._p.style = self.style_ids[style]
+        oxml.set_paragraph_style(paragraph._p, self.style_ids[style])
 
     def _body(self) -> None:
         nodes = self.tree.nodes
