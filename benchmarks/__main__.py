@@ -71,7 +71,7 @@ def bundled(work: Path, repeat: int) -> None:
     diff_text = timed([STYRDOK, "diff", "verksamhetsplan-2007", "verksamhetsplan-2021", "--format", "json"], repeat)
     print("Bundled content (4 versions, 25 outputs), median of", repeat, "runs, whole commands:")
     print(row("mkdocs build of the same generated pages", mkdocs))
-    print(row("styrdok build --force (Word, diffs, Markdown, HTML)", full, mkdocs))
+    print(row("styrdok build --force (Word, PDF, diffs, Markdown, HTML)", full, mkdocs))
     print(row("styrdok build, first ever (no chart cache)", cold, mkdocs))
     print(row("styrdok build with nothing changed", noop, mkdocs))
     print(row("styrdok check", check))

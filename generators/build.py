@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from generators.content.loading import Content
 
 MANIFEST = ".styrdok-build"
+IMAGES = (".png", ".jpg", ".jpeg")
+"""Images in the content folder (a logo) count for "nothing changed" as the YAML files do."""
 ROOT_CONFIG = ROOT / "mkdocs.yml"
 SITE_FOLDERS = ("docs", "site", "mkdocs.yml")
 
@@ -62,8 +64,8 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
     """Every Word and PDF file the build makes; a new kind of output is one more line here."""
     from generators.changes.diff import consecutive_pairs
 
-    organisation = content.organisation.digest
-    everything = tuple(loaded.digest for loaded in content.files())
+    organisation = content.organisation.digest + _logo_digest(content)
+    everything = tuple(loaded.digest for loaded in content.files()) + (organisation,)
     by_id = {plan.model.id: plan for plan in content.plans}
     result = []
     for stage, suffix in (("word", "docx"), ("pdf", "pdf")):
@@ -78,6 +80,13 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
                       _renderer("word", "tracked_docx", old, new, content, cache=cache))
                for old, new in consecutive_pairs([plan.model for plan in content.plans])]
     return result
+
+
+def _logo_digest(content: Content) -> str:
+    """The logo is on every cover: a new logo is a new cover."""
+    from generators.content.integrity import logo_path
+    logo = logo_path(content)
+    return hashlib.sha256(logo.read_bytes()).hexdigest() if logo else ""
 
 
 def _renderer(stage: str, name: str, *args, cache) -> Callable[[], bytes]:
@@ -222,7 +231,9 @@ def _fingerprint(content_dir: Path) -> str:
               hashlib.sha256(path.read_bytes()).hexdigest() if is_regular(path) else "ingen vanlig fil")
              for path, _ in content_paths(content_dir) if path.exists()]
     strays = [finding.file for finding in stray_files(content_dir)]
-    return key("content", tuple(files), tuple(strays))
+    images = [(path.relative_to(content_dir).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
+              for path in sorted(content_dir.rglob("*")) if path.suffix.lower() in IMAGES and is_regular(path)]
+    return key("content", tuple(files), tuple(strays), tuple(images))
 
 
 def _manifest(out: Path) -> dict:

@@ -97,6 +97,9 @@ class Cover:
     keywords: str = ""
     date: dt.date | None = None
     """Stored as the document's creation date, so rebuilding the same content gives the same properties."""
+    logo: bytes | None = None
+    """The organisation's logo (PNG or JPEG) above its name, where organisation.yaml names one."""
+    logo_alt: str = ""
 
 
 def cover(version: VersionBase, standing: Standing, organisation, phrases: Phrases, subtitle: str = "") -> Cover:

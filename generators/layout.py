@@ -46,6 +46,8 @@ PARAGRAPH_STYLES = {
 LINE_HEIGHT = 1.149 * 1.15
 """A line in ems: Arial's (and Arimo's) single spacing (ascender, descender and line gap) times
 1.15, the reference document's default line spacing."""
+LOGO_CM = 2.5
+"""The height of the organisation's logo on the cover."""
 PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision", "signature": "Signatur",
                    "footnote": "Fotnot"}
 """The style of each kind of paragraph in the document tree."""

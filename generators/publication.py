@@ -6,6 +6,7 @@ from __future__ import annotations
 from generators.changes.diff import diff_versions
 from generators.changes.report import summary
 from generators.content.findings import Finding
+from generators.content.integrity import logo_path
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, VersionBase
 from generators.cover import Cover, standings
@@ -20,7 +21,12 @@ def cover(version: VersionBase, content: Content, phrases: Phrases, subtitle: st
     # The version itself rather than the content's copy of it: a diff may render one not (yet) in content/.
     others = [loaded.model for loaded in content.versions if loaded.model.id != version.id]
     standing = standings([*others, version], phrases)[version.id]
-    return shared_cover(version, standing, content.organisation.model, phrases, subtitle)
+    made = shared_cover(version, standing, content.organisation.model, phrases, subtitle)
+    logo = logo_path(content)
+    if logo:
+        made.logo = logo.read_bytes()
+        made.logo_alt = phrases("logo_alt", organisation=made.organisation)
+    return made
 
 
 def review_changes(review: AnnualReview, content: Content, phrases: Phrases) -> list[str] | None:

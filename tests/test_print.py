@@ -135,3 +135,53 @@ def it_turns_on_widow_and_orphan_control(word, document):
         styles = archive.read("word/styles.xml").decode("utf-8")
     normal = re.search(r'<w:style w:type="paragraph" w:default="1" w:styleId="Normal">.*?</w:style>', styles, re.S)
     assert normal and "<w:widowControl/>" in normal.group(0)
+
+
+# --- the logo on the cover --------------------------------------------------------------------
+
+def _with_logo(folder: Path, data: bytes | None) -> None:
+    organisation = folder / "organisation.yaml"
+    organisation.write_text(organisation.read_text(encoding="utf-8").replace(
+        "kortnamn: RAR Sörmland\n", "kortnamn: RAR Sörmland\nlogotyp: logotyp.png\n"), encoding="utf-8")
+    if data is not None:
+        (folder / "logotyp.png").write_bytes(data)
+
+
+def _png(text: str = "RAR") -> bytes:
+    import io
+
+    from matplotlib.figure import Figure
+    figure = Figure(figsize=(2, 1))
+    figure.text(0.5, 0.5, text, ha="center", va="center", fontsize=40)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=50)
+    return buffer.getvalue()
+
+
+def it_puts_the_logo_from_organisation_yaml_on_both_covers(bundled, tmp_path):
+    import pikepdf
+
+    from generators.build import build
+    _with_logo(bundled, _png())
+    build(bundled, tmp_path / "out")
+    cover = docx.Document(str(tmp_path / "out" / "word" / "verksamhetsplan-2021.docx"))
+    described = [element.get("descr") for element in cover.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert described[0] == "Logotyp för Samordningsförbundet RAR i Sörmland"
+    with pikepdf.open(tmp_path / "out" / "pdf" / "verksamhetsplan-2021.pdf") as pdf:
+        first = pdf.pages[0]
+        assert any(name for name in first.images)
+    text = subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "out" / "pdf" / "verksamhetsplan-2021.pdf"), "-"],
+                          capture_output=True, text=True).stdout
+    assert "Samordningsförbundet RAR i Sörmland" in text
+    (bundled / "logotyp.png").write_bytes(_png("Ny"))  # a new logo is a new cover
+    again = build(bundled, tmp_path / "out")
+    assert "word/verksamhetsplan-2021.docx" in again.written
+
+
+@pytest.mark.parametrize("data", [None, b"GIF89a not a png", _png()[:-60]])
+def it_says_where_a_missing_or_wrong_logo_is_named(bundled, styrdok, data):
+    _with_logo(bundled, data)
+    result = styrdok("check", "--content", bundled)
+    assert result.code == 1
+    assert re.search(r"organisation\.yaml:\d+:\d+: fel: logotyp: logotypen 'logotyp.png' finns inte", result.out + result.err)

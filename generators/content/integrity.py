@@ -4,8 +4,10 @@ resolves. Always errors, never acknowledged."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Iterator
 
+from generators.content.files import is_regular
 from generators.content.findings import Finding, format_path
 from generators.content.loading import Content, Loaded
 from generators.content.model import AnnualReview, Organisation, PlanVersion
@@ -60,8 +62,32 @@ def unique_ids(content: Content) -> Iterator[Finding]:
             yield _report(organisation, "unika-id", ("medlemmar", index, "id"), f"medlemmen {count_id!r} finns flera gånger")
 
 
+def logo_path(content: Content) -> Path | None:
+    """The organisation's logo file, where organisation.yaml names one."""
+    logo = content.organisation.model.logo
+    return content.organisation.path.parent / logo if logo else None
+
+
+def _is_picture(path: Path) -> bool:
+    """A whole PNG or JPEG picture, which Word and the PDF can both show."""
+    if not is_regular(path):
+        return False
+    from PIL import Image
+    try:
+        with Image.open(path) as picture:
+            kind = picture.format
+            picture.load()  # reads every byte: a cut-off file fails here, not in the build
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a file that is no picture
+        return False
+    return kind in ("PNG", "JPEG")
+
+
 def references(content: Content) -> Iterator[Finding]:
     organisation = content.organisation.model
+    logo = logo_path(content)
+    if logo and not _is_picture(logo):
+        yield _report(content.organisation, "referens", ("logotyp",),
+                      f"logotypen {organisation.logo!r} finns inte i innehållsmappen eller är ingen PNG- eller JPEG-bild")
     versions = {v.model.id: v.model for v in content.versions}
     for loaded in content.versions:
         version = loaded.model

@@ -11,7 +11,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 
-from generators.layout import EMU_PER_CM, TABLE_GAP, column_widths, keeps_whole, spacing
+from generators.layout import EMU_PER_CM, LOGO_CM, TABLE_GAP, column_widths, keeps_whole, spacing
 from generators.document import (SHORT_LIST, Chart, Document, Entry, Heading, ListBlock, Node, Paragraph, Table,
                                  leads_in)
 
@@ -53,13 +53,15 @@ class CoverText:
     subtitle: str = ""
     lines: tuple[str, ...] = ()
     mark: str = ""
+    logo: bytes | None = None
+    logo_alt: str = ""
 
 
 def document_markup(document: Document, cover: CoverText, contents_title: str,
                     chart_png) -> Markup:
     """The whole document: cover, contents page, body; chart_png(chart) gives a chart's PNG."""
     markup = Markup("")
-    parts = [_cover(cover), f"#contents(title: {content(contents_title)})"]
+    parts = [_cover(cover, markup), f"#contents(title: {content(contents_title)})"]
     after = None  # the body starts on a new page, with its first heading's space before
     for index, node in enumerate(document.nodes):
         following = document.nodes[index + 1] if index + 1 < len(document.nodes) else None
@@ -73,9 +75,14 @@ def document_markup(document: Document, cover: CoverText, contents_title: str,
     return markup
 
 
-def _cover(cover: CoverText) -> str:
+def _cover(cover: CoverText, markup: Markup) -> str:
     arguments = [f"organisation: {content(cover.organisation)}", f"title: {content(cover.title)}",
                  f"lines: {array([content(line) for line in cover.lines])}"]
+    if cover.logo:  # the name is ours, its extension from the file's first bytes
+        name = "logo.png" if cover.logo.startswith(b"\x89PNG") else "logo.jpg"
+        markup.images[name] = cover.logo
+        markup.inputs["logo-alt"] = cover.logo_alt
+        arguments.append(f'logo: image("{name}", alt: sys.inputs.at("logo-alt"), height: {LOGO_CM}cm)')
     if cover.subtitle:
         arguments.append(f"subtitle: {content(cover.subtitle)}")
     if cover.mark:

@@ -21,7 +21,7 @@ from generators.publication import cover, review_parts
 def layout(document: Document, version_cover, phrases: Phrases, cache: RenderCache = NO_CACHE) -> Layout:
     """The typeset document: its PDF and the page of each heading in its contents."""
     text = CoverText(version_cover.organisation, version_cover.title, version_cover.subtitle,
-                     tuple(version_cover.lines), version_cover.mark)
+                     tuple(version_cover.lines), version_cover.mark, version_cover.logo, version_cover.logo_alt)
     markup = document_markup(document, text, phrases("toc_heading"),
                              lambda chart: charts.render_cached(chart, "png", cache))
     footer = phrases("footer", page="\x00", pages="\x00").split("\x00")

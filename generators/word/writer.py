@@ -14,7 +14,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts
 from generators.cache import NO_CACHE, RenderCache
-from generators.layout import PARAGRAPH_STYLE, column_widths, keeps_whole
+from generators.layout import LOGO_CM, PARAGRAPH_STYLE, column_widths, keeps_whole
 from generators.cover import Cover
 from generators.document import (
     Chart,
@@ -99,6 +99,9 @@ class _Writer:
         body = doc.element.body
         for paragraph in list(body.iterchildren(docx.oxml.ns.qn("w:p"))):
             body.remove(paragraph)  # the template's empty first paragraph
+        if self.cover.logo:
+            picture = self._add().add_run().add_picture(io.BytesIO(self.cover.logo), height=Cm(LOGO_CM))
+            oxml.set_picture_description(picture, self.cover.logo_alt, self.cover.logo_alt)
         self._add(self.cover.organisation, "Omslagsrad")
         spacer = self._add()
         spacer.paragraph_format.space_before = Cm(6)

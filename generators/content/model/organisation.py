@@ -84,6 +84,8 @@ class Organisation(Strict):
     glossary: list[GlossaryTerm] = Field(alias="ordlista")
     contact: Contact = Field(default_factory=Contact, alias="kontakt")
     """E-post, telefon och postadress; optional, but the site cannot be published without them."""
+    logo: str | None = Field(None, alias="logotyp", pattern=r"^[^/\\]+\.(png|jpe?g|PNG|JPE?G)$")
+    """A PNG or JPEG file beside organisation.yaml, e.g. 'logotyp.png': on every document's cover."""
     site_url: str | None = Field(None, alias="webbadress", pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
     """The site's public address, e.g. 'https://example.se/styrdokument/': sitemap and canonical links."""
     acknowledgements: list[Acknowledgement] = Field(default_factory=list, alias="kvitteringar")
