@@ -187,7 +187,8 @@ class _progress:
 def run_diff(args) -> int:
     from generators.cache import user_cache
     from generators.changes.diff import diff_versions
-    from generators.changes.report import as_json, as_markdown, as_rich
+    from generators.changes.render import as_json, as_markdown, as_rich, as_text
+    from generators.changes.report import build_report
     from generators.content.loading import load_content
     from generators.templating import phrases
     from generators.word.output import tracked_docx
@@ -205,32 +206,19 @@ def run_diff(args) -> int:
         write_bytes(args.output, tracked_docx(old, new, content, phrases(), user_cache()))
         print(f"skrev {args.output}")
         return 0
-    changes = diff_versions(old, new, content.organisation.model)
+    report = build_report(diff_versions(old, new, content.organisation.model), phrases())
     if args.format == "text" and not args.output and sys.stdout.isatty():
         from rich.console import Console
-        Console(soft_wrap=True, highlight=False).print(as_rich(changes, old, new, phrases()))
+        Console(soft_wrap=True, highlight=False).print(as_rich(report))
         return 0
-    text = as_json(changes, old, new) if args.format == "json" else (
-        as_markdown(changes, old, new, phrases()) if args.format == "markdown" else _plain(changes, old, new))
+    render = {"json": as_json, "markdown": as_markdown, "text": as_text}[args.format]
+    text = render(report)
     if args.output:
         write_bytes(args.output, text.encode("utf-8"))
         print(f"skrev {args.output}")
     else:
         sys.stdout.write(text)
     return 0
-
-
-def _plain(changes, old, new) -> str:
-    from io import StringIO
-
-    from rich.console import Console
-
-    from generators.changes.report import as_rich
-    from generators.templating import phrases
-    buffer = StringIO()
-    Console(file=buffer, soft_wrap=True, no_color=True, width=100).print(
-        as_rich(changes, old, new, phrases(), markers=True))
-    return buffer.getvalue()
 
 
 def _version(content, version_id: str):

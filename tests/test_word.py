@@ -183,8 +183,8 @@ def it_compares_the_review_years_budget_with_uppgift_saknas_for_outcome(word):
 def it_summarises_what_changed_since_the_previous_version_in_the_review(word):
     content = text(word / "arlig-oversyn-2022.docx")
     assert "Jämförelse mellan Verksamhetsplan budget 2021 och Mål- och inriktningsplan 2022–2026." in content
-    assert "• Vision: finns bara i Mål- och inriktningsplan 2022–2026." in content
-    assert "• Målgrupper: 1 omformulerad, 2 tillagda." in content
+    assert "• Vision: 1 ny." in content and "• Mål: 1 nytt, 7 strukna." in content
+    assert "• Målgrupper: 2 nya, 1 med ny lydelse." in content
 
 
 def it_lists_the_open_findings_in_the_review(word):

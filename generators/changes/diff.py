@@ -1,299 +1,346 @@
-"""What changed between two versions, item by item: vision, principles, goals, target groups,
-distribution, budget lines per year, projects, members and the sections of the outline.
+"""What changed between two versions, in document order: the version itself (title, period,
+status, adoption, numbering, members' names), then section by section the headings, numbers
+and places, the prose (only the changed sentences, word by word) and the items with stable ids
+(vision, principles, goals and sub-goals, target groups, distribution, budget rows, projects).
 
-Items are matched by id, and where ids differ by the similarity of their wording, so a
-reworded goal reads as reworded, with a word-level redline, rather than as removed and added.
-Two versions of different kinds are compared on the areas they share; an area only one of
-them has is reported once as such.
+Takes two validated versions and the organisation; gives a `Diff`: `groups`, one per section
+(a pair of sections, or one that only one version has), each with its changes. Nothing here is
+Swedish wording; report.py says it.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Literal
 
-from generators.content.model import (
-    AnnualReview,
-    Organisation,
-    PlanVersion,
-    Section,
-    VersionBase,
-)
+from generators.changes.budgets import budget_changes
+from generators.changes.change import Change
+from generators.changes.matching import SIMILAR, moved, pair_by, pair_by_wording, pair_sections, similarity
+from generators.changes.inventory import Item, Paragraph, outline
+from generators.changes.versions import version_changes
+from generators.changes.wording import changed_sentences, redline
+from generators.content.model import Organisation, PlanVersion, VersionBase
 
-Kind = Literal["tillagd", "borttagen", "andrad", "omformulerad", "flyttad", "bara-i-gammal", "bara-i-ny"]
-SIMILAR = 0.5
-"""Two items with different ids are one reworded item when this share of their words agree."""
-UNIT_IN_KRONOR = {"kr": 1, "tkr": 1000, "kkr": 1000, "mkr": 1_000_000, "mnkr": 1_000_000}
+__all__ = ["Change", "Diff", "Group", "consecutive_pairs", "diff_versions", "redline", "similarity"]
 
-
-@dataclass(frozen=True)
-class Change:
-    kind: Kind
-    area: str
-    """vision, princip, mal, delmal, malgrupp, fordelning, budgetrad, projekt, medlem, avsnitt."""
-    id: str
-    field: str = ""
-    """What changed: text, prioritet, belopp[2022], rubrik, position ..."""
-    old: object = None
-    new: object = None
-    redline: tuple[tuple[str, str], ...] = ()
-    """Word-level ops for a reworded text: ('=', 'ord'), ('-', 'ord'), ('+', 'ord')."""
-    extra: dict = dataclasses.field(default_factory=dict, compare=False)
-    """For budget lines: the change in kronor and per cent."""
-
-    def as_json(self) -> dict:
-        data = asdict(self)
-        data["redline"] = [list(op) for op in self.redline]
-        return data
+@dataclass
+class Group:
+    status: str
+    """'version' (the document as a whole), 'kept', 'added' or 'removed'."""
+    old_place: str | None = None
+    new_place: str | None = None
+    changes: list[Change] = field(default_factory=list)
+    order: tuple = ()
 
 
-def split_words(text: str) -> list[str]:
-    """Words on ordinary spaces only: '8\u00a0000' (a non-breaking space) is one word."""
-    return [word for word in text.split(" ") if word]
+@dataclass
+class Diff:
+    old: VersionBase
+    new: VersionBase
+    groups: list[Group]
+
+    @property
+    def changes(self) -> list[Change]:
+        return [change for group in self.groups for change in group.changes]
+
+    def __iter__(self):
+        return iter(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (Diff, list)) else NotImplemented
 
 
-def redline(old: str, new: str) -> tuple[tuple[str, str], ...]:
-    a, b = split_words(old), split_words(new)
-    ops: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            ops.append(("=", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            ops.append(("-", " ".join(a[i1:i2])))
-        if j2 > j1:
-            ops.append(("+", " ".join(b[j1:j2])))
-    return tuple(ops)
+# --- Order ---------------------------------------------------------------------------------------
+
+class Anchors:
+    """Document order across two versions: what the new version has sorts by its place there;
+    what only the old one had sorts right after the nearest earlier thing both have."""
+
+    def __init__(self):
+        self.pairs: list[tuple[int, int]] = []
+
+    def add(self, old_order: int, new_order: int) -> None:
+        self.pairs.append((old_order, new_order))
+
+    def finish(self) -> None:
+        self.pairs.sort()
+        self.olds = [old for old, _ in self.pairs]
+
+    def new(self, order: int) -> tuple:
+        return (order, 0, 0)
+
+    def old(self, order: int) -> tuple:
+        index = bisect.bisect_left(self.olds, order) - 1
+        return (self.pairs[index][1] if index >= 0 else 0, 1, order)
 
 
-def similarity(old: str, new: str, at_least: float = 0.0) -> float:
-    """The share of words two texts agree on; 0 as soon as cheap upper bounds fall below at_least."""
-    matcher = SequenceMatcher(None, split_words(old.lower()), split_words(new.lower()), autojunk=False)
-    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
-        return 0.0
-    return matcher.ratio()
+# --- Comparing -----------------------------------------------------------------------------------
+
+def diff_versions(old: VersionBase, new: VersionBase, organisation: Organisation) -> Diff:
+    return _Differ(old, new, organisation).run()
 
 
-# --- Items per area ------------------------------------------------------------------------------
-
-Items = dict[str, dict[str, dict]]
-"""area -> id -> fields (always with 'text', the wording used to match items with other ids)."""
-
-
-def items(version: VersionBase, organisation: Organisation) -> Items:
-    result: Items = {"medlem": _members(version, organisation)}
-    if isinstance(version, AnnualReview):
-        result["maluppfoljning"] = {f.goal: {"text": f.measure or "", "kvinnor": f.women, "man": f.men}
-                                    for f in version.goal_follow_ups}
-        result["insats"] = {e.id: {"text": e.name, "beslut": e.decision} for e in version.efforts}
-        return result
-    for _, block in version.walk_blocks():
-        _block_items(block, result)
-    result["avsnitt"] = _sections(version.sections)
-    return {area: found for area, found in result.items() if found}
+AREAS = ("vision", "princip", "mal", "delmal", "malgrupp", "fordelning", "onskemal", "budgetrad", "projekt",
+         "maluppfoljning", "insats")
+PROSE_SIMILAR = 0.4
+"""Paragraphs in the same place of paired sections are one reworded paragraph from this share of words."""
+ITEM_FIELDS = {"malgrupp": ("prioritet",), "fordelning": ("andel",), "maluppfoljning": ("kvinnor", "man"),
+               "insats": ("beslut",), "projekt": ("inriktning", "start", "slut", "total_kostnad", "kostnad_ar")}
+REORDERED = ("princip", "mal", "delmal", "malgrupp", "fordelning", "onskemal")
 
 
-def _block_items(block, result: Items) -> None:
-    add = lambda area, key, **fields: result.setdefault(area, {}).__setitem__(key, fields)  # noqa: E731
-    kind, value = block.kind, block.value
-    if kind == "vision":
-        add("vision", "vision", text=value)
-    elif kind == "principer":
-        for position, principle in enumerate(value, 1):
-            add("princip", principle.id, text=principle.text, nummer=position)
-    elif kind == "mal":
-        for goal in value:
-            add("mal", goal.id, text=goal.text)
-            for sub_goal in goal.sub_goals:
-                add("delmal", sub_goal.id, text=sub_goal.text)
-    elif kind == "malgrupper":
-        for group in value:
-            add("malgrupp", group.id, text=group.text, prioritet=group.priority)
-    elif kind == "fordelning":
-        for share in value:
-            add("fordelning", share.id, text=share.text, andel=share.percent)
-    elif kind == "budget":
-        for part_key, part in value.parts():
-            for row in part.rows:
-                add("budgetrad", f"{part_key}/{row.id}", text=row.text, belopp=dict(row.amounts), enhet=value.unit)
-            if part.total:
-                add("budgetrad", f"{part_key}/summa", text=part.total.text, belopp=dict(part.total.amounts),
-                    enhet=value.unit)
-        if value.result:
-            add("budgetrad", "resultat", text=value.result.text, belopp=dict(value.result.amounts), enhet=value.unit)
-    elif kind == "projekt":
-        for project in value.projects:
-            add("projekt", project.id, text=f"{project.name} {project.place or ''}".strip(), inriktning=project.focus,
-                start=project.start, slut=project.end, total_kostnad=project.total_cost, kostnad_ar=project.year_cost)
+class _Differ:
+    def __init__(self, old: VersionBase, new: VersionBase, organisation: Organisation):
+        self.old, self.new, self.organisation = old, new, organisation
+        self.a, self.b = outline(old, organisation), outline(new, organisation)
+        self.anchors = Anchors()
+        self.section_pairs: dict[str, str] = {}
+        self.groups: dict[tuple, Group] = {}
+        self.version = Group("version", order=(-1, 0, 0))
 
+    def run(self) -> Diff:
+        self.version.changes += version_changes(self.old, self.new, self.a, self.b, self.organisation)
+        self._sections()
+        pairs = {area: self._pair_items(area) for area in AREAS}
+        for area in AREAS:
+            self._items(area, pairs[area])
+        for section_key, new_side, change in budget_changes(self.a, self.b, pairs["budgetrad"], pairs["projekt"]):
+            self._put(section_key, new_side, change)
+        self.anchors.finish()
+        groups = [self.version] + list(self.groups.values())
+        for group in groups:
+            group.order = self._rank(group.order)
+            for index, change in enumerate(group.changes):
+                group.changes[index] = dataclasses.replace(change, order=self._rank(change.order))
+            group.changes.sort(key=lambda change: change.order)
+        groups = [g for g in groups if g.changes]
+        groups.sort(key=lambda group: group.order)
+        return Diff(self.old, self.new, groups)
 
-def _members(version: VersionBase, organisation: Organisation) -> dict[str, dict]:
-    """Each member with the name it had when the version began (Landstinget Sörmland until 2018)."""
-    members = {}
-    for member in organisation.members:
-        name = member.name
-        for former in sorted(member.former_names, key=lambda f: f.until_year):
-            if version.start_year <= former.until_year:
-                name = former.name
-                break
-        members[member.id] = {"text": name}
-    return members
+    def _rank(self, order: tuple) -> tuple:
+        """Orders are collected as ('old'|'new', n) and ranked once all anchors are known."""
+        if len(order) == 2 and order[0] in ("old", "new"):
+            return self.anchors.old(order[1]) if order[0] == "old" else self.anchors.new(order[1])
+        return order
 
+    # --- groups ---
 
-def _sections(sections: list[Section], parent: str = "") -> dict[str, dict]:
-    found: dict[str, dict] = {}
-    for position, section in enumerate(sections):
-        key = section.id or section.heading.lower()
-        key = f"{parent}/{key}" if parent else key
-        found[key] = {"text": section.heading, "rubrik": section.heading, "nummer": section.number,
-                      "position": position, "forald": parent, "innehall": _section_text(section)}
-        found.update(_sections(section.sections, key))
-    return found
-
-
-PROSE = ("stycke", "underrubrik", "punktlista", "numrerad_lista", "tabell", "signatur")
-"""Blocks that are a section's own wording; goals, budgets and the like are compared item by item."""
-
-
-def _section_text(section: Section) -> str:
-    texts = []
-    for block in section.blocks:
-        if block.kind not in PROSE:
-            continue
-        value = block.value
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, list):
-            texts += [item.text for item in value]
+    def _group(self, section: str, new_side: bool) -> Group:
+        """The group a change in this section belongs to: the pair's, or the section's own."""
+        if not section:
+            return self.version
+        if new_side:
+            key = ("new", section)
+        elif section in self.section_pairs:
+            key = ("new", self.section_pairs[section])
         else:
-            texts += [" ".join(value.headings)] + [" ".join(row) for row in value.rows]
-    return " ".join(texts)
+            key = ("old", section)
+        if key not in self.groups:
+            side, part_key = key
+            if side == "new":
+                old_key = next((o for o, n in self.section_pairs.items() if n == part_key), None)
+                part = self.b.sections[part_key]
+                self.groups[key] = Group("kept" if old_key else "added",
+                                         self.a.sections[old_key].place if old_key else None, part.place,
+                                         order=("new", part.order))
+            else:
+                part = self.a.sections[part_key]
+                self.groups[key] = Group("removed", part.place, None, order=("old", part.order))
+        return self.groups[key]
+
+    def _put(self, section: str, new_side: bool, change: Change) -> None:
+        self._group(section, new_side).changes.append(change)
+
+    # --- sections ---
+
+    def _sections(self) -> None:
+        a, b = self.a.sections, self.b.sections
+        same_id = [(key, key) for key in a if key in b and "/" not in key and not key.isdigit()]
+        pairs = pair_sections({k: (p.heading, self.a.section_text(k)) for k, p in a.items()},
+                              {k: (p.heading, self.b.section_text(k)) for k, p in b.items()}, same_id)
+        self.section_pairs = dict(pairs)
+        for old_key, new_key in pairs:
+            self.anchors.add(a[old_key].order, b[new_key].order)
+        shifted = self._moved_sections(pairs)
+        numbering = self.a.numbered and self.b.numbered
+        for old_key, new_key in pairs:
+            old, new = a[old_key], b[new_key]
+            self._group(new_key, True)
+            at = ("new", new.order)
+            if (old_key, new_key) in shifted:
+                self._put(new_key, True, Change("moved", "avsnitt", new_key, old.place, new.place, order=at,
+                                                detail=self._section_move(old_key, new_key)))
+            elif numbering and old.bare_number != new.bare_number:
+                self._put(new_key, True, Change("changed", "nummer", new_key, old.number, new.number, order=at))
+            if old.heading != new.heading:
+                self._put(new_key, True, Change("changed", "rubrik", new_key, old.heading, new.heading,
+                                                (redline(old.heading, new.heading),), order=at))
+            self._prose(old.paragraphs, new.paragraphs, old_key, new_key)
+        for key, part in b.items():
+            if key not in self.section_pairs.values():
+                self._put(key, True, Change("added", "avsnitt", key, new=part.place, order=("new", part.order)))
+                for paragraph in part.paragraphs:
+                    self._put(key, True, Change("added", paragraph.kind, new=paragraph.text,
+                                                order=("new", paragraph.order)))
+        for key, part in a.items():
+            if key not in self.section_pairs:
+                self._put(key, False, Change("removed", "avsnitt", key, old=part.place, order=("old", part.order)))
+                for paragraph in part.paragraphs:
+                    self._put(key, False, Change("removed", paragraph.kind, old=paragraph.text,
+                                                 order=("old", paragraph.order)))
+
+    def _moved_sections(self, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Moved: to another parent, or out of the order the other sections of the parent keep."""
+        a, b = self.a.sections, self.b.sections
+        found = {(o, n) for o, n in pairs if self.section_pairs.get(a[o].parent) != b[n].parent
+                 and (a[o].parent or b[n].parent)}
+        by_parent: dict[str | None, list[tuple[str, str]]] = {}
+        for o, n in pairs:
+            if (o, n) not in found:
+                by_parent.setdefault(b[n].parent, []).append((o, n))
+        for siblings in by_parent.values():
+            found |= moved(siblings, lambda k: a[k].order, lambda k: b[k].order)
+        return found
+
+    def _section_move(self, old_key: str, new_key: str) -> dict:
+        old_parent, new_parent = self.a.sections[old_key].parent, self.b.sections[new_key].parent
+        siblings = self.b.sections[new_parent].children if new_parent else [
+            key for key, part in self.b.sections.items() if part.parent is None]
+        index = siblings.index(new_key)
+        return {"old_parent": self.a.sections[old_parent].place if old_parent else None,
+                "new_parent": self.b.sections[new_parent].place if new_parent else None,
+                "after": self.b.sections[siblings[index - 1]].place if index else None}
+
+    def _prose(self, old: list[Paragraph], new: list[Paragraph], old_key: str, new_key: str) -> None:
+        texts_a, texts_b = [p.text for p in old], [p.text for p in new]
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, texts_a, texts_b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                for i, j in zip(range(i1, i2), range(j1, j2)):
+                    self.anchors.add(old[i].order, new[j].order)
+                continue
+            pairs = pair_by_wording({i: texts_a[i] for i in range(i1, i2)}, {j: texts_b[j] for j in range(j1, j2)},
+                                    PROSE_SIMILAR)
+            pairs = _in_order(pairs)
+            for i, j in pairs:
+                self.anchors.add(old[i].order, new[j].order)
+                self._put(new_key, True, Change("reworded", new[j].kind, old=old[i].text, new=new[j].text,
+                                                sentences=changed_sentences(old[i].text, new[j].text),
+                                                order=("new", new[j].order)))
+            paired_a, paired_b = {i for i, _ in pairs}, {j for _, j in pairs}
+            for i in range(i1, i2):
+                if i not in paired_a:
+                    self._put(old_key, False, Change("removed", old[i].kind, old=old[i].text,
+                                                     order=("old", old[i].order)))
+            for j in range(j1, j2):
+                if j not in paired_b:
+                    self._put(new_key, True, Change("added", new[j].kind, new=new[j].text,
+                                                    order=("new", new[j].order)))
+
+    # --- items ---
+
+    def _pair_items(self, area: str) -> list[tuple[str, str]]:
+        before, after = self.a.items.get(area, {}), self.b.items.get(area, {})
+        pairs: list[tuple[str, str]] = []
+        if area == "budgetrad":  # what a row names comes before its wording
+            identity = lambda item: (item.fields["del"], item.fields["vem"]) if item.fields["vem"] else None  # noqa
+            pairs += pair_by({k: identity(v) for k, v in before.items()}, {k: identity(v) for k, v in after.items()})
+        done_a, done_b = {o for o, _ in pairs}, {n for _, n in pairs}
+        pairs += [(key, key) for key in before if key in after and key not in done_a and key not in done_b]
+        done_a, done_b = {o for o, _ in pairs}, {n for _, n in pairs}
+        pairs += pair_by_wording({k: v.text for k, v in before.items() if k not in done_a},
+                                 {k: v.text for k, v in after.items() if k not in done_b}, SIMILAR)
+        for old_key, new_key in pairs:
+            self.anchors.add(before[old_key].order, after[new_key].order)
+        return sorted(pairs, key=lambda pair: after[pair[1]].order)
+
+    def _items(self, area: str, pairs: list[tuple[str, str]]) -> None:
+        before, after = self.a.items.get(area, {}), self.b.items.get(area, {})
+        goals = dict(self._goal_pairs()) if area == "delmal" else {}
+        relocated = set()
+        for old_key, new_key in pairs:
+            old, new = before[old_key], after[new_key]
+            at = ("new", new.order)
+            where = None if area in ("budgetrad", "projekt") else self._relocation(old, new, goals)
+            if where:
+                relocated.add((old_key, new_key))
+                self._put(new.section, True, Change("moved", area, new_key, old.text, new.text, order=at, detail=where))
+            if area in ("budgetrad", "projekt"):
+                continue  # budgets.py compares amounts, names and dates in one line per row
+            if old.text != new.text:
+                self._put(new.section, True, Change("reworded", area, new_key, old.text, new.text,
+                                                    changed_sentences(old.text, new.text), order=at,
+                                                    detail={"text": new.text}))
+            for name in ITEM_FIELDS.get(area, ()):
+                if old.fields.get(name) != new.fields.get(name):
+                    self._put(new.section, True, Change("changed", name, new_key, old.fields.get(name),
+                                                        new.fields.get(name), order=at, detail={"text": new.text,
+                                                                                               "area": area}))
+        if area in REORDERED:
+            self._reordered(area, [p for p in pairs if p not in relocated], before, after)
+        if area in ("budgetrad", "projekt"):
+            return
+        paired_a, paired_b = {o for o, _ in pairs}, {n for _, n in pairs}
+        for key, item in before.items():
+            if key not in paired_a:
+                self._put(item.section, False, Change("removed", area, key, old=item.text, order=("old", item.order),
+                                                      detail=_item_detail(item)))
+        for key, item in after.items():
+            if key not in paired_b:
+                self._put(item.section, True, Change("added", area, key, new=item.text, order=("new", item.order),
+                                                     detail=_item_detail(item)))
+
+    def _goal_pairs(self) -> list[tuple[str, str]]:
+        return self._pair_items_quiet("mal")
+
+    def _pair_items_quiet(self, area: str) -> list[tuple[str, str]]:
+        anchors, self.anchors = self.anchors, Anchors()
+        try:
+            return self._pair_items(area)
+        finally:
+            self.anchors = anchors
+
+    def _relocation(self, old: Item, new: Item, goals: dict[str, str]) -> dict | None:
+        """Where an item went when it left its section (or a sub-goal its goal)."""
+        if old.parent is not None:  # a sub-goal moves with its goal; only a change of goal is its own
+            if goals.get(old.parent) == new.parent:
+                return None
+            return {"old_goal": self.a.items["mal"][old.parent].text,
+                    "new_goal": self.b.items["mal"][new.parent].text if new.parent else None}
+        if old.section and self.section_pairs.get(old.section) != new.section:
+            return {"old_place": self.a.sections[old.section].place, "new_place": self.b.sections[new.section].place}
+        return None
+
+    def _reordered(self, area: str, pairs, before: dict[str, Item], after: dict[str, Item]) -> None:
+        by_list: dict[str, list[tuple[str, str]]] = {}
+        for old_key, new_key in pairs:
+            by_list.setdefault(after[new_key].listing, []).append((old_key, new_key))
+        for siblings in by_list.values():
+            for old_key, new_key in sorted(moved(siblings, lambda k: before[k].order, lambda k: after[k].order),
+                                           key=lambda pair: after[pair[1]].order):
+                old, new = before[old_key], after[new_key]
+                self._put(new.section, True, Change("moved", area, new_key, old.text, new.text,
+                                                    order=("new", new.order),
+                                                    detail={"old_position": old.position,
+                                                            "new_position": new.position}))
 
 
-# --- Comparing --------------------------------------------------------------------------------------
-
-def diff_versions(old: VersionBase, new: VersionBase, organisation: Organisation) -> list[Change]:
-    old_items, new_items = items(old, organisation), items(new, organisation)
-    changes: list[Change] = []
-    for area in _ordered_areas(old_items, new_items):
-        before, after = old_items.get(area, {}), new_items.get(area, {})
-        if not before:
-            changes.append(Change("bara-i-ny", area, area, new=len(after)))
-        elif not after:
-            changes.append(Change("bara-i-gammal", area, area, old=len(before)))
-        else:
-            changes += _compare_area(area, before, after)
-    return changes
+def _item_detail(item: Item) -> dict:
+    detail = {key: value for key, value in item.fields.items() if key in ("prioritet", "andel")}
+    return detail
 
 
-AREAS = ["vision", "princip", "mal", "delmal", "malgrupp", "fordelning", "budgetrad", "projekt", "medlem",
-         "maluppfoljning", "insats", "avsnitt"]
-
-
-def _ordered_areas(old_items: Items, new_items: Items) -> list[str]:
-    present = set(old_items) | set(new_items)
-    return [area for area in AREAS if area in present]
-
-
-def _compare_area(area: str, before: dict[str, dict], after: dict[str, dict]) -> list[Change]:
-    pairs = [(key, key) for key in before if key in after]
-    only_old = [key for key in before if key not in after]
-    only_new = [key for key in after if key not in before]
-    pairs += _pair_by_wording(before, after, only_old, only_new)
-    paired_old = {old for old, _ in pairs}
-    paired_new = {new for _, new in pairs}
-    changes: list[Change] = []
-    for old_key, new_key in pairs:
-        changes += _compare_item(area, old_key, new_key, before[old_key], after[new_key])
-    if area == "avsnitt":
-        changes += _moved_sections(pairs, before, after)
-    changes += [Change("borttagen", area, key, old=before[key]["text"]) for key in before if key not in paired_old]
-    changes += [Change("tillagd", area, key, new=after[key]["text"]) for key in after if key not in paired_new]
-    return changes
-
-
-def _pair_by_wording(before, after, only_old, only_new) -> list[tuple[str, str]]:
-    """Items whose ids differ but whose wording is similar are the same item reworded."""
-    scored = sorted(
-        ((similarity(before[o]["text"], after[n]["text"], SIMILAR), i, j, o, n)
-         for i, o in enumerate(only_old) for j, n in enumerate(only_new)),
-        key=lambda entry: (-entry[0], entry[1], entry[2]),
-    )
-    pairs, used_old, used_new = [], set(), set()
-    for score, _, _, old_key, new_key in scored:
-        if score < SIMILAR:
-            break
-        if old_key not in used_old and new_key not in used_new:
-            pairs.append((old_key, new_key))
-            used_old.add(old_key)
-            used_new.add(new_key)
-    return pairs
-
-
-def _compare_item(area: str, old_key: str, new_key: str, old: dict, new: dict) -> list[Change]:
-    key = old_key if old_key == new_key else f"{old_key} → {new_key}"
-    changes = [dataclasses.replace(change, extra={"rubrik": new["text"], **change.extra})
-               for change in _item_changes(area, key, old, new)]
-    return changes
-
-
-def _item_changes(area: str, key: str, old: dict, new: dict) -> list[Change]:
-    changes: list[Change] = []
-    if area == "medlem" and old["text"] != new["text"]:
-        return [Change("andrad", area, key, "namn", old["text"], new["text"])]
-    if old["text"] != new["text"]:
-        changes.append(Change("omformulerad", area, key, "text", old["text"], new["text"],
-                              redline(old["text"], new["text"])))
-    if area == "budgetrad":
-        return changes + _compare_amounts(key, old, new)
-    for name in sorted(set(old) | set(new)):
-        if name in ("text", "position", "forald", "nummer") or old.get(name) == new.get(name):
-            continue
-        if name in ("innehall", "rubrik"):
-            if name == "innehall":
-                changes.append(Change("omformulerad", area, key, name, old[name], new[name],
-                                      redline(old[name] or "", new[name] or "")))
-            continue
-        changes.append(Change("andrad", area, key, name, old.get(name), new.get(name)))
-    return changes
-
-
-def _compare_amounts(key: str, old: dict, new: dict) -> list[Change]:
-    changes = []
-    old_scale, new_scale = UNIT_IN_KRONOR[old["enhet"]], UNIT_IN_KRONOR[new["enhet"]]
-    common = sorted(set(old["belopp"]) & set(new["belopp"]))
-    if not common:  # e.g. 'Summa' of 2007–2008 against 'Summa' of 2021–2023: no year to compare
-        return changes + [Change("andrad", "budgetrad", key, "ar", sorted(old["belopp"]), sorted(new["belopp"]))]
-    for year in common:
-        before, after = old["belopp"][year], new["belopp"][year]
-        difference = after * new_scale - before * old_scale
-        if difference == 0:
-            continue
-        extra = {"enhet_gammal": old["enhet"], "enhet_ny": new["enhet"], "forandring_kr": difference,
-                 "forandring_procent": round(100 * difference / (before * old_scale), 1) if before else None}
-        changes.append(Change("andrad", "budgetrad", key, f"belopp[{year}]", before, after, extra=extra))
-    return changes
-
-
-def _moved_sections(pairs, before, after) -> list[Change]:
-    """A section is moved when it leaves the order the other matched sections keep."""
-    changes = []
-    by_parent: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for old_key, new_key in pairs:
-        by_parent.setdefault((before[old_key]["forald"], after[new_key]["forald"]), []).append((old_key, new_key))
-    for (old_parent, new_parent), siblings in by_parent.items():
-        old_order = sorted(siblings, key=lambda pair: before[pair[0]]["position"])
-        new_order = sorted(siblings, key=lambda pair: after[pair[1]]["position"])
-        matcher = SequenceMatcher(None, old_order, new_order, autojunk=False)
-        kept = {pair for block in matcher.get_matching_blocks() for pair in old_order[block.a:block.a + block.size]}
-        for old_key, new_key in siblings:
-            if (old_key, new_key) not in kept or old_parent != new_parent:
-                key = old_key if old_key == new_key else f"{old_key} → {new_key}"
-                changes.append(Change("flyttad", "avsnitt", key, "position",
-                                      before[old_key]["position"] + 1, after[new_key]["position"] + 1))
-    return changes
+def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs inside one changed stretch that cross each other are not the same paragraph."""
+    kept: list[tuple[int, int]] = []
+    for i, j in sorted(pairs):
+        if not kept or j > kept[-1][1]:
+            kept.append((i, j))
+    return kept
 
 
 def consecutive_pairs(plans: list[PlanVersion]) -> list[tuple[PlanVersion, PlanVersion]]:

@@ -14,7 +14,8 @@ import yaml
 from generators import ROOT, charts, formatting
 from generators.cache import NO_CACHE, RenderCache
 from generators.changes.diff import consecutive_pairs, diff_versions
-from generators.changes.report import as_markdown
+from generators.changes.render import as_markdown
+from generators.changes.report import build_report
 from generators.content.findings import Finding
 from generators.content.loading import Content
 from generators.content.model import Organisation, PlanVersion
@@ -223,7 +224,7 @@ class SitePages:
         paths = {loaded.model.id: loaded.path for loaded in self.content.plans}
         for old, new in navigation.newest_first_pairs(consecutive_pairs(self.plans)):
             name = f"{old.id}-{new.id}"
-            body = as_markdown(diff_versions(old, new, self.organisation), old, new, self.phrases)
+            body = as_markdown(build_report(diff_versions(old, new, self.organisation), self.phrases))
             self._page(f"andringar/{name}.md", "changes.md.j2",
                        (self.content.organisation.path, paths[old.id], paths[new.id]), body=body, old=old, new=new,
                        downloads=buttons(f"andringar-{name}", self.outputs, 1,
