@@ -292,6 +292,9 @@ def run_serve(args) -> int:
         except ContentError as error:
             _print_findings(error.findings, args)
             print("styrdok: innehållet har fel; webbplatsen visar den senaste fungerande versionen", file=sys.stderr)
+        except (StyrdokError, OSError) as error:  # the watcher goes on: the next save may fix it
+            message = os_message(error) if isinstance(error, OSError) else str(error)
+            print(f"styrdok: fel: {message}; webbplatsen visar den senaste fungerande versionen", file=sys.stderr)
 
     if run_build(args) != 0:
         return 1

@@ -11,7 +11,7 @@ import sys
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generators.content.model import ID_MAX_LENGTH, id_problem
@@ -161,3 +161,60 @@ def it_writes_a_revision_that_check_accepts(tmp_path_factory, new_id):
         return
     assert code == 0
     assert main(["check", "--content", str(content)]) == 0
+
+
+# --- any argument: a Swedish message and exit 0, 1 or 2 --------------------------------------------
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory):
+    """A content copy and paths of every kind a careless user might pass."""
+    root = tmp_path_factory.mktemp("places")
+    shutil.copytree(CONTENT, root / "content")
+    (root / "folder").mkdir()
+    (root / "folder" / "someone-elses.txt").write_text("mitt", encoding="utf-8")
+    (root / "file.txt").write_bytes(b"PK\x03\x04 not really a zip")
+    os.mkfifo(root / "fifo.docx")
+    return root
+
+
+PLACES = st.sampled_from(["folder", "file.txt", "fifo.docx", "missing/deeper/x.docx", "/dev/null", "/proc/version",
+                          "/proc/nope/x.docx", "", ".", "content", "content/plans/verksamhetsplan-2021.yaml"])
+VERSIONS = st.one_of(st.sampled_from(["verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026",
+                                      "arlig-oversyn-2022", "verksamhetsplan-2007"]), st.text(max_size=12))
+COMMANDS = st.one_of(
+    st.tuples(st.just("diff"), VERSIONS, VERSIONS, st.sampled_from(["text", "markdown", "json", "docx"]), PLACES)
+    .map(lambda c: ["diff", c[1], c[2], "--format", c[3], "-o", c[4]]),
+    st.tuples(VERSIONS, st.text(max_size=12)).map(lambda c: ["new-revision", c[0], f"--id={c[1]}"]),
+    st.tuples(PLACES, st.text(max_size=12)).map(lambda c: ["import", c[0], f"--id={c[1]}"]),
+    st.sampled_from(["folder", "file.txt", "/dev/null", "/proc/version"]).map(lambda p: ["build", "--out", p]),
+    PLACES.map(lambda p: ["schema", "--out", p]),
+    PLACES.map(lambda p: ["check", "--content", p]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(command=COMMANDS)
+def it_answers_any_arguments_in_swedish_with_exit_0_1_or_2(places, command):
+    import contextlib
+    import io
+
+    from generators.cli import main
+    content = [] if "--content" in command else ["--content", str(places / "content")]
+    before = os.getcwd()
+    os.chdir(places)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([*command, *content])
+            except SystemExit as usage:
+                code = usage.code
+    finally:
+        os.chdir(before)
+    assert code in (0, 1, 2), (command, err.getvalue())
+    assert "internt fel" not in err.getvalue() and "Traceback" not in err.getvalue(), (command, err.getvalue())
+    if code:
+        message = err.getvalue() + out.getvalue()
+        assert "fel" in message, (command, message)
+        for english in ("No such file", "Is a directory", "Permission denied", "Errno", "not a zip", "File is"):
+            assert english not in message, (command, message)

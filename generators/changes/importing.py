@@ -70,7 +70,7 @@ def import_docx(path: Path, new_id: str, kind: str | None = None) -> Imported:
     title = _clean(outline.title or "") or path.stem
     kind = kind or ("mal-och-inriktningsplan" if re.search(r"mål- och inriktningsplan", title, re.I) else "verksamhetsplan")
     parts = recognise(sections)
-    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", title)]
+    years = [int(y) for y in re.findall(r"\b(?:19|20)[0-9][0-9]\b", title)]
     data = {
         "id": new_id, "slag": kind, "titel": title,
         "startar": years[0] if years else 2000, "slutar": years[-1] if years else 2000,

@@ -18,6 +18,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
+from generators.errors import os_message
 from generators.word.numbering import Label, Numbering, as_int
 
 BUILTIN_HEADING = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
@@ -116,8 +117,11 @@ class _Styles:
 def read_source(path: Path) -> Source:
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, OSError) as error:
-        raise SourceError(f"{path} kan inte läsas som Word-fil ({error})") from None
+    except OSError as error:
+        raise SourceError(f"{path} kan inte läsas: {os_message(error)}") from None
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError):  # their words are English and internal
+        raise SourceError(f"{path} kan inte läsas som Word-fil: den är skadad eller inte en .docx "
+                          f"(Word 2007 eller senare)") from None
     reader = _Reader(document)
     blocks = list(reader.body(document.element.body))
     return Source(blocks, (document.core_properties.title or "").strip() or None)
