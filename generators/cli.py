@@ -23,6 +23,7 @@ from generators.errors import StyrdokError, UsageError, internal_error, os_messa
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
+    args = None
     try:
         args = build_parser().parse_args(argv)
         try:
@@ -36,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return _fail("utskriften avbröts: programmet som läste den slutade läsa", 1)
     except KeyboardInterrupt:
-        return _fail("avbrutet; den förra utdatan är orörd", 1)
+        building = getattr(args, "command", None) in ("build", "serve")
+        return _fail("avbrutet" + ("; den förra utdatan är orörd" if building else ""), 1)
     except OSError as error:
         return _fail(os_message(error), 1)
     except Exception as error:  # noqa: BLE001 - the boundary: a bug, but still no bare traceback
