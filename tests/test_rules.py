@@ -87,6 +87,8 @@ CASES = [
      "budgetuppfoljning.utfall"),
     ("kvittering", "plans/plan.yaml", stale_acknowledgement, "kvitteringar[0]"),
     ("kontaktuppgifter", "organisation.yaml", lambda d: d["kontakt"].update(epost=None, telefon=None), "kontakt"),
+    ("tecken", "plans/plan.yaml", lambda d: d["avsnitt"][0]["innehall"][0].update(vision="Samverkan 🏳️‍🌈 中"),
+     "avsnitt[0].innehall[0].vision"),
     ("versionskedja", "plans/plan.yaml", lambda d: d.update(ersatter="plan-2030"), "ersatter"),
     ("versionskedja", "plans/plan.yaml", lambda d: d.update(ersatter="oversyn-2030"), "ersatter"),
     ("versionskedja", "reviews/oversyn.yaml", lambda d: d.update(foregaende_version="oversyn-2030"),

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Callable, Iterator
 
 from generators.content.findings import Finding
-from generators.content.integrity import references, unique_ids, version_chain
+from generators.content.integrity import references, showable_characters, unique_ids, version_chain
 from generators.content.loading import Content, Loaded
 from generators.content.model import Budget, BudgetPart
 from generators.content.severity import INTEGRITY
@@ -41,6 +41,7 @@ RULES: dict[str, str] = {
     "tidigare-namn": "Ett tidigare namn används bara i versioner från den tid namnet gällde.",
     "unika-id": "Ett id förekommer bara en gång där det ska vara unikt.",
     "referens": "En hänvisning till ett id pekar på något som finns.",
+    "tecken": "Varje tecken i innehållet kan visas i PDF-filen (något av dess typsnitt har det).",
     "versionskedja": "Ingen version ersätter sig själv eller en efterföljare, en plan ersätter en plan, en "
                      "översyns föregående version är en plan, och två planer av samma slag för samma period "
                      "anger vilken som ersätter vilken.",
@@ -339,7 +340,7 @@ def contact_details(content: Content) -> Iterator[Finding]:
 
 
 ALL_RULES: list[Rule] = [
-    unique_ids, references, version_chain, budget_years, budget_sums, budget_result, funding_shares, project_sums,
+    unique_ids, references, version_chain, showable_characters, budget_years, budget_sums, budget_result, funding_shares, project_sums,
     project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
     key_figures, terminology, former_names, contact_details,
 ]

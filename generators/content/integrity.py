@@ -208,3 +208,30 @@ def _replaces(later: str, earlier: str, versions: dict) -> bool:
         seen.add(current)
         current = versions[current].model.replaces
     return False
+
+
+def showable_characters(content: Content) -> Iterator[Finding]:
+    """Every character of the content can be shown in the PDF (PDF/UA-1 refuses a character
+    no font has, so build would fail on it)."""
+    from generators.glyphs import unshowable
+
+    files = [content.organisation, *content.versions, *content.follow_ups]
+    strings = [(loaded, path, text) for loaded in files for path, text in _all_strings(loaded.document.data)]
+    refused = set(unshowable({char for _, _, text in strings for char in text}))
+    for loaded, path, text in strings:
+        bad = [char for char in dict.fromkeys(text) if char in refused]
+        if bad:
+            named = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in bad)
+            yield _report(loaded, "tecken", path, f"{named} kan inte visas i PDF-filen: inget av dess typsnitt "
+                                                  f"har tecknet; ta bort det eller skriv det med ord")
+
+
+def _all_strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _all_strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _all_strings(value, path + (index,))
+    elif isinstance(data, str):
+        yield path, data
