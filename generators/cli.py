@@ -187,13 +187,11 @@ class _progress:
 
 
 def run_diff(args) -> int:
-    from generators.cache import user_cache
     from generators.changes.diff import diff_versions
     from generators.changes.render import as_json, as_markdown, as_rich, as_text
     from generators.changes.report import build_report
     from generators.content.loading import load_content
     from generators.templating import phrases
-    from generators.word.output import tracked_docx
     from generators.writing import write_bytes
 
     if args.format == "docx" and not args.output:
@@ -205,6 +203,8 @@ def run_diff(args) -> int:
             if version.kind == "arlig-oversyn":
                 raise UsageError(f"--format docx visar spårade ändringar mellan två planer; {version.id} är en "
                                  f"årlig översyn (jämför den med --format text, markdown eller json)")
+        from generators.cache import user_cache  # Word only when asked for: text starts faster without docx
+        from generators.word.output import tracked_docx
         write_bytes(args.output, tracked_docx(old, new, content, phrases(), user_cache()))
         print(f"skrev {args.output}")
         return 0

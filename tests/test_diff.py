@@ -145,7 +145,7 @@ def it_pairs_real_versions_by_what_they_replace():
 
 def it_compares_versions_of_different_kinds_on_what_they_share(styrdok):
     text = report(styrdok, CONTENT, "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026")
-    assert "  Nytt slag av plan: Verksamhetsplan med budget → Mål- och inriktningsplan" in text
+    assert "  Nytt slag av dokument: Verksamhetsplan med budget → Mål- och inriktningsplan" in text
     assert "  Ny lydelse av målgruppen: [-Samordningsförbundets-] {+Övergripande+} målgrupp" in text
 
 

@@ -220,6 +220,12 @@ def it_pairs_2007_follow_up_with_2021_follow_up_by_content(reports):
     assert "4.3 Uppföljning och utvärdering – nytt avsnitt" in report
 
 
+def it_does_not_pair_sections_on_a_shared_word_alone(reports):
+    report = reports[PAIRS[2]]["plain"]
+    assert "\n5. Insatser – struket avsnitt\n" in report and "\nFördelning av insatser – nytt avsnitt\n" in report
+    assert "\nInledning (tidigare 1. Inledning)\n" in report and "\nMål (tidigare 2. Mål)\n" in report
+
+
 def it_pairs_2007_budget_lines_with_2021_by_member_and_financier(reports):
     lines = reports[PAIRS[0]]["plain"].splitlines()
     assert "  Ändrad budgetrad: Staten (tidigare Försäkringskassan/LÄN): 7 500 tkr (2007) → 8 000 tkr (2021)" in lines
@@ -387,3 +393,11 @@ def test_budget_lines_show_their_amounts_in_one_unit(pair):
     for row in ("Staten", "Regionen", "Kommunerna", "Kansli", "Summa intäkter"):
         lines = [line for line in rendered.splitlines() if f"budgetrad: {row}" in line]
         assert all(re.search(r"\d (kr|tkr|kkr|mkr)", line) for line in lines), lines
+
+
+def it_compares_a_plan_with_an_annual_review_in_text(styrdok):
+    from tests.conftest import CONTENT
+    run = styrdok("diff", "verksamhetsplan-2021", "arlig-oversyn-2022", "--content", CONTENT)
+    assert run.code == 0
+    assert "  Nytt slag av dokument: Verksamhetsplan med budget → Årlig översyn" in run.out
+    assert "4.4 Förvaltning – struket avsnitt" in run.out

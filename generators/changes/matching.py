@@ -19,6 +19,8 @@ SIMILAR = 0.5
 """Two items with different ids are one reworded item when this share of their words agree."""
 SECTION_MATCH = 0.3
 """Sections are one when heading and content similarity, averaged, reach this."""
+SHARED_CONTENT = 0.12
+"""Sections whose headings only partly agree must share at least this much content (tf-idf cosine)."""
 STOP_WORDS = {"och", "i", "av", "för", "med", "till", "på", "att", "som", "en", "ett", "det", "den", "de", "är",
               "om", "the"}
 
@@ -124,6 +126,8 @@ def pair_sections(before: dict[K, tuple[str, str]], after: dict[K, tuple[str, st
         for j, new in enumerate(new_keys):
             heading = heading_similarity(before[old][0], after[new][0])
             content = cosine(i, len(old_keys) + j)
+            if heading < 1.0 and content < SHARED_CONTENT:
+                continue  # 'Insatser' is not 'Fördelning av insatser' unless they say much the same
             tie = min(before[old][0], after[new][0]) + "\0" + max(before[old][0], after[new][0])
             scored.append(((heading + content) / 2, tie, old, new))
     return fixed + greedy(scored, SECTION_MATCH)
