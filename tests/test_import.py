@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 import pypandoc
 import pytest
 import yaml
@@ -31,7 +32,7 @@ from tests.conftest import CONTENT, FIXTURES
 from tests.fidelity import content_words, word_recall, words
 from tests.wordmaker import KINDS, Plan, Section, make
 
-NUMBERED_KINDS = {"lankad-numrering", "inskrivna-nummer"}
+NUMBERED_KINDS = {"lankad-numrering", "inskrivna-nummer", "fetstil-med-nummer"}
 PLAN = Plan("Verksamhetsplan 2024", [
     Section(1, "Inledning", ["Förbundet arbetar med samordnad rehabilitering i hela länet sedan många år.",
                              "Planen gäller ett år och följs upp av styrelsen varje halvår."]),
@@ -312,3 +313,52 @@ def it_takes_the_kind_of_plan_from_the_title(imported):
     assert _data(content, runs["rubrikformat"][1])["slag"] == "verksamhetsplan"
     path = handwritten.write(content.parent / "utan-slag.docx")
     assert import_docx(path, "x").data["slag"] == "mal-och-inriktningsplan"
+
+
+# --- files other programs write oddly ------------------------------------------------------------
+
+ODD = {
+    "dispositionsnivå som inte är ett tal": ("Heading1", "w:pPr", '<w:outlineLvl w:val="x"/>'),
+    "numrering utan definition": ("Heading1", "w:pPr", '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>'),
+    "nivå som inte är ett tal": ("Heading2", "w:pPr", '<w:numPr><w:ilvl w:val="nio"/><w:numId w:val="90"/></w:numPr>'),
+    "format som bygger på sig självt": ("Heading1", None, '<w:basedOn w:val="Heading1"/>'),
+    "teckenstorlek som inte är ett tal": ("Heading1", "w:rPr", '<w:sz w:val="stor"/>'),
+}
+
+
+@pytest.mark.parametrize("case", ODD)
+def it_reads_odd_styles_without_a_traceback(styrdok, minimal, tmp_path, case):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    style_id, parent, xml = ODD[case]
+    path = make(PLAN, "lankad-numrering", tmp_path / "plan.docx")
+    document = docx.Document(str(path))
+    style = next(s for s in document.styles.element.findall(qn("w:style")) if s.get(qn("w:styleId")) == style_id)
+    element = parse_xml(re.sub(r"^<([\w:]+)", lambda m: f'<{m.group(1)} {nsdecls("w")}', xml, count=1))
+    if parent is None:
+        for old in style.findall(qn("w:basedOn")):
+            style.remove(old)
+        style.append(element)
+    else:
+        container = style.find(qn(parent))
+        if container is None:
+            container = parse_xml(f'<{parent} {nsdecls("w")}/>')
+            style.append(container)
+        for old in container.findall(element.tag):
+            container.remove(old)
+        container.insert(0, element)
+    document.save(str(path))
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal)
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err and "internt fel" not in run.err
+    assert styrdok("check", "--content", minimal).code == 0
+
+
+def it_splits_a_cell_merged_across_the_grid_never_wider_than_the_table(tmp_path):
+    path = make(PLAN, "rubrikformat", tmp_path / "plan.docx", merged=True)
+    result = import_docx(path, "importerad")
+    table = next(b["tabell"] for s in result.data["avsnitt"] for b in s.get("innehall", []) if "tabell" in b)
+    assert table["rubriker"] == ["cell00\ncell01", "", "cell02"]  # Word keeps both texts in the merged cell
+    assert all(len(row) == 3 for row in table["rader"])
+    assert [loss.what for loss in result.losses if loss.blocking] == [
+        "sammanfogade celler i en tabell (rad 1, kolumn 1–2) är delade"]

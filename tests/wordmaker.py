@@ -18,8 +18,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-KINDS = ["rubrikformat", "lankad-numrering", "inskrivna-nummer", "bara-fetstil", "egen-rubrik-baserad",
-         "egen-rubrik-dispositionsniva", "svenska-format"]
+KINDS = ["rubrikformat", "lankad-numrering", "inskrivna-nummer", "bara-fetstil", "fetstil-med-nummer",
+         "egen-rubrik-baserad", "egen-rubrik-dispositionsniva", "svenska-format", "svenska-namn"]
 
 
 @dataclass
@@ -52,8 +52,9 @@ def make(plan: Plan, kind: str, path: Path, images: bool = False, merged: bool =
     document.add_paragraph(plan.title, style="Title")
     numbers = plan.numbers()
     for section, number in zip(plan.sections, numbers):
-        text = f"{number} {section.heading}" if kind == "inskrivna-nummer" else section.heading
-        if kind == "bara-fetstil":
+        typed = kind in ("inskrivna-nummer", "fetstil-med-nummer")
+        text = f"{number} {section.heading}" if typed else section.heading
+        if kind in ("bara-fetstil", "fetstil-med-nummer"):
             paragraph = document.add_paragraph()
             run = paragraph.add_run(text)
             run.bold = True
@@ -92,6 +93,11 @@ def _heading_styles(document, kind: str):
             style.font.bold, style.font.size = True, Pt(16 - 2 * level)
             style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level - 1}"/>'))
         return lambda level: f"Kontorets rubrik {min(level, 3)}"
+    if kind == "svenska-namn":
+        # Style names in Swedish too, as some producers write them: "Rubrik 1" with its outline level.
+        for level in range(1, 10):
+            styles[f"Heading {level}"].element.find(qn("w:name")).set(qn("w:val"), f"Rubrik {level}")
+        return lambda level: f"Rubrik {min(level, 9)}"
     if kind == "svenska-format":
         # What a Swedish Word writes: localised style ids, the built-in English name.
         for level in range(1, 10):

@@ -90,9 +90,9 @@ class _Styles:
     def outline(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
             level = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-            if level is not None:
-                value = as_int(level.get(qn("w:val")), 9)
-                return value + 1 if value < 9 else None
+            value = as_int(level.get(qn("w:val")), None) if level is not None else None
+            if value is not None:  # an unreadable level is no level: the name may still tell
+                return value + 1 if 0 <= value < 9 else None
             match = BUILTIN_HEADING.match(self.name(style))
             if match:
                 return int(match.group(1))
@@ -153,9 +153,9 @@ class _Reader:
         text = paragraph_text(element)
         label = self.numbering.label(element, style_id)
         own_level = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-        if own_level is not None:
-            value = as_int(own_level.get(qn("w:val")), 9)
-            outline = value + 1 if value < 9 else None
+        own = as_int(own_level.get(qn("w:val")), None) if own_level is not None else None
+        if own is not None:
+            outline = own + 1 if 0 <= own < 9 else None
         else:
             outline = self.styles.outline(style_id)
         style = self.styles.by_id.get(style_id)
