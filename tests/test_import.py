@@ -32,7 +32,7 @@ from tests.conftest import CONTENT, FIXTURES
 from tests.fidelity import content_words, word_recall, words
 from tests.wordmaker import KINDS, Plan, Section, make
 
-NUMBERED_KINDS = {"lankad-numrering", "inskrivna-nummer", "fetstil-med-nummer"}
+NUMBERED_KINDS = {"lankad-numrering", "inskrivna-nummer", "fetstil-med-nummer", "numrerade-stycken"}
 PLAN = Plan("Verksamhetsplan 2024", [
     Section(1, "Inledning", ["Förbundet arbetar med samordnad rehabilitering i hela länet sedan många år.",
                              "Planen gäller ett år och följs upp av styrelsen varje halvår."]),
@@ -85,11 +85,12 @@ def imported(tmp_path_factory):
 def _libreoffice_variants(folder: Path, made: dict[str, Path]) -> dict[str, Path]:
     """Each file through LibreOffice: .docx -> .odt -> .docx, styles rewritten by another producer."""
     odt, back = folder / "odt", folder / "lo"
+    # A profile of its own, so that another LibreOffice running on the machine does not take the job.
+    soffice = ["soffice", f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless", "--convert-to"]
     files = [str(p) for p in made.values()]
-    subprocess.run(["soffice", "--headless", "--convert-to", "odt", "--outdir", str(odt), *files],
+    subprocess.run([*soffice, "odt", "--outdir", str(odt), *files], check=True, capture_output=True, timeout=300)
+    subprocess.run([*soffice, "docx:MS Word 2007 XML", "--outdir", str(back), *map(str, sorted(odt.glob("*.odt")))],
                    check=True, capture_output=True, timeout=300)
-    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(back),
-                    *map(str, sorted(odt.glob("*.odt")))], check=True, capture_output=True, timeout=300)
     return {f"{name}-libreoffice": back / f"{path.stem}.docx" for name, path in made.items()}
 
 
@@ -113,10 +114,13 @@ def it_finds_the_headings_however_they_were_made(imported, kind):
 @pytest.mark.parametrize("name", [*KINDS, "handskriven"])
 def it_keeps_at_least_98_percent_of_the_words_counted_by_pandoc(imported, name):
     content, runs = imported
+    def lettered(found: list[str]) -> list[str]:
+        # pandoc prints Word's list numbers its own way ("1." for 2.1); the outline test checks numbers.
+        return [word for word in found if not word.isdigit()]
     for variant in [name, f"{name}-libreoffice"]:
         if variant in runs:
             path, new_id, _ = runs[variant]
-            recall = word_recall(source_words(path), content_words(content / "plans" / f"{new_id}.yaml"))
+            recall = word_recall(lettered(source_words(path)), lettered(content_words(content / "plans" / f"{new_id}.yaml")))
             assert recall >= 0.98, f"{variant}: {recall:.3f}"
 
 
@@ -223,6 +227,9 @@ def plans(draw) -> Plan:
           phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(plan=plans(), kind=st.sampled_from(KINDS))
 def it_imports_generated_structures_to_drafts_that_check_and_render(tmp_path_factory, plan, kind):
+    if kind == "numrerade-stycken":  # a numbered paragraph with no text after it is a list item
+        plan = Plan(plan.title, [s if s.paragraphs or s.bullets else Section(s.level, s.heading, ["Text här."])
+                                 for s in plan.sections])
     folder = tmp_path_factory.mktemp("generated")
     shutil.copytree(FIXTURES / "minimal", folder / "content")
     result = import_docx(make(plan, kind, folder / "plan.docx"), "importerad")

@@ -18,7 +18,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-KINDS = ["rubrikformat", "lankad-numrering", "inskrivna-nummer", "bara-fetstil", "fetstil-med-nummer",
+KINDS = ["rubrikformat", "lankad-numrering", "inskrivna-nummer", "bara-fetstil", "fetstil-med-nummer", "numrerade-stycken",
          "egen-rubrik-baserad", "egen-rubrik-dispositionsniva", "svenska-format", "svenska-namn"]
 
 
@@ -59,6 +59,11 @@ def make(plan: Plan, kind: str, path: Path, images: bool = False, merged: bool =
             run = paragraph.add_run(text)
             run.bold = True
             run.font.size = Pt(18 - 2 * section.level)
+        elif kind == "numrerade-stycken":
+            # No heading styles: Normal paragraphs numbered by a multilevel list of their own.
+            paragraph = document.add_paragraph(text)
+            paragraph._p.get_or_add_pPr().insert(0, parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{section.level - 1}"/><w:numId w:val="91"/></w:numPr>'))
         else:
             document.add_paragraph(text, style=heading_style(section.level))
         for text in section.paragraphs:
@@ -81,6 +86,8 @@ def _heading_styles(document, kind: str):
     styles = document.styles
     if kind == "lankad-numrering":
         _link_numbering(document)
+    if kind == "numrerade-stycken":
+        _multilevel(document, 91, styles=False)
     if kind == "egen-rubrik-baserad":
         for level in (1, 2, 3):
             style = styles.add_style(f"Rubrik {level}", 1)  # 1: paragraph style
@@ -113,23 +120,30 @@ def _heading_styles(document, kind: str):
     return lambda level: f"Heading {min(level, 9)}"
 
 
-def _link_numbering(document) -> None:
-    """Word's usual heading numbering: one multilevel list whose levels name Heading 1-3,
-    and the heading styles pointing at it (w:numPr in the style)."""
+def _multilevel(document, number: int, styles: bool) -> None:
+    """A multilevel decimal list 1, 1.1, 1.1.1 as numbering instance `number`; with `styles`,
+    its levels name Heading 1-3 as Word's linked heading numbering does."""
     numbering = document.part.numbering_part.element
     levels = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading{i + 1}"/>'
-        f'<w:lvlText w:val="{".".join(f"%{j + 1}" for j in range(i + 1))}"/><w:lvlJc w:val="left"/></w:lvl>'
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        + (f'<w:pStyle w:val="Heading{i + 1}"/>' if styles else "")
+        + f'<w:lvlText w:val="{".".join(f"%{j + 1}" for j in range(i + 1))}"/><w:lvlJc w:val="left"/></w:lvl>'
         for i in range(3))
-    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
-                         f'{levels}</w:abstractNum>')
-    num = parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{number}">'
+                         f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+    num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{number}"><w:abstractNumId w:val="{number}"/></w:num>')
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)
     else:
         numbering.append(abstract)
     numbering.append(num)
+
+
+def _link_numbering(document) -> None:
+    """Word's usual heading numbering: the heading styles point at a multilevel list whose
+    levels name them (w:numPr in the style)."""
+    _multilevel(document, 90, styles=True)
     for level in range(1, 4):
         properties = document.styles[f"Heading {level}"].element.get_or_add_pPr()
         properties.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level - 1}"/>'

@@ -169,7 +169,8 @@ def _headings(blocks: list) -> dict[int, int]:
     if styled:
         return styled
     _mark_typed_lists(blocks)
-    candidates = [i for i, b in enumerate(blocks) if isinstance(b, SourceParagraph) and _looks_like_heading(b)]
+    candidates = [i for i, b in enumerate(blocks) if isinstance(b, SourceParagraph)
+                  and _looks_like_heading(b, blocks[i + 1] if i + 1 < len(blocks) else None)]
     sizes = sorted({blocks[i].size for i in candidates if blocks[i].size and not _typed_depth(blocks[i])},
                    reverse=True)
     levels = {}
@@ -182,7 +183,9 @@ def _headings(blocks: list) -> dict[int, int]:
     return levels
 
 
-def _looks_like_heading(block: SourceParagraph) -> bool:
+def _looks_like_heading(block: SourceParagraph, following) -> bool:
+    """Short, no closing punctuation, and bold, or numbered: typed ('2.1 Delmål') or by Word
+    and followed by body text rather than the next item of its list."""
     text = block.text
     if not text or "\n" in text or block.title or block.typed_item or _count(text) > MAX_HEADING_WORDS:
         return False
@@ -192,7 +195,14 @@ def _looks_like_heading(block: SourceParagraph) -> bool:
         return False
     typed = TYPED_NUMBER.match(text)
     starts_upper = (typed.group(2) if typed else text)[:1].isupper()
-    return block.bold or bool(typed and starts_upper) or bool(block.label and block.bold and starts_upper)
+    numbered_by_word = block.label is not None and starts_upper and _body_text(following, block.label)
+    return block.bold or bool(typed and starts_upper) or numbered_by_word
+
+
+def _body_text(block, label) -> bool:
+    if not isinstance(block, SourceParagraph) or not block.text:
+        return False
+    return block.label is None or block.label.list_id != label.list_id
 
 
 def _typed_depth(block: SourceParagraph) -> int:

@@ -34,6 +34,8 @@ class Label:
     bullet: bool
     level: int
     """0-based list level (w:ilvl)."""
+    list_id: str = ""
+    """The numbering instance (w:numId): paragraphs with the same id are one list."""
 
 
 def _val(element, path: str, default=None):
@@ -133,7 +135,7 @@ class Numbering:
         if level is None or not 0 <= ilvl <= 8:
             return None
         if level.format == "bullet":
-            return Label(level.text, True, ilvl)
+            return Label(level.text, True, ilvl, num_id)
         counters = self.counters.setdefault(self.counter_key[num_id], {})
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         for deeper in [d for d in counters if d > ilvl]:
@@ -146,7 +148,7 @@ class Numbering:
             value = counters.get(index, shown.start)
             fmt = "decimal" if level.legal and index < ilvl else shown.format
             text = text.replace(f"%{index + 1}", _number(value, fmt))
-        return Label(text, False, ilvl)
+        return Label(text, False, ilvl, num_id)
 
 
 def _style_numbering(document) -> dict[str, tuple[str, str | None]]:
