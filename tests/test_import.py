@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from generators.changes.importing import import_docx
 from generators.content.checks import check_content
 from generators.content.loading import load_content
+from generators.content.model import PlanVersion
 from generators.templating import phrases
 from generators.word.reading import text as docx_text
 from tests import handwritten
@@ -369,3 +370,59 @@ def it_splits_a_cell_merged_across_the_grid_never_wider_than_the_table(tmp_path)
     assert all(len(row) == 3 for row in table["rader"])
     assert [loss.what for loss in result.losses if loss.blocking] == [
         "sammanfogade celler i en tabell (rad 1, kolumn 1–2) är delade"]
+
+
+# --- the plan's parts in generated plans -----------------------------------------------------------
+
+item = st.lists(st.sampled_from(WORDS), min_size=2, max_size=10).map(" ".join)
+
+
+@st.composite
+def typed_plans(draw) -> dict:
+    return {"vision": draw(sentence), "principles": draw(st.lists(item, min_size=2, max_size=6)),
+            "goal": draw(sentence), "sub_goals": draw(st.lists(item, min_size=1, max_size=4)),
+            "groups": draw(st.lists(item, min_size=1, max_size=4)),
+            "headings": draw(st.sampled_from(["rubrikformat", "bara-fetstil"]))}
+
+
+def _typed_plan(parts: dict, path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("Mål- och inriktningsplan 2027–2030", style="Title")
+
+    def heading(text: str) -> None:
+        if parts["headings"] == "bara-fetstil":
+            document.add_paragraph().add_run(text).bold = True
+        else:
+            document.add_heading(text, 1)
+    heading("Vision")
+    document.add_paragraph(parts["vision"])
+    heading("Grunder för samverkan")
+    document.add_paragraph("Verksamheten ska:")
+    for text in parts["principles"]:
+        document.add_paragraph(text, style="List Number")
+    heading("Mål")
+    document.add_paragraph(parts["goal"])
+    document.add_paragraph("Delmål:")
+    for text in parts["sub_goals"]:
+        document.add_paragraph(text, style="List Bullet")
+    heading("Prioriterade målgrupper")
+    for text in parts["groups"]:
+        document.add_paragraph(text, style="List Number")
+    document.save(str(path))
+    return path
+
+
+@settings(max_examples=20, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(parts=typed_plans())
+def it_recognises_the_parts_of_generated_plans_typed_by_hand(tmp_path_factory, parts):
+    path = _typed_plan(parts, tmp_path_factory.mktemp("parts") / "plan.docx")
+    result = import_docx(path, "importerad")
+    plan = PlanVersion.model_validate(result.data)
+    assert result.data["slag"] == "mal-och-inriktningsplan" and result.kept_words == result.source_words
+    assert plan.blocks_of("vision") == [parts["vision"]]
+    assert [p.text for p in plan.blocks_of("principer")[0]] == parts["principles"]
+    goal, = plan.goals
+    assert (goal.text, goal.sub_goals_heading) == (parts["goal"], "Delmål:")
+    assert [s.text for s in goal.sub_goals] == parts["sub_goals"]
+    groups, = plan.blocks_of("malgrupper")
+    assert [(g.priority, g.text) for g in groups] == list(enumerate(parts["groups"], start=1))

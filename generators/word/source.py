@@ -145,6 +145,8 @@ class _Reader:
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
                     yield from self.body(content)
+            elif child.tag == qn("w:customXml"):  # tagged content from a form or template
+                yield from self.body(child)
 
     def paragraph(self, element) -> SourceParagraph | None:
         style_id = _style_id(element)
