@@ -119,8 +119,8 @@ def kept_with_next(entries: int) -> set[int]:
 
 
 def leads_in(node: Node, following: Node | None) -> bool:
-    """A paragraph that introduces the list after it: printed on the same page as the list."""
-    return isinstance(node, Paragraph) and node.style in ("text", "label") and isinstance(following, ListBlock)
+    """A paragraph that introduces the list or table after it: printed on the same page."""
+    return isinstance(node, Paragraph) and node.style in ("text", "label") and isinstance(following, (ListBlock, Table))
 
 
 # --- Plans ------------------------------------------------------------------------------------

@@ -46,6 +46,8 @@ PARAGRAPH_STYLES = {
 LINE_HEIGHT = 1.149 * 1.15
 """A line in ems: Arial's (and Arimo's) single spacing (ascender, descender and line gap) times
 1.15, the reference document's default line spacing."""
+CELL_MARGIN_TWIPS = 28
+"""Space above and below the text in a table cell (1.4 pt), so text never touches a border."""
 LOGO_CM = 2.5
 """The height of the organisation's logo on the cover."""
 PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision", "signature": "Signatur",

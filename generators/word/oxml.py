@@ -244,6 +244,14 @@ def set_column_widths(table, widths: list[int]) -> None:
     _table_property(table, _element("w:tblLayout", type="fixed"))
 
 
+def set_cell_margins(table, twips: int) -> None:
+    """Space above and below the text of every cell; left and right stay the style's."""
+    margins = _element("w:tblCellMar")
+    margins.append(_element("w:top", w=twips, type="dxa"))
+    margins.append(_element("w:bottom", w=twips, type="dxa"))
+    _table_property(table, margins)
+
+
 def revision(tag: str, revision_id: int, author: str, date: str) -> OxmlElement:
     """A w:ins or w:del with the author and date Word shows beside the change."""
     return _element(tag, id=revision_id, author=author, date=date)

@@ -14,7 +14,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts
 from generators.cache import NO_CACHE, RenderCache
-from generators.layout import LOGO_CM, PARAGRAPH_STYLE, column_widths, keeps_whole
+from generators.layout import CELL_MARGIN_TWIPS, LOGO_CM, PARAGRAPH_STYLE, column_widths, keeps_whole
 from generators.cover import Cover
 from generators.document import (
     Chart,
@@ -309,6 +309,7 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         oxml.set_table_description(table, node.caption or node.header[0], ", ".join(node.header))
         oxml.set_column_widths(table, column_widths(node))
+        oxml.set_cell_margins(table, CELL_MARGIN_TWIPS)
         header_cells = header if header is not None else tuple(plain(c) for c in node.header)
         self._row(table.rows[0], Row(node.header, "subheader"), header_cells, node.numeric, header=True)
         oxml.mark_header_row(table.rows[0])
