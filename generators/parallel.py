@@ -61,8 +61,11 @@ def render_all(outputs: list[Renderable], staging: Path, write: Callable[[Path, 
         failure = receiving.recv() if receiving.poll(None) else "the helper process ended without a word"
     except EOFError:
         failure = "the helper process was killed"
-    finally:
-        helper.join(timeout=60)
+    except BaseException:  # Ctrl-C or a failure here: the helper must not write on into staging
+        helper.kill()
+        helper.join()
+        raise
+    helper.join(timeout=60)
     if failure:
         raise RenderError(failure)
 
