@@ -12,10 +12,7 @@ The website is built by MkDocs in a second process while this one renders the Wo
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
-import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -23,24 +20,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from generators import ROOT
+from generators import output_folder as folder
+from generators import output_paths as paths
 from generators.cache import key, user_cache
-from generators.content.files import content_paths, display_path, is_regular, stray_files
+from generators.content.files import content_paths, is_regular, stray_files
 from generators.content.findings import ContentError, Finding
 from generators.parallel import render_all
-from generators.errors import UsageError
 
 if TYPE_CHECKING:
     from generators.content.loading import Content
 
-MANIFEST = ".styrdok-build"
 IMAGES = (".png", ".jpg", ".jpeg")
 """Images in the content folder (a logo) count for "nothing changed" as the YAML files do."""
 ROOT_CONFIG = ROOT / "mkdocs.yml"
 SITE_FOLDERS = ("docs", "site", "mkdocs.yml")
-
-
-class OutputFolderError(UsageError):
-    """The output folder cannot be used (it is not one styrdok made)."""
 
 
 @dataclass
@@ -61,7 +54,8 @@ class BuildReport:
 
 
 def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
-    """Every Word and PDF file the build makes; a new kind of output is one more line here."""
+    """Every Word and PDF file the build makes; a new kind of output is one more line here (and
+    its name in output_paths)."""
     from generators.changes.diff import consecutive_pairs
 
     organisation = content.organisation.digest + _logo_digest(content)
@@ -69,13 +63,14 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
     by_id = {plan.model.id: plan for plan in content.plans}
     result = []
     for stage, suffix in (("word", "docx"), ("pdf", "pdf")):
-        result += [Output(f"{stage}/{plan.model.id}.{suffix}", (plan.digest, organisation),
+        name = getattr(paths, stage)
+        result += [Output(name(plan.model.id), (plan.digest, organisation),
                           _renderer(stage, f"plan_{suffix}", plan.model, content, cache=cache))
                    for plan in content.plans]
-        result += [Output(f"{stage}/{review.model.id}.{suffix}", everything,
+        result += [Output(name(review.model.id), everything,
                           _renderer(stage, f"review_{suffix}", review.model, content, findings, cache=cache))
                    for review in content.reviews]
-    result += [Output(f"word/andringar-{old.id}-{new.id}.docx",
+    result += [Output(paths.tracked(old.id, new.id),
                       (by_id[old.id].digest, by_id[new.id].digest, organisation),
                       _renderer("word", "tracked_docx", old, new, content, cache=cache))
                for old, new in consecutive_pairs([plan.model for plan in content.plans])]
@@ -103,20 +98,26 @@ def _renderer(stage: str, name: str, *args, cache) -> Callable[[], bytes]:
 def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = lambda *_: None,
           force: bool = False) -> BuildReport:
     fingerprint = _fingerprint(content_dir)
-    previous = {} if force else _manifest(out)
-    if fingerprint == previous.get("content") and _complete(out, previous.get("outputs", {})):
-        # The same content, code and templates as the last build: nothing to load or render.
+    manifest = folder.read_manifest(out)
+    previous = {} if force else manifest
+    broken = folder.damaged(out, manifest)
+    if fingerprint == previous.get("content") and broken == set():
+        # The same content, code and templates as the last build, every file as it was written:
+        # nothing to load or render.
         findings = [Finding(**finding) for finding in previous.get("findings", [])]
         return BuildReport(out, skipped=sorted(previous["outputs"]) + ["site/"], findings=findings)
     from generators.web.mkdocs_run import SiteWorker
     worker = SiteWorker()
     try:
-        return _build(content_dir, out, progress, previous, fingerprint, worker)
+        return _build(content_dir, out, progress, manifest, previous, broken or set(), fingerprint, worker)
     finally:
         worker.cancel()
 
 
-def _build(content_dir: Path, out: Path, progress, previous: dict, fingerprint: str, worker) -> BuildReport:
+def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dict, broken: set[str],
+           fingerprint: str, worker) -> BuildReport:
+    """previous is the last build's manifest, or empty with --force; manifest is it in any case
+    (it says which files in the output folder are someone else's)."""
     from generators.content.checks import check_content
     from generators.content.loading import load_content
 
@@ -125,37 +126,41 @@ def _build(content_dir: Path, out: Path, progress, previous: dict, fingerprint: 
     errors = [f for f in findings if f.severity == "fel"]
     if errors:
         raise ContentError(errors)
-    _check_output_folder(out)
-    _remove_leftovers(out)
+    folder.check_usable(out)
+    folder.remove_leftovers(out)
     report = BuildReport(out, findings=findings)
     cache = user_cache()
     planned = outputs(content, findings, cache)
     keys = {output.path: key(output.path, output.inputs) for output in planned}
-    word_files = [output.path for output in planned]
-    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
+    downloads = [output.path for output in planned]
+    staging = Staging(out.parent / f".{out.name}.staging-{os.getpid()}", paths.register_outputs(content))
+    intact = lambda path: (out / path).exists() and path not in broken  # noqa: E731
     try:
         # The site shows all the content, so it is unchanged exactly when the content is.
-        site_unchanged = fingerprint == previous.get("content")
-        site = _start_site(content, findings, cache, staging, out, site_unchanged, word_files, progress, worker)
+        site_unchanged = fingerprint == previous.get("content") and not any(
+            path.startswith(("docs/", "site/")) or path == paths.SITE_CONFIG for path in broken)
+        site = _start_site(content, findings, cache, staging, out, site_unchanged, downloads, progress, worker)
         changed = []
         for output in planned:
-            if previous.get("outputs", {}).get(output.path) == keys[output.path] and (out / output.path).exists():
-                _link(out / output.path, staging / output.path)
+            if previous.get("outputs", {}).get(output.path) == keys[output.path] and intact(output.path):
+                staging.link(out / output.path, output.path)
                 report.skipped.append(output.path)
                 progress("oförändrad", output.path)
             else:
                 progress("bygger", output.path)
+                staging.claim(output.path)
                 changed.append(output)
                 report.written.append(output.path)
-        render_all(sorted(changed, key=_cost), staging, _write)
-        site.finish(staging, word_files)
+        render_all(sorted(changed, key=_cost), staging.root, _write)
+        site.finish(staging, downloads)
         (report.written if site.rebuilt else report.skipped).append("site/")
-        manifest = {"content": fingerprint, "outputs": keys,
-                    "findings": [finding.as_json() for finding in findings]}
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        _swap_in(staging, out)
+        written = {"content": fingerprint, "outputs": keys, "files": folder.inventory(staging.root),
+                   "findings": [finding.as_json() for finding in findings]}
+        folder.carry_over(out, staging.root, folder.foreign(out, manifest))
+        folder.write_manifest(staging.root, written)
+        folder.swap_in(staging.root, out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging.root, ignore_errors=True)
     return report
 
 
@@ -163,6 +168,39 @@ def _cost(output: Output) -> int:
     """Heaviest first: tracked changes (a diff), then Word files, then PDFs (whose layout the
     Word file of the same document has already made and cached)."""
     return 0 if "/andringar-" in output.path else 1 if output.path.endswith(".docx") else 2
+
+
+class Staging:
+    """The folder the new output is built in, swapped in whole at the end. It writes only the
+    paths registered for the content, each once: two outputs cannot overwrite each other."""
+
+    def __init__(self, root: Path, registered: paths.OutputPaths):
+        self.root, self.registered = root, registered
+        self.written: set[str] = set()
+
+    def claim(self, path: str) -> Path:
+        assert path in self.registered, f"{path} is written but not registered in output_paths"
+        assert path not in self.written, f"{path} is written twice"
+        self.written.add(path)
+        return self.root / path
+
+    def write(self, path: str, data: bytes) -> None:
+        _write(self.claim(path), data)
+
+    def link(self, source: Path, path: str) -> None:
+        """Take an unchanged output over from the previous build without copying its bytes."""
+        target = self.claim(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
+
+    def link_tree(self, source: Path, name: str) -> None:
+        """A whole folder of the previous build (the site MkDocs wrote) taken over unchanged."""
+        target = self.root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, copy_function=os.link, symlinks=True)
+        else:
+            os.link(source, target)
 
 
 # --- the website ------------------------------------------------------------------------------
@@ -173,39 +211,38 @@ class _Site:
     def __init__(self, worker=None, reused: bool = False):
         self.worker, self.rebuilt = worker, not reused
 
-    def finish(self, staging: Path, word_files: list[str]) -> None:
+    def finish(self, staging: Staging, downloads: list[str]) -> None:
         if self.worker is not None:
             self.worker.wait()
         if self.rebuilt:  # the downloads were placeholders while MkDocs ran: put the real files in
-            from generators.web.downloads import FOLDER, fill_sizes
-            for path in word_files:
-                for folder in (staging / "docs" / FOLDER, staging / "site" / FOLDER):
-                    target = folder / Path(path).name
-                    target.unlink(missing_ok=True)
-                    os.link(staging / path, target)
-            for folder in ("docs", "site"):  # and their sizes beside the download buttons
-                fill_sizes(staging / folder, staging / "site" / FOLDER)
+            from generators.web.downloads import fill_sizes
+            for path in downloads:
+                for target in (f"docs/{paths.download(path)}", f"site/{paths.download(path)}"):
+                    (staging.root / target).unlink(missing_ok=True)
+                    os.link(staging.root / path, staging.root / target)
+            for name in ("docs", "site"):  # and their sizes beside the download buttons
+                fill_sizes(staging.root / name, staging.root / "site" / paths.DOWNLOADS)
 
 
-def _start_site(content: Content, findings, cache, staging: Path, out: Path, unchanged: bool,
-                word_files: list[str], progress, worker) -> _Site:
+def _start_site(content: Content, findings, cache, staging: Staging, out: Path, unchanged: bool,
+                downloads: list[str], progress, worker) -> _Site:
     if unchanged and all((out / name).exists() for name in SITE_FOLDERS):
         for name in SITE_FOLDERS:
-            _link(out / name, staging / name)
+            staging.link_tree(out / name, name)
         progress("oförändrad", "site/")
         return _Site(reused=True)
     from generators.templating import phrases
-    from generators.web.pages import DOWNLOADS, SitePages
+    from generators.web.pages import SitePages
 
     progress("bygger", "docs/")
-    pages = SitePages(content, findings, phrases(), cache, word_files)
+    pages = SitePages(content, findings, phrases(), cache, downloads)
     for path, data in pages.render().items():
-        _write(staging / "docs" / path, data)
-    for path in word_files:  # placeholders MkDocs can link to and copy; finish() puts the real files in
-        _write(staging / "docs" / DOWNLOADS / Path(path).name, b"")
-    _write(staging / "mkdocs.yml", pages.config(ROOT_CONFIG).encode("utf-8"))
+        staging.write(f"docs/{path}", data)
+    for path in downloads:  # placeholders MkDocs can link to and copy; finish() puts the real files in
+        staging.write(f"docs/{paths.download(path)}", b"")
+    staging.write(paths.SITE_CONFIG, pages.config(ROOT_CONFIG).encode("utf-8"))
     progress("bygger", "site/")
-    worker.build(staging / "mkdocs.yml")
+    worker.build(staging.root / paths.SITE_CONFIG)
     return _Site(worker)
 
 
@@ -214,15 +251,6 @@ def _start_site(content: Content, findings, cache, staging: Path, out: Path, unc
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)  # inside the staging folder: nobody sees it until the swap
-
-
-def _link(source: Path, target: Path) -> None:
-    """Take an unchanged output over from the previous build without copying its bytes."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if source.is_dir():
-        shutil.copytree(source, target, copy_function=os.link)
-    else:
-        os.link(source, target)
 
 
 def _fingerprint(content_dir: Path) -> str:
@@ -234,69 +262,3 @@ def _fingerprint(content_dir: Path) -> str:
     images = [(path.relative_to(content_dir).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
               for path in sorted(content_dir.rglob("*")) if path.suffix.lower() in IMAGES and is_regular(path)]
     return key("content", tuple(files), tuple(strays), tuple(images))
-
-
-def _manifest(out: Path) -> dict:
-    try:
-        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _complete(out: Path, keys: dict[str, str]) -> bool:
-    return all((out / path).exists() for path in keys) and all((out / name).exists() for name in SITE_FOLDERS)
-
-
-def _check_output_folder(out: Path) -> None:
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).exists())):
-        raise OutputFolderError(
-            f"{display_path(out)} finns redan och är ingen utdatamapp från styrdok; välj en annan mapp med --out"
-        )
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Staging folders of builds that were killed: their process is gone."""
-    for leftover in out.parent.glob(f".{out.name}.staging-*"):
-        pid = leftover.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-_RENAME_EXCHANGE = 2
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    """Put staging in place of out in one step where the system allows, then drop the old output."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    if _exchange(staging, out):
-        shutil.rmtree(staging)  # staging now holds the previous output
-        return
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    os.rename(out, old)
-    os.rename(staging, out)
-    shutil.rmtree(old)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Linux renameat2(RENAME_EXCHANGE): swap two paths atomically; False where unsupported."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), _RENAME_EXCHANGE)
-    return result == 0

@@ -93,6 +93,7 @@ CASES = [
     ("versionskedja", "plans/plan.yaml", lambda d: d.update(ersatter="oversyn-2030"), "ersatter"),
     ("versionskedja", "reviews/oversyn.yaml", lambda d: d.update(foregaende_version="oversyn-2030"),
      "foregaende_version"),
+    ("filnamn", "reviews/oversyn.yaml", lambda d: d.update(id="index"), "id"),
 ]
 
 

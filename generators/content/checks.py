@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Callable, Iterator
 
 from generators.content.findings import Finding
-from generators.content.integrity import references, showable_characters, unique_ids, version_chain
+from generators.content.integrity import output_names, references, showable_characters, unique_ids, version_chain
 from generators.content.loading import Content, Loaded
 from generators.content.model import Budget, BudgetPart
 from generators.content.severity import INTEGRITY
@@ -45,6 +45,7 @@ RULES: dict[str, str] = {
     "versionskedja": "Ingen version ersätter sig själv eller en efterföljare, en plan ersätter en plan, en "
                      "översyns föregående version är en plan, och två planer av samma slag för samma period "
                      "anger vilken som ersätter vilken.",
+    "filnamn": "Två utdata (Word-filer, sidor, diagram, nedladdningar) får aldrig samma fil.",
     "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
     "kontaktuppgifter": "organisation.yaml har e-post eller telefon, så att tillgänglighetsredogörelsen "
                         "kan publiceras (den ska säga hur man rapporterar brister).",
@@ -340,7 +341,8 @@ def contact_details(content: Content) -> Iterator[Finding]:
 
 
 ALL_RULES: list[Rule] = [
-    unique_ids, references, version_chain, showable_characters, budget_years, budget_sums, budget_result, funding_shares, project_sums,
+    unique_ids, output_names, references, version_chain, showable_characters,
+    budget_years, budget_sums, budget_result, funding_shares, project_sums,
     project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
     key_figures, terminology, former_names, contact_details,
 ]

@@ -1,5 +1,5 @@
-"""Integrity rules of `styrdok check`: ids are unique where they must be and every reference
-resolves. Always errors, never acknowledged."""
+"""Integrity rules of `styrdok check`: ids are unique where they must be, make file names no
+other output has, and every reference resolves. Always errors, never acknowledged."""
 
 from __future__ import annotations
 
@@ -235,3 +235,16 @@ def _all_strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _all_strings(value, path + (index,))
     elif isinstance(data, str):
         yield path, data
+
+
+def output_names(content: Content) -> Iterator[Finding]:
+    """Ids that would give two outputs the same file, asked of the registry the build writes by."""
+    from generators.output_paths import clash_message, register_outputs
+
+    reported: set[tuple[str, tuple]] = set()
+    for clash in register_outputs(content, strict=False).clashes:
+        origin = clash.second
+        place = (origin.loaded.display, origin.field)
+        if place not in reported:  # one finding per id, not one per file it names
+            reported.add(place)
+            yield _report(origin.loaded, "filnamn", origin.field, clash_message(clash))

@@ -12,7 +12,7 @@ from generators.content.findings import Finding
 from generators.content.loading import Loaded
 from generators.content.model import MemberFollowUp, Organisation
 
-INTEGRITY = {"unika-id", "referens", "versionskedja", "tecken"}
+INTEGRITY = {"unika-id", "filnamn", "referens", "versionskedja", "tecken"}
 WORDING = {"terminologi", "tidigare-namn"}
 """Spelling is worth a warning everywhere but never stops a build, not even of a draft."""
 

@@ -11,18 +11,23 @@ import os
 import re
 from pathlib import Path
 
-FOLDER = "nedladdningar"
-FORMATS = (("word", ".docx", "Word-fil"), ("pdf", ".pdf", "PDF"))
+from generators import output_paths
+
+FOLDER = output_paths.DOWNLOADS
+FORMATS = ((output_paths.word, "Word-fil"), (output_paths.pdf, "PDF"))
+"""Each format's name for a document (from the one place outputs are named) and its label."""
 _MARK = re.compile(r"%%storlek:([\w.-]+)%%")
 
 
 def buttons(name: str, outputs: set[str], depth: int, what: str = "") -> str:
     """Markdown buttons for every format the build makes of `name` (e.g. 'verksamhetsplan-2021')."""
     lines = []
-    for folder, suffix, label in FORMATS:
-        if f"{folder}/{name}{suffix}" in outputs:
-            target = f"{'../' * depth}{FOLDER}/{name}{suffix}"
-            lines.append(f"[Ladda ned {what}som {label} ({suffix}, %%storlek:{name}{suffix}%%)]({target})"
+    for named, label in FORMATS:
+        output = named(name)
+        if output in outputs:
+            file, suffix = Path(output).name, Path(output).suffix
+            target = f"{'../' * depth}{output_paths.download(output)}"
+            lines.append(f"[Ladda ned {what}som {label} ({suffix}, %%storlek:{file}%%)]({target})"
                          "{ .md-button }")
     return " ".join(lines)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from generators import ROOT, charts, formatting
+from generators import ROOT, charts, formatting, output_paths
 from generators.cache import NO_CACHE, RenderCache
 from generators.changes.diff import consecutive_pairs, diff_versions
 from generators.changes.render import as_markdown
@@ -121,9 +121,8 @@ class SitePages:
         self.sources[path] = sources
 
     def _static(self) -> None:
-        for source in sorted((SITE / "assets").glob("*")):
-            if source.is_file():
-                self.files["assets/" + source.name] = source.read_bytes()
+        for path, source in output_paths.static_files().items():
+            self.files[path] = Path(source).read_bytes()
 
     def _dates(self) -> None:
         """Front matter with the date each page's sources last changed, shown under the page."""
@@ -154,7 +153,7 @@ class SitePages:
         links = {}
         for node in document.nodes:
             if isinstance(node, Chart):
-                path = f"diagram/{plan.id}-{node.id}.svg"
+                path = output_paths.chart(plan.id, node.id)
                 self.files[path] = charts.render_cached(node, "svg", self.cache)
                 links[node.id] = "../" * depth + path
         return links
@@ -165,7 +164,7 @@ class SitePages:
             plan = loaded.model
             document = plan_document(plan, self.phrases)
             body = render_nodes(document, 1, self._chart_files(plan, document, 1), context=plan.title)
-            self._page(f"planer/{plan.id}.md", "plan.md.j2", (self.content.organisation.path, loaded.path),
+            self._page(output_paths.plan_page(plan.id), "plan.md.j2", (self.content.organisation.path, loaded.path),
                        version=plan, standing=self.standing[plan.id], since=navigation.since(self.standing[plan.id]),
                        gap=navigation.gap(plan, self.standing[plan.id]),
                        downloads=buttons(plan.id, self.outputs, 1), body=body)
@@ -209,11 +208,11 @@ class SitePages:
             changes = review_changes(review, self.content, self.phrases)
             body = render_nodes(review_document(review, self.content, changes, self.findings, self.phrases), 1,
                                 context=review.title)
-            self._page(f"oversyner/{review.id}.md", "review.md.j2", everything, review=review, plan=plan, body=body,
+            self._page(output_paths.review_page(review.id), "review.md.j2", everything, review=review, plan=plan, body=body,
                        status=self.phrases(f"status.{review.status}"), downloads=buttons(review.id, self.outputs, 1))
             rows.append({"title": review.title, "link": f"{review.id}.md", "period": review.period,
                          "standing": self.phrases(f"status.{review.status}")})
-            children.append({review.title: f"oversyner/{review.id}.md"})
+            children.append({review.title: output_paths.review_page(review.id)})
         self._page("oversyner/index.md", "versions.md.j2", everything, heading="Årliga översyner", rows=rows, decisions=False,
                    introduction="Varje år gör styrelsen en översyn av planen med möjlighet att revidera den.",
                    archive="")
@@ -223,16 +222,16 @@ class SitePages:
         rows, children = [], ["andringar/index.md"]
         paths = {loaded.model.id: loaded.path for loaded in self.content.plans}
         for old, new in navigation.newest_first_pairs(consecutive_pairs(self.plans)):
-            name = f"{old.id}-{new.id}"
+            name, page = f"{old.id}-{new.id}", output_paths.changes_page(old.id, new.id)
             body = as_markdown(build_report(diff_versions(old, new, self.organisation), self.phrases))
-            self._page(f"andringar/{name}.md", "changes.md.j2",
+            self._page(page, "changes.md.j2",
                        (self.content.organisation.path, paths[old.id], paths[new.id]), body=body, old=old, new=new,
                        downloads=buttons(f"andringar-{name}", self.outputs, 1,
                                          "den nya versionen med spårade ändringar "))
             title = f"{old.title} → {new.title}"
             rows.append({"title": title, "link": f"{name}.md", "period": f"{old.period} → {new.period}",
                          "standing": ""})
-            children.append({title: f"andringar/{name}.md"})
+            children.append({title: page})
         self._page("andringar/index.md", "versions.md.j2", self._all_plans(), heading="Ändringar", rows=rows, decisions=False,
                    introduction="Vad som ändrats mellan två versioner som följer på varandra, de senaste först.",
                    archive="")
