@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from functools import cache
 
-from generators import formatting
+from generators import escaping, formatting
 from generators.cache import NO_CACHE, RenderCache, key
 from generators.document import Chart, ChartPanel
 
@@ -51,6 +51,8 @@ def _matplotlib():
     matplotlib.rcParams.update({
         "svg.hashsalt": "styrdok", "svg.fonttype": "none", "font.family": "DejaVu Sans",
         "hatch.linewidth": 0.8, "text.color": TEXT,
+        # A row called '$5 och $10' is drawn as written, never as math (or a crash on '$\\frac{a}$').
+        "text.usetex": False, "text.parse_math": False,
     })
     from matplotlib.figure import Figure
     return Figure
@@ -92,7 +94,7 @@ def _panel(axis, panel: ChartPanel, years: tuple[int, ...], layout: Layout, rows
     start = 0.22 * peak if many else 0  # room for the year before the bar
     y = 0.0
     for series in panel.series:
-        axis.text(0, y, series.label, va="center", ha="left", fontsize=layout.font, fontweight="bold", parse_math=False)
+        axis.text(0, y, escaping.chart(series.label), va="center", ha="left", fontsize=layout.font, fontweight="bold", parse_math=False)
         for index, (year, value) in enumerate(zip(years, series.values)):
             y += 1
             if many:
@@ -103,7 +105,7 @@ def _panel(axis, panel: ChartPanel, years: tuple[int, ...], layout: Layout, rows
             axis.text(start + value + 0.02 * peak, y, formatting.amount(value), va="center", ha="left",
                       fontsize=layout.font, parse_math=False)
         y += 1
-    axis.text(0, -1.5, panel.title, va="center", ha="left", fontsize=layout.font + 1, fontweight="bold", parse_math=False)
+    axis.text(0, -1.5, escaping.chart(panel.title), va="center", ha="left", fontsize=layout.font + 1, fontweight="bold", parse_math=False)
     axis.set_xlim(0, start + peak * 1.45)
     axis.set_ylim((rows if rows else y) - 0.5, -2.3)
     axis.axis("off")

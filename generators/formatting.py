@@ -41,11 +41,3 @@ def change(value: int) -> str:
     """A signed difference: '+450', '−3 600', '0'."""
     sign = "+" if value > 0 else ""
     return sign + amount(value)
-
-
-def escape(text: str) -> str:
-    """Plain text safe in Markdown and HTML: `<script>` stays text, `*` and `#` stay characters."""
-    escaped = html.escape(text, quote=False)
-    escaped = re.sub(r"([\\`*_{}\[\]#+!|~])", r"\\\1", escaped)
-    escaped = re.sub(r"^(\s*)-(\s)", r"\1\\-\2", escaped)  # '- ' would start a list
-    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", escaped)  # and so would '1. '

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from generators import ROOT, formatting
+from generators import ROOT, escaping, formatting
 
 TEMPLATES = ROOT / "templates"
 
@@ -23,9 +23,17 @@ def environment(root: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(
         amount=formatting.amount, money=formatting.money, prose_date=formatting.prose_date,
-        percent=formatting.percent, md=formatting.escape,
+        percent=formatting.percent, md=escaping.markdown,
     )
     return env
+
+
+@cache
+def markdown_environment(root: Path = TEMPLATES) -> jinja2.Environment:
+    """The environment of the site's Markdown templates: every value a template prints is
+    escaped as Markdown text unless it is Markdown already (escaping.Markdown: a rendered
+    document, a table, a link styrdok made), so no field can reach a page as markup."""
+    return environment(root).overlay(finalize=escaping.markdown)
 
 
 class Phrases:

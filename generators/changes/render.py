@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 from generators.changes.report import Entry, Report, Segments, plain
-from generators.formatting import escape
+from generators.escaping import Markdown
+from generators.escaping import markdown as escape
 
 MARKERS = {"=": ("", ""), "-": ("[-", "-]"), "+": ("{+", "+}")}
 
@@ -54,7 +55,7 @@ def _md_marked(op: str, text: str) -> str:
     return text if op == "=" else f"<del>{text}</del>" if op == "-" else f"<ins>{text}</ins>"
 
 
-def as_markdown(report: Report, heading_level: int = 1) -> str:
+def as_markdown(report: Report, heading_level: int = 1) -> Markdown:
     hashes = "#" * heading_level
     out = [f"{hashes} {escape(report.title)}", ""]
     out += [f"{hashes}# {escape(report.summary_heading)}", ""]
@@ -63,7 +64,7 @@ def as_markdown(report: Report, heading_level: int = 1) -> str:
         out += [f"{hashes}# {escape(group.heading)}", ""]
         for entry in group.entries:
             out += _md_entry(entry) + [""]
-    return "\n".join(out)
+    return Markdown("\n".join(out))
 
 
 def _md_entry(entry: Entry) -> list[str]:

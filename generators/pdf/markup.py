@@ -8,24 +8,12 @@ text it is. Strings that Typst takes as arguments (the title, alt texts) go in a
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 
 from generators.layout import EMU_PER_CM, LOGO_CM, TABLE_GAP, column_widths, keeps_whole, spacing
 from generators.document import (SHORT_LIST, Chart, Document, Entry, Heading, ListBlock, Node, Paragraph, Table,
                                  leads_in)
-
-
-
-def escape(text: str) -> str:
-    """Plain text as Typst markup showing exactly this text. Every ASCII punctuation mark is
-    escaped with a backslash (Typst's escape for any character); a line break in the text
-    becomes a forced line break; other control characters become spaces."""
-    return text.translate(_ESCAPES)
-
-
-_ESCAPES = {**{code: " " for code in [*range(32), 0x7F, 0x2028, 0x2029]},
-            **{ord(char): "\\" + char for char in string.punctuation}, ord("\n"): "\\ "}
+from generators.escaping import typst as escape
 
 
 def content(text: str) -> str:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from generators import output_paths
+from generators.escaping import Markdown
 
 FOLDER = output_paths.DOWNLOADS
 FORMATS = ((output_paths.word, "Word-fil"), (output_paths.pdf, "PDF"))
@@ -29,7 +30,7 @@ def buttons(name: str, outputs: set[str], depth: int, what: str = "") -> str:
             target = f"{'../' * depth}{output_paths.download(output)}"
             lines.append(f"[Ladda ned {what}som {label} ({suffix}, %%storlek:{file}%%)]({target})"
                          "{ .md-button }")
-    return " ".join(lines)
+    return Markdown(" ".join(lines))
 
 
 def size_text(size: int) -> str:

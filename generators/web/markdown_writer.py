@@ -7,7 +7,8 @@ or `#` in a sentence stays a character.
 from __future__ import annotations
 
 from generators.document import Chart, Document, Heading, ListBlock, Paragraph, Table
-from generators.formatting import escape
+from generators.escaping import Markdown
+from generators.escaping import markdown as escape
 from generators.web.tables import html_table
 
 
@@ -34,7 +35,7 @@ def render_nodes(document: Document, heading_offset: int = 1, charts: dict[str, 
         elif isinstance(node, Chart):
             if charts and node.id in charts:
                 parts.append(f"![{escape(node.alt)}]({charts[node.id]})")
-    return "\n\n".join(parts) + "\n"
+    return Markdown("\n\n".join(parts) + "\n")
 
 
 def _paragraph(node: Paragraph) -> str:

@@ -6,12 +6,11 @@ Pure: content in, {path under docs/: bytes} out. Running MkDocs is mkdocs_run's 
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import yaml
 
-from generators import ROOT, charts, formatting, output_paths
+from generators import ROOT, charts, escaping, formatting, output_paths
 from generators.cache import NO_CACHE, RenderCache
 from generators.changes.diff import consecutive_pairs, diff_versions
 from generators.changes.render import as_markdown
@@ -32,7 +31,7 @@ from generators.document import (
 )
 from generators.publication import review_changes
 from generators.review import review_document
-from generators.templating import Phrases, environment
+from generators.templating import Phrases, markdown_environment
 from generators.web import navigation
 from generators.web.dates import LastChanged
 from generators.web.downloads import FOLDER as DOWNLOADS
@@ -49,16 +48,25 @@ def contact_lines(organisation: Organisation) -> str:
     contact = organisation.contact
     lines = []
     if contact.email:
-        email = html.escape(contact.email, quote=True)
+        email = escaping.html(contact.email)
         lines.append(f'- E-post: <a href="mailto:{email}">{email}</a>')
     if contact.phone:
-        lines.append(f"- Telefon: {formatting.escape(contact.phone)}")
+        lines.append(f"- Telefon: {escaping.markdown(contact.phone)}")
     if contact.postal_address:
         address = ", ".join(line.strip() for line in contact.postal_address.splitlines() if line.strip())
-        lines.append(f"- Postadress: {formatting.escape(address)}")
+        lines.append(f"- Postadress: {escaping.markdown(address)}")
     if not contact.reachable:
         lines.append("- **Kontaktuppgifter saknas:** förbundet har inte angett e-post eller telefon.")
-    return "\n".join(lines)
+    return escaping.Markdown("\n".join(lines))
+
+
+def _escaped_titles(nav):
+    """The menu with every title escaped: Material prints a nav title as HTML."""
+    if isinstance(nav, list):
+        return [_escaped_titles(entry) for entry in nav]
+    if isinstance(nav, dict):
+        return {escaping.nav_title(title): _escaped_titles(target) for title, target in nav.items()}
+    return nav
 
 
 class SitePages:
@@ -67,7 +75,7 @@ class SitePages:
         self.content, self.findings, self.phrases, self.cache = content, findings, phrases, cache
         self.outputs = set(outputs)
         """The build's other outputs ('word/x.docx', 'pdf/x.pdf'): what the download buttons offer."""
-        self.env = environment()
+        self.env = markdown_environment()
         self.organisation: Organisation = content.organisation.model
         self.plans = [loaded.model for loaded in self.content.plans]
         self.standing = standings(self.plans, phrases)
@@ -108,9 +116,9 @@ class SitePages:
                               "telefon_lank": "".join(c for c in contact.phone or "" if c.isdigit() or c == "+"),
                               "postadress": address}}
         data = {"INHERIT": str(parent.resolve()), "docs_dir": "docs", "site_dir": "site",
-                "site_url": self.organisation.site_url or "",
+                "site_url": escaping.url(self.organisation.site_url or ""),
                 "theme": {"name": "material", "custom_dir": str((SITE / "overrides").resolve())},
-                "extra": {"styrdok": footer}, "nav": self.nav}
+                "extra": {"styrdok": footer}, "nav": _escaped_titles(self.nav)}
         return "# Gjord av styrdok build; ändra i mkdocs.yml i projektets rot.\n" + yaml.safe_dump(
             data, allow_unicode=True, sort_keys=False)
 

@@ -9,9 +9,9 @@ rows is its own tbody. Every string is content and is escaped.
 
 from __future__ import annotations
 
-import html
 import re
 
+from generators import escaping
 from generators.document import Table
 
 NUMBER = ' class="siffra"'
@@ -19,9 +19,9 @@ DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def _text(value: str) -> str:
-    """Escaped, with line breaks kept and dates (2007-01-01) never broken at a hyphen."""
-    escaped = html.escape(value, quote=True).replace("\n", "<br>")
-    return DATE.sub(r'<span class="datum">\g<0></span>', escaped)
+import re
+
+from generators import escaping
 
 
 def _header(tag_id: str, text: str, scope: str, numeric: bool, headers: str = "") -> str:
@@ -58,7 +58,7 @@ def html_table(node: Table, table_id: str, context: str = "", css: str = "") -> 
         groups[-1].append(_row(row.cells, row.kind, node.numeric, columns, f"{table_id}-r{r}"))
     body = "".join(f"<tbody>{''.join(rows)}</tbody>" for rows in groups if rows)
     classes = " ".join(filter(None, ["styrdok-tabell", css]))
-    return (f'<div class="{classes}" role="region" aria-labelledby="{table_id}-rubrik" tabindex="0">'
+    return escaping.Markdown(f'<div class="{classes}" role="region" aria-labelledby="{table_id}-rubrik" tabindex="0">'
             f'<table class="styrdok" id="{table_id}"><caption id="{table_id}-rubrik">{_text(label)}</caption>'
             f"<thead><tr>{head}</tr></thead>{body}</table></div>")
 

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from generators import escaping
 from generators.cache import NO_CACHE, RenderCache
 from generators.changes.diff import redline, similarity
 from generators.document import (
@@ -105,6 +106,7 @@ def _merge(segments):
 
 def render_tracked_docx(old: Document, new: Document, cover: Cover, summary: list[str], phrases: Phrases,
                         cache: RenderCache = NO_CACHE, date: dt.datetime | None = None) -> bytes:
+    old, new, cover, summary = escaping.each_string((old, new, cover, summary), escaping.word)
     return _TrackedWriter(old, new, cover, summary, phrases, cache, date).render()
 
 

@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.shared import Cm, Pt, RGBColor
 
-from generators import charts
+from generators import charts, escaping
 from generators.cache import NO_CACHE, RenderCache
 from generators.layout import CELL_MARGIN_TWIPS, LOGO_CM, PARAGRAPH_STYLE, column_widths, keeps_whole
 from generators.cover import Cover
@@ -40,6 +40,7 @@ DRAFT_RED = RGBColor(0xB0, 0x00, 0x20)  # 7:1 against white
 def render_docx(document: Document, cover: Cover, phrases: Phrases, cache: RenderCache = NO_CACHE,
                 pages: tuple[int, ...] | None = None) -> bytes:
     """pages: the page of each heading as laid out for print (generators.pdf), for the contents."""
+    document, cover = escaping.each_string((document, cover), escaping.word)
     return _Writer(document, cover, phrases, cache, pages).render()
 
 
@@ -177,10 +178,10 @@ class _Writer:
 
     def _properties(self) -> None:
         properties = self.doc.core_properties
-        properties.title = self.cover.title
-        properties.subject = self.cover.subject
-        properties.author = properties.last_modified_by = self.cover.author
-        properties.keywords = self.cover.keywords
+        properties.title = escaping.word_property(self.cover.title)
+        properties.subject = escaping.word_property(self.cover.subject)
+        properties.author = properties.last_modified_by = escaping.word_property(self.cover.author)
+        properties.keywords = escaping.word_property(self.cover.keywords)
         properties.language = oxml.LANGUAGE
         properties.comments = ""
         properties.revision = 1
