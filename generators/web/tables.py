@@ -19,9 +19,9 @@ DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def _text(value: str) -> str:
-import re
-
-from generators import escaping
+    """Escaped, with line breaks kept and dates (2007-01-01) never broken at a hyphen."""
+    escaped = escaping.html(value, lines=True)
+    return DATE.sub(r'<span class="datum">\g<0></span>', escaped)
 
 
 def _header(tag_id: str, text: str, scope: str, numeric: bool, headers: str = "") -> str:
