@@ -55,3 +55,14 @@ def styrdok(capsys):
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
     return run
+
+
+@pytest.fixture(scope="session")
+def libreoffice():
+    """One headless LibreOffice for the whole session, the oracle of tracked changes."""
+    from tests.libreoffice import LibreOffice, available
+    if not available():
+        pytest.fail("LibreOffice with its Python bridge is needed: apt-get install libreoffice-writer python3-uno")
+    office = LibreOffice()
+    yield office
+    office.close()

@@ -1,25 +1,17 @@
-"""What changed between two versions: exact changes for crafted pairs, tracked changes that
-accept to the new text and reject to the old, the yearly revision and importing from Word."""
+"""What changed between two versions: exact changes for crafted pairs, the yearly revision and
+importing from Word. Tracked changes are checked with LibreOffice in test_tracked.py."""
 
 from __future__ import annotations
 
-import io
 import json
 
-import docx
 import pytest
 import yaml
 
-from generators.cache import RenderCache
 from generators.changes.diff import consecutive_pairs, diff_versions, redline
 from generators.content.loading import load_content
-from generators.document import plan_document
 from generators.templating import phrases
-from generators.publication import cover
-from generators.word.output import tracked_docx
-from generators.word.writer import render_docx
 from tests.conftest import CONTENT
-from tests.tracked import body_text, resolve
 
 
 def add_new_version(content, change) -> None:
@@ -106,36 +98,7 @@ def it_counts_the_same_changes_both_ways(styrdok, minimal, name, change, expecte
     assert len(entries(styrdok, minimal)) == len(entries(styrdok, minimal, "plan-ny", "plan-2030"))
 
 
-def _tracked_views(content_dir, old_id, new_id):
-    content = load_content(content_dir)
-    old, new = content.version(old_id).model, content.version(new_id).model
-    words = phrases()
-    tracked = tracked_docx(old, new, content, words, RenderCache(None))
-    plain = lambda version: body_text(docx.Document(io.BytesIO(  # noqa: E731
-        render_docx(plan_document(version, words), cover(version, content, words), words))))
-    return tracked, plain(old), plain(new)
-
-
-@pytest.mark.parametrize("name, change, expected", CRAFTED, ids=[c[0] for c in CRAFTED])
-def it_accepts_to_the_new_text_and_rejects_to_the_old(minimal, name, change, expected):
-    add_new_version(minimal, change)
-    tracked, old_text, new_text = _tracked_views(minimal, "plan-2030", "plan-ny")
-    assert body_text(resolve(tracked, accept=True)) == new_text
-    assert body_text(resolve(tracked, accept=False)) == old_text
-
-
 REAL_PAIRS = [(old.id, new.id) for old, new in consecutive_pairs([p.model for p in load_content(CONTENT).plans])]
-
-
-@pytest.mark.parametrize("old_id, new_id", REAL_PAIRS)
-def it_tracks_the_real_consecutive_versions(old_id, new_id):
-    tracked, old_text, new_text = _tracked_views(CONTENT, old_id, new_id)
-    assert body_text(resolve(tracked, accept=True)) == new_text
-    assert body_text(resolve(tracked, accept=False)) == old_text
-    authors = {element.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}author")
-               for element in docx.Document(io.BytesIO(tracked)).element.body.iter(
-                   "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ins")}
-    assert authors == {"styrdok"}
 
 
 def it_pairs_real_versions_by_what_they_replace():

@@ -1,17 +1,15 @@
 """Properties over generated valid content (hypothesis): building never fails, nothing is lost
 on the way to Word or the site, a version does not differ from itself, a diff counts the same
-both ways, and the tracked-changes document accepts to the new text and rejects to the old."""
+both ways (tracked changes: test_tracked.py)."""
 
 from __future__ import annotations
 
 import html
-import io
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
-import docx
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,14 +18,8 @@ from generators.build import build
 from generators.changes.diff import diff_versions
 from generators.content.loading import load_content
 from generators.content.model import Organisation, PlanVersion
-from generators.document import plan_document
-from generators.templating import phrases
-from generators.publication import cover
 from generators.word.reading import text as docx_text
-from generators.word.tracked import render_tracked_docx
-from generators.word.writer import render_docx
 from tests.conftest import CONTENT
-from tests.tracked import body_text, resolve
 
 # Words with Swedish letters and the characters Markdown and HTML care about.
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöÅÄÖ0123456789<>*_#&().,:", min_size=1, max_size=9)
@@ -128,15 +120,3 @@ def test_a_diff_counts_the_same_changes_both_ways(first, second):
     assert len(diff_versions(a, b, organisation())) == len(diff_versions(b, a, organisation()))
 
 
-@examples(12)
-@given(plans("plan-a"), plans("plan-b"))
-def test_tracked_changes_accept_to_new_and_reject_to_old(first, second):
-    words = phrases()
-    content = load_content(CONTENT)
-    old, new = plan(first), plan(second)
-    old_tree, new_tree = plan_document(old, words), plan_document(new, words)
-    tracked = render_tracked_docx(old_tree, new_tree, cover(new, content, words), [], words)
-    view = lambda version, tree: body_text(docx.Document(io.BytesIO(  # noqa: E731
-        render_docx(tree, cover(version, content, words), words))))
-    assert body_text(resolve(tracked, accept=True)) == view(new, new_tree)
-    assert body_text(resolve(tracked, accept=False)) == view(old, old_tree)

@@ -33,11 +33,16 @@ def _printed(document: Document, version_cover: Cover, phrases: Phrases, cache: 
 
 def tracked_docx(old: PlanVersion, new: PlanVersion, content: Content, phrases: Phrases,
                  cache: RenderCache = NO_CACHE) -> bytes:
-    """NEW's document with tracked changes against OLD, after a summary of what changed."""
+    """NEW's document with tracked changes against OLD, the summary of what changed in its
+    properties; accepting every change gives NEW's own Word file, rejecting every change OLD's,
+    contents page numbers included."""
     changes = diff_versions(old, new, content.organisation.model)
     lines = summary(changes, old, new, phrases)
-    return render_tracked_docx(plan_document(old, phrases), plan_document(new, phrases),
-                               cover(new, content, phrases), lines, phrases, cache, _revision_date(new))
+    documents = plan_document(old, phrases), plan_document(new, phrases)
+    covers = cover(old, content, phrases), cover(new, content, phrases)
+    pages = tuple(layout(document, version_cover, phrases, cache).heading_pages
+                  for document, version_cover in zip(documents, covers))
+    return render_tracked_docx(*documents, *covers, lines, phrases, cache, _revision_date(new), pages)
 
 
 def _revision_date(version: VersionBase) -> dt.datetime | None:

@@ -4,6 +4,7 @@ language and settings. Kept here, below the writer, the way python-docx keeps `o
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -262,6 +263,8 @@ def track_run(run, change) -> None:
     if change.tag == qn("w:del"):
         for text in run.findall(qn("w:t")):
             text.tag = qn("w:delText")
+        for text in run.findall(qn("w:instrText")):
+            text.tag = qn("w:delInstrText")
     run.addprevious(change)
     change.append(run)
 
@@ -278,3 +281,89 @@ def mark_paragraph(paragraph: Paragraph, change) -> None:
 
 def mark_row(row, change) -> None:
     row._tr.get_or_add_trPr().append(change)
+
+
+def track_properties(paragraph: Paragraph, change, style_id: str, numbering: tuple[int, int] | None) -> None:
+    """Record the paragraph's former style and numbering (w:pPrChange), so that rejecting the
+    change gives the old heading level or list back."""
+    former = _element("w:pPr")
+    former.append(_element("w:pStyle", val=style_id))
+    if numbering is not None:
+        numbers = _element("w:numPr")
+        numbers.append(_element("w:ilvl", val=numbering[1]))
+        numbers.append(_element("w:numId", val=numbering[0]))
+        former.append(numbers)
+    change.append(former)
+    paragraph._p.get_or_add_pPr().append(change)
+
+
+def paragraph_mark_change(p):
+    """The w:ins or w:del on a paragraph's mark, or None."""
+    properties = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    if properties is None:
+        return None
+    return next((child for child in properties if child.tag in (qn("w:ins"), qn("w:del"))), None)
+
+
+def move_mark_back(paragraphs: list, property_change=None) -> None:
+    """The last of `paragraphs` (w:p, in order) has a tracked mark that cannot go: nothing
+    follows it to join (a table, the end of the document or of the contents). Its mark is kept
+    and the mark before the run of paragraphs tracked alike is tracked instead, so accepting
+    or rejecting joins that paragraph's text with what is left of the run, and nothing empty
+    stays behind. Joined to an empty paragraph, LibreOffice keeps the last one's style: so the
+    last one then takes the empty one's, its own recorded by `property_change()` (w:pPrChange)."""
+    change = paragraph_mark_change(paragraphs[-1]) if paragraphs else None
+    if change is None:
+        return
+    index = len(paragraphs) - 1
+    while index > 0 and _same_change(paragraph_mark_change(paragraphs[index - 1]), change):
+        index -= 1
+    if index == 0:
+        return
+    change.getparent().remove(change)
+    receiver, last = paragraphs[index - 1], paragraphs[-1]
+    properties = receiver.get_or_add_pPr()
+    run_properties = properties.find(qn("w:rPr"))
+    if run_properties is None:
+        run_properties = _element("w:rPr")
+        _insert(properties, run_properties, ("w:sectPr", "w:pPrChange"))
+    run_properties.append(change)
+    if property_change is not None and not _has_content(receiver):
+        _take_properties(last, receiver, property_change(), inserted=change.tag == qn("w:ins"))
+
+
+def _has_content(p) -> bool:
+    return any(True for _ in p.iter(qn("w:t"), qn("w:delText"), qn("w:drawing")))
+
+
+def _take_properties(target, source, change, inserted: bool) -> None:
+    """The joined paragraph must end with source's properties where the run goes: on accepting
+    a deletion target takes them, its own recorded as former; on rejecting an insertion they
+    are recorded as target's former ones."""
+    kept = (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))
+    properties = target.get_or_add_pPr()
+    own = [child for child in properties if child.tag not in kept]
+    theirs = [deepcopy(child) for child in source.pPr if child.tag not in kept]
+    former = _element("w:pPr")
+    for child in (theirs if inserted else own):
+        former.append(child)
+    if not inserted:
+        for child in theirs:
+            _insert(properties, child, ("w:rPr", "w:sectPr", "w:pPrChange"))
+    change.append(former)
+    properties.append(change)
+
+
+def _same_change(a, b) -> bool:
+    return a is not None and a.tag == b.tag
+
+
+def table_change(table) -> str | None:
+    """'w:ins' or 'w:del' when every row of the table is tracked so, else None."""
+    tags = set()
+    for row in table.iter(qn("w:tr")):
+        properties = row.find(qn("w:trPr"))
+        change = None if properties is None else next(
+            (child.tag for child in properties if child.tag in (qn("w:ins"), qn("w:del"))), None)
+        tags.add(change)
+    return tags.pop() if len(tags) == 1 and None not in tags else None

@@ -1,9 +1,13 @@
 """The NEW version's Word document with native tracked changes against OLD.
 
-Both versions are laid out as document trees and their lines (headings, paragraphs, list
-entries, tables, charts) aligned; a changed line gets a word-level redline of w:ins and w:del
-runs, a removed or added line has its paragraph mark tracked too, and table rows are tracked
-row by row. Accepting every change in Word gives NEW's text, rejecting every change OLD's.
+Both versions are laid out as document trees and their lines (cover, headings, paragraphs,
+list entries, tables, charts) aligned; a changed line gets a word-level redline of w:ins and
+w:del runs, a removed or added line has its paragraph mark tracked too, table rows are tracked
+row by row, and a kept line whose style or numbering differs records its old ones
+(w:pPrChange). Each version keeps its own heading and list numbering, so numbers follow from
+what is left. Accepting every change gives NEW's own Word file, rejecting every change OLD's
+(tests/libreoffice checks this with LibreOffice itself). The summary of what changed is in the
+file's properties, where accepting or rejecting leaves no trace of it in the text.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Callable, Iterator
+
+from docx.enum.text import WD_BREAK
 
 from generators import escaping
 from generators.cache import NO_CACHE, RenderCache
@@ -27,7 +34,14 @@ from generators.document import (
 from generators.templating import Phrases
 from generators.word import oxml
 from generators.cover import Cover
-from generators.word.writer import Segments, TrackedRow, _Writer, plain
+from generators.layout import PARAGRAPH_STYLE
+from generators.word.writer import (
+    Segments,
+    TrackedRow,
+    _Writer,
+    cover_lines,
+    plain,
+)
 
 PAIR = 0.5
 """Two lines in a changed stretch are one edited line when this share of their words agree."""
@@ -48,8 +62,9 @@ class Line:
             return ("chart", node.id, node.panels)
         if isinstance(node, Entry):
             return ("entry", self.parent.numbered, node.text, node.mark)
-        return (type(node).__name__, getattr(node, "level", getattr(node, "style", None)),
-                getattr(node, "number", getattr(node, "mark", None)), node.text)
+        if isinstance(node, Heading):  # the number is Word's numbering, from the heading's place
+            return ("heading", node.level, node.number is not None, node.text)
+        return ("paragraph", node.style, node.mark, node.text)
 
     @property
     def text(self) -> str:
@@ -104,155 +119,268 @@ def _merge(segments):
     return merged
 
 
-def render_tracked_docx(old: Document, new: Document, cover: Cover, summary: list[str], phrases: Phrases,
-                        cache: RenderCache = NO_CACHE, date: dt.datetime | None = None) -> bytes:
-    old, new, cover, summary = escaping.each_string((old, new, cover, summary), escaping.word)
-    return _TrackedWriter(old, new, cover, summary, phrases, cache, date).render()
+def render_tracked_docx(old: Document, new: Document, old_cover: Cover, new_cover: Cover, summary: list[str],
+                        phrases: Phrases, cache: RenderCache = NO_CACHE, date: dt.datetime | None = None,
+                        pages: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> bytes:
+    """pages: the page of each heading of OLD and of NEW as printed, for the contents."""
+    old, new, old_cover, new_cover, summary = escaping.each_string((old, new, old_cover, new_cover, summary),
+                                                                   escaping.word)
+    return _TrackedWriter(old, new, old_cover, new_cover, summary, phrases, cache, date, pages).render()
+
+
+def align(old: list, new: list, key: Callable, pairable: Callable) -> Iterator[tuple[str, object, object]]:
+    """('=', a, b) for kept items, ('~', a, b) for an edited pair, ('-', a, None) and
+    ('+', None, b) for the rest, in document order: in a changed stretch, items are paired in
+    order where `pairable`, what comes between is removed (first) or added."""
+    matcher = SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            yield from (("=", a, b) for a, b in zip(old[i1:i2], new[j1:j2]))
+            continue
+        before, index = old[i1:i2], 0
+        for item in new[j1:j2]:
+            match = next((k for k in range(index, len(before)) if pairable(before[k], item)), None)
+            if match is None:
+                yield "+", None, item
+                continue
+            yield from (("-", removed, None) for removed in before[index:match])
+            yield "~", before[match], item
+            index = match + 1
+        yield from (("-", removed, None) for removed in before[index:])
 
 
 class _TrackedWriter(_Writer):
-    def __init__(self, old: Document, new: Document, cover: Cover, summary: list[str], phrases: Phrases,
-                 cache: RenderCache, date: dt.datetime | None):
-        formats = new.heading_formats or old.heading_formats
-        super().__init__(Document(new.title, [], formats), cover, phrases, cache)
-        self.old, self.new, self.summary = old, new, summary
+    def __init__(self, old: Document, new: Document, old_cover: Cover, new_cover: Cover, summary: list[str],
+                 phrases: Phrases, cache: RenderCache, date: dt.datetime | None,
+                 pages: tuple[tuple[int, ...], tuple[int, ...]]):
+        shared = _shared_formats(old.heading_formats, new.heading_formats)
+        super().__init__(Document(new.title, [], new.heading_formats if shared is None else shared), new_cover,
+                         phrases, cache)
+        self.old, self.new, self.old_cover, self.summary = old, new, old_cover, summary
         self.author = phrases("diff.author")
         self.date = (date or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.current_list: tuple[int, int] | None = None
+        self.old_headings = (self.headings if shared is not None
+                             else self._heading_numbering(old.heading_formats, link_styles=self.headings is None))
+        self.old_pages, self.new_pages = pages
+        self.heading_count = [0, 0]
+        """Headings of OLD and of NEW written so far: where each one's page number is."""
+        self.list_ids: dict[int, int] = {}
+        """Each list of each version keeps its own numbering, as in the version's own file."""
 
     # --- tracked-change marks used by the base writer ----------------------------------------
 
-    def _revision(self, op: str):
-        return oxml.revision("w:ins" if op == "+" else "w:del", self._annotation_id(), self.author, self.date)
+    def _revision(self, op: str, tag: str | None = None):
+        return oxml.revision(tag or ("w:ins" if op == "+" else "w:del"), self._annotation_id(), self.author,
+                             self.date)
 
     def _track(self, run, op: str) -> None:
         oxml.track_run(run, self._revision(op))
 
-    # --- the document -------------------------------------------------------------------------
+    # --- the cover, old and new lines aligned ------------------------------------------------------
 
     def _cover_page(self) -> None:
-        super()._cover_page()
-        if not self.summary:
-            return
-        page_break = self.doc.paragraphs[-1]._p
-        added = [self._add(self.phrases("diff.tracked_summary_heading"), "Underrubrik"),
-                 self._add(self.phrases("diff.tracked_summary_intro", old=self.old.title, new=self.new.title))]
-        for line in self.summary:
-            added.append(self._add(line, "List Bullet"))
-            oxml.set_numbering(added[-1], self.bullet_list)
-        for paragraph in added:  # the summary goes on the cover page, before its page break
-            page_break.addprevious(paragraph._p)
+        body = self.doc.element.body
+        for paragraph in list(body.iterchildren(oxml.qn("w:p"))):
+            body.remove(paragraph)
+        self._logo()
+        same_style = lambda a, b: a[0] == b[0]  # noqa: E731
+        for op, before, after in align(cover_lines(self.old_cover), cover_lines(self.cover), tuple, same_style):
+            style, text = after or before
+            segments = (plain(text) if op == "=" else _cell_segments(before[1], text) if op == "~"
+                        else plain_or_marked(text, op))
+            paragraph = self._cover_line(style, segments, op if op in "+-" else "=")
+        self._add().add_run().add_break(WD_BREAK.PAGE)
+        self.doc.sections[0].different_first_page_header_footer = True
+        mark = _cell_segments(self.old_cover.mark or "", self.cover.mark or "")
+        if mark:
+            self._header_mark(mark)
+
+    def _properties(self) -> None:
+        """The summary goes in the file's properties (File > Properties > Comments), where
+        accepting or rejecting cannot leave it in the text. Not as a Word comment: LibreOffice
+        7.4 crashes opening a file with python-docx's comments part."""
+        super()._properties()
+        lines = [self.phrases("diff.tracked_summary_heading"),
+                 self.phrases("diff.tracked_summary_intro", old=self.old.title, new=self.new.title)]
+        # python-docx caps the property at 255 characters; the file format does not.
+        self.doc.core_properties._element._get_or_add("description").text = "\n".join(
+            lines + [f"• {line}" for line in self.summary])
+
+    # --- the body -------------------------------------------------------------------------------
 
     def _body(self) -> None:
-        old_lines, new_lines = lines(self.old), lines(self.new)
-        matcher = SequenceMatcher(None, [l.key for l in old_lines], [l.key for l in new_lines], autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                for line in new_lines[j1:j2]:
-                    self._line(line, "=")
+        aligned = list(align(lines(self.old), lines(self.new), lambda l: l.key, _pairable))
+        self._share_lists(aligned)
+        for op, before, after in aligned:
+            if op in "=~" and self._renumbered(before, after):
+                self._line(before, "-")
+                self._line(after, "+")
+            elif op in "=~":
+                self._kept(before, after, op == "~")
             else:
-                self._changed_stretch(old_lines[i1:i2], new_lines[j1:j2])
+                self._line(before or after, op)
+        self._end_marks()
 
-    def _changed_stretch(self, old: list[Line], new: list[Line]) -> None:
-        """Pair the lines of a changed stretch in order where they are alike; the rest are
-        removed (before) or added (after)."""
-        index = 0
-        for line in new:
-            match = next((k for k in range(index, len(old)) if _pairable(old[k], line)), None)
-            if match is None:
-                self._line(line, "+")
-                continue
-            for removed in old[index:match]:
-                self._line(removed, "-")
-            self._edited(old[match], line)
-            index = match + 1
-        for removed in old[index:]:
-            self._line(removed, "-")
+    def _share_lists(self, aligned) -> None:
+        """A list both versions have is one numbering: its entries count on from each other
+        whichever version's are left, so a reordered entry keeps its number."""
+        for op, before, after in aligned:
+            if op in "=~" and isinstance(after.node, Entry):
+                old, new = before.parent, after.parent
+                if (id(old) not in self.list_ids and id(new) not in self.list_ids
+                        and (old.numbered, old.start) == (new.numbered, new.start)):
+                    self.list_ids[id(old)] = self._list_id(new)
+
+    def _renumbered(self, old: Line, new: Line) -> bool:
+        """A heading whose style or numbering changes (another level, another number format,
+        numbered in one version only) is removed and added: LibreOffice does not give the old
+        numbering back on rejecting a formatting change (w:pPrChange) of a heading, and fails to
+        open a file where the change names another numbering."""
+        if not isinstance(new.node, Heading):
+            return False
+        return self._line_properties(old, self.old_headings) != self._line_properties(new, self.headings)
+
+    def _end_marks(self) -> None:
+        """A tracked paragraph mark before a table or at the end cannot join what follows
+        (LibreOffice leaves an empty paragraph): see oxml.move_mark_back. A table that goes
+        or comes whole is no border: the paragraphs around it join once it is gone."""
+        run: list = []
+        for child in self.doc.element.body.iterchildren():
+            if child.tag == oxml.qn("w:p"):
+                run.append(child)
+            elif not oxml.table_change(child):
+                oxml.move_mark_back(run, self._property_change)
+                run = []
+        oxml.move_mark_back(run, self._property_change)
+
+    def _property_change(self):
+        return self._revision("", "w:pPrChange")
 
     def _line(self, line: Line, mark: str) -> None:
+        """A line only one version has: all of it inserted (+) or deleted (-)."""
         node = line.node
+        note = ((mark, node.mark),) if getattr(node, "mark", None) else ()
         if isinstance(node, Entry):
-            self._list_entry(line, plain_or_marked(node.text, mark), mark)
+            self._entry(line.parent, node, self._list_id(line.parent), plain_or_marked(node.text, mark), mark, note)
         elif isinstance(node, Heading):
-            self._heading(node, plain_or_marked(node.text, mark), mark)
+            numbering = self.headings if mark == "+" else self.old_headings
+            self._heading(node, plain_or_marked(node.text, mark), mark, numbering)
+            page = self._page(0 if mark == "-" else 1)
+            self.toc[-1] = (node.level, ((mark, _toc_label(node)),), mark, self.toc[-1][3],
+                            ((mark, page),) if page else ())
         elif isinstance(node, Paragraph):
-            self._paragraph(node, plain_or_marked(node.text, mark), mark)
+            self._paragraph(node, plain_or_marked(node.text, mark), mark, note)
         elif isinstance(node, Table):
             rows = [(mark, row, tuple(plain_or_marked(c, mark) for c in row.cells)) for row in node.rows]
-            self._end_list()
             header = tuple(plain_or_marked(c, mark) for c in node.header)
             self._table(node, rows, header, plain_or_marked(node.caption, mark), mark)
         elif isinstance(node, Chart):
-            self._end_list()
             self._chart(node, mark)
 
-    def _edited(self, old: Line, new: Line) -> None:
+    def _kept(self, old: Line, new: Line, edited: bool) -> None:
+        """A line both versions have, NEW's text with OLD's redlined in where `edited`."""
         node = new.node
         if isinstance(node, Table):
-            self._end_list()
+            if not edited:
+                self._table(node)
+                return
             header = tuple(_cell_segments(a, b) for a, b in zip(old.node.header, node.header))
-            self._table(node, _table_rows(old.node, node), header, _cell_segments(old.node.caption, node.caption))
-        elif isinstance(node, Chart):
-            self._end_list()
+            caption_mark = "+" if not old.node.caption else "-" if not node.caption else "="
+            self._table(node, _table_rows(old.node, node), header, _cell_segments(old.node.caption, node.caption),
+                        caption_mark=caption_mark)
+            return
+        if isinstance(node, Chart):
             self._chart(node)
+            return
+        segments = _cell_segments(old.text, new.text)
+        note = _note(old.node.mark, node.mark) if not isinstance(node, Heading) else None
+        if isinstance(node, Entry):
+            paragraph = self._entry(new.parent, node, self._list_id(new.parent), segments, "=", note)
+        elif isinstance(node, Heading):
+            paragraph = self._heading(node, segments)
+            self._toc_kept(old.node, node)
         else:
-            segments = tracked_segments(redline(old.text, new.text))
-            if isinstance(node, Entry):
-                self._list_entry(new, segments, "=")
-            elif isinstance(node, Heading):
-                self._heading(node, segments)
-            else:
-                self._paragraph(node, segments)
+            paragraph = self._paragraph(node, segments, "=", note)
+        former = self._line_properties(old, self.old_headings)
+        if former != self._line_properties(new, self.headings):
+            oxml.track_properties(paragraph, self._revision("", "w:pPrChange"), self.style_ids[former[0]],
+                                  former[1])
 
-    def _list_entry(self, line: Line, segments: Segments, mark: str) -> None:
-        key = (id(line.parent), line.parent.numbered)
-        if self.current_list is None or self.current_list[0] != key:
-            self.current_list = (key, self._list_numbering(line.parent))
-        self._entry(line.parent, line.node, self.current_list[1], segments, mark)
+    def _toc_kept(self, old: Heading, new: Heading) -> None:
+        name, before, after = self.toc[-1][3], self._page(0), self._page(1)
+        if old.level == new.level:
+            self.toc[-1] = (new.level, _cell_segments(_toc_label(old), _toc_label(new)), "=", name,
+                            _cell_segments(before, after))
+        else:  # a contents line moves between levels: the old one goes, the new one comes
+            self.toc[-1:] = [(old.level, (("-", _toc_label(old)),), "-", name, plain_or_marked(before, "-")),
+                             (new.level, (("+", _toc_label(new)),), "+", name, plain_or_marked(after, "+"))]
 
-    def _end_list(self) -> None:
-        self.current_list = None
+    def _page(self, side: int) -> str:
+        """The printed page of the next heading of OLD (side 0) or NEW (1), '' where unknown."""
+        pages, index = (self.old_pages, self.new_pages)[side], self.heading_count[side]
+        self.heading_count[side] += 1
+        return str(pages[index]) if index < len(pages) else ""
 
-    def _heading(self, heading, segments=None, mark="="):
-        self._end_list()
-        super()._heading(heading, segments, mark)
+    def _line_properties(self, line: Line, headings: int | None) -> tuple[str, tuple[int, int] | None]:
+        """The paragraph style and numbering (numId, level) a line has in its own version."""
+        node = line.node
+        if isinstance(node, Heading):
+            level = min(node.level, 3)
+            return f"Heading {level}", (headings, level - 1) if node.number and headings is not None else None
+        if isinstance(node, Entry):
+            style = "List Number" if line.parent.numbered else "List Bullet"
+            return style, (self._list_id(line.parent), 0)
+        return PARAGRAPH_STYLE[node.style], None
 
-    def _paragraph(self, node, segments=None, mark="="):
-        self._end_list()
-        super()._paragraph(node, segments, mark)
+    def _list_id(self, block: ListBlock) -> int:
+        if id(block) not in self.list_ids:
+            self.list_ids[id(block)] = self._list_numbering(block)
+        return self.list_ids[id(block)]
+
+
+def _shared_formats(old: dict[int, str], new: dict[int, str]) -> dict[int, str] | None:
+    """One heading numbering for both versions where their levels print alike, else None."""
+    if not old or not new or any(old[level] != new[level] for level in old.keys() & new.keys()):
+        return None if old or new else {}
+    return {**old, **new}
 
 
 def plain_or_marked(text: str, mark: str) -> Segments:
     return plain(text) if mark == "=" else ((mark, text),) if text else ()
 
 
+def _toc_label(heading: Heading) -> str:
+    return f"{heading.number} {heading.text}" if heading.number else heading.text
+
+
+def _note(old: str | None, new: str | None) -> Segments:
+    """A footnote reference: kept, or the old one deleted and the new one inserted."""
+    if old == new:
+        return plain(new or "")
+    return tuple((op, text) for op, text in (("-", old), ("+", new)) if text)
+
+
 def _pairable(old: Line, new: Line) -> bool:
-    if type(old.node) is not type(new.node):
+    """Lines of one kind and alike in wording are one edited line; a chart is redrawn, never edited."""
+    if type(old.node) is not type(new.node) or isinstance(new.node, Chart):
         return False
     if isinstance(new.node, Table):
         return len(old.node.header) == len(new.node.header)
-    if isinstance(new.node, Chart):
-        return old.node.id == new.node.id
-    if isinstance(new.node, Entry) and old.parent.numbered != new.parent.numbered:
-        return False
     return similarity(old.text, new.text, PAIR) >= PAIR
 
 
 def _table_rows(old: Table, new: Table) -> list[TrackedRow]:
-    """Rows aligned like lines: kept rows plain, edited rows redlined cell by cell."""
+    """Rows aligned like lines: kept rows plain, edited rows (of the same kind) redlined cell by cell."""
     rows: list[TrackedRow] = []
-    matcher = SequenceMatcher(None, [r.cells for r in old.rows], [r.cells for r in new.rows], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        before, after = old.rows[i1:i2], new.rows[j1:j2]
-        if tag == "equal":
-            rows += [("=", row, tuple(plain(c) for c in row.cells)) for row in after]
-            continue
-        paired = min(len(before), len(after)) if tag == "replace" else 0
-        for old_row, new_row in zip(before[:paired], after[:paired]):
-            cells = tuple(_cell_segments(a, b) for a, b in zip(old_row.cells, new_row.cells))
-            rows.append(("=", new_row, cells))
-        rows += [("-", row, tuple((("-", c),) if c else () for c in row.cells)) for row in before[paired:]]
-        rows += [("+", row, tuple((("+", c),) if c else () for c in row.cells)) for row in after[paired:]]
+    kind = lambda a, b: a.kind == b.kind  # noqa: E731
+    for op, before, after in align(list(old.rows), list(new.rows), lambda row: (row.kind, row.cells), kind):
+        if op == "=":
+            rows.append(("=", after, tuple(plain(c) for c in after.cells)))
+        elif op == "~":
+            rows.append(("=", after, tuple(_cell_segments(a, b) for a, b in zip(before.cells, after.cells))))
+        else:
+            row = before or after
+            rows.append((op, row, tuple(((op, c),) if c else () for c in row.cells)))
     return rows
 
 

@@ -10,6 +10,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts, escaping
@@ -37,6 +38,22 @@ HEADER_FILL, SUBHEADER_FILL = "D9E2F3", "EDF1F9"
 DRAFT_RED = RGBColor(0xB0, 0x00, 0x20)  # 7:1 against white
 
 
+SPACER = "spacer"
+"""The empty paragraph that sets the title down the cover page."""
+DRAFT_MARK = "Utkastmarkering"
+
+
+def cover_lines(cover: Cover) -> list[tuple[str, str]]:
+    """The cover page as (paragraph style, text) lines."""
+    lines = [("Omslagsrad", cover.organisation), (SPACER, "")]
+    if cover.mark:
+        lines.append((DRAFT_MARK, cover.mark))
+    lines.append(("Title", cover.title))
+    if cover.subtitle:
+        lines.append(("Subtitle", cover.subtitle))
+    return lines + [("Omslagsrad", line) for line in cover.lines]
+
+
 def render_docx(document: Document, cover: Cover, phrases: Phrases, cache: RenderCache = NO_CACHE,
                 pages: tuple[int, ...] | None = None) -> bytes:
     """pages: the page of each heading as laid out for print (generators.pdf), for the contents."""
@@ -62,7 +79,8 @@ class _Writer:
         self.numbers = self.numbering.abstract([{"format": "decimal", "text": "%1.", "indent": 567,
                                                  "hanging": 425}])
         self.headings = self._heading_numbering(document.heading_formats)
-        self.bookmarks: list[tuple[Heading, str]] = []
+        self.toc: list[TocEntry] = []
+        self.bookmark_count = 0
         self.annotations = 0
         self.section_properties = None
 
@@ -71,14 +89,17 @@ class _Writer:
         self.annotations += 1
         return self.annotations
 
-    def _heading_numbering(self, formats: dict[int, str]) -> int | None:
+    def _heading_numbering(self, formats: dict[int, str], link_styles: bool = True) -> int | None:
+        """link_styles: tie the levels to the heading styles (only one numbering may: LibreOffice
+        does not open a file where two do)."""
         if not formats:
             return None
         levels = []
         for level in range(1, 4):
             text = formats.get(level) or ".".join(f"%{i}" for i in range(1, level + 1))
             levels.append({"format": "decimal", "text": text, "indent": 567 + 284 * (level - 1),
-                           "hanging": 567 + 284 * (level - 1), "style": f"Heading{level}"})
+                           "hanging": 567 + 284 * (level - 1),
+                           "style": f"Heading{level}" if link_styles else None})
         return self.numbering.instance(self.numbering.abstract(levels))
 
     def render(self) -> bytes:
@@ -96,34 +117,54 @@ class _Writer:
     # --- cover, contents, footer --------------------------------------------------------------
 
     def _cover_page(self) -> None:
-        doc = self.doc
-        body = doc.element.body
-        for paragraph in list(body.iterchildren(docx.oxml.ns.qn("w:p"))):
+        body = self.doc.element.body
+        for paragraph in list(body.iterchildren(qn("w:p"))):
             body.remove(paragraph)  # the template's empty first paragraph
-        if self.cover.logo:
-            picture = self._add().add_run().add_picture(io.BytesIO(self.cover.logo), height=Cm(LOGO_CM))
-            oxml.set_picture_description(picture, self.cover.logo_alt, self.cover.logo_alt)
-        self._add(self.cover.organisation, "Omslagsrad")
-        spacer = self._add()
-        spacer.paragraph_format.space_before = Cm(6)
-        if self.cover.mark:
-            self._mark(self._add(style="Utkastmarkering"))
-        self._add(self.cover.title, "Title")
-        if self.cover.subtitle:
-            self._add(self.cover.subtitle, "Subtitle")
-        for line in self.cover.lines:
-            self._add(line, "Omslagsrad")
+        self._logo()
+        for style, text in cover_lines(self.cover):
+            self._cover_line(style, plain(text))
         self._add().add_run().add_break(WD_BREAK.PAGE)
         self.doc.sections[0].different_first_page_header_footer = True
         if self.cover.mark:  # and on every page after the cover, so a printed page is never taken for adopted
-            header = self.doc.sections[0].header.paragraphs[0]
-            self._style(header, "Header")
-            header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            self._mark(header)
+            self._header_mark(plain(self.cover.mark))
 
-    def _mark(self, paragraph) -> None:
-        run = paragraph.add_run(self.cover.mark)
-        run.font.color.rgb = DRAFT_RED
+    def _header_mark(self, segments: Segments) -> None:
+        header = self.doc.sections[0].header.paragraphs[0]
+        self._style(header, "Header")
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self._fill(header, segments)
+        self._redden(header)
+
+    def _logo(self) -> None:
+        if self.cover.logo:
+            picture = self._add().add_run().add_picture(io.BytesIO(self.cover.logo), height=Cm(LOGO_CM))
+            oxml.set_picture_description(picture, self.cover.logo_alt, self.cover.logo_alt)
+
+    def _cover_line(self, style: str, segments: Segments, mark: str = "="):
+        if style == SPACER:
+            paragraph = self._add()
+            paragraph.paragraph_format.space_before = Cm(6)
+        else:
+            paragraph = self._add(style=style)
+        self._fill(paragraph, segments, mark)
+        if style == DRAFT_MARK:
+            self._redden(paragraph)
+        return paragraph
+
+    @staticmethod
+    def _redden(paragraph) -> None:
+        for run in paragraph._p.iter(qn("w:r")):  # tracked runs too
+            run.get_or_add_rPr().get_or_add_color().val = DRAFT_RED
+
+    def _page_field(self, paragraph, bookmark: str, page: Segments, mark: str = "=") -> None:
+        """A PAGEREF field whose result is the page number as printed (redlined where it moved)."""
+        before = len(paragraph._p.findall(qn("w:r")))
+        oxml.field_begin(paragraph, f"PAGEREF {bookmark} \\h")
+        self._fill(paragraph, page)
+        oxml.field_end(paragraph)
+        if mark != "=":  # a contents line only one version has: its page number field goes or comes with it
+            for run in paragraph._p.findall(qn("w:r"))[before:]:
+                self._track(run, mark)
 
     def _toc_start(self):
         self._add(self.phrases("toc_heading"), "TOC Heading")
@@ -132,11 +173,10 @@ class _Writer:
     def _toc_entries(self, anchor) -> None:
         """A TOC field whose result already lists the headings with their page numbers, as
         laid out for print: Word and LibreOffice show it as it is, with no request to update.
-        Without a layout (a document with tracked changes) the contents say once that the
-        numbers are missing."""
-        pages = self.pages if self.pages is not None and len(self.pages) == len(self.bookmarks) else None
-        entries = [(heading, name, pages[index] if pages else None)
-                   for index, (heading, name) in enumerate(self.bookmarks) if heading.level <= 2]
+        Without a layout the contents say once that the numbers are missing."""
+        entries = [entry for entry in self.toc if entry[0] <= 2]
+        if self.pages is not None and len(self.pages) != self.bookmark_count:  # laid out from another tree
+            entries = [(*entry[:4], ()) for entry in entries]
         if not entries:
             oxml.field_begin(anchor, 'TOC \\o "1-2" \\h \\z \\u')
             anchor.add_run(self.phrases("toc_placeholder"))
@@ -144,21 +184,23 @@ class _Writer:
         else:
             paragraphs = []
             current = anchor
-            for index, (heading, name, page) in enumerate(entries):
+            for index, (level, label, mark, name, page) in enumerate(entries):
                 if index:
-                    new = self._add(style=f"TOC {heading.level}")
+                    new = self._add(style=f"TOC {level}")
                     current._p.addnext(new._p)
                     current = new
                 else:
-                    self._style(current, f"TOC {heading.level}")
+                    self._style(current, f"TOC {level}")
                     oxml.field_begin(current, 'TOC \\o "1-2" \\h \\z \\u')
-                label = f"{heading.number} {heading.text}" if heading.number else heading.text
-                current.add_run(label + "\t")
-                oxml.add_field(current, f"PAGEREF {name} \\h", str(page) if page else "")
+                self._fill(current, label + ((mark, "\t"),))
+                self._page_field(current, name, page, mark)
+                if mark != "=":
+                    oxml.mark_paragraph(current, self._revision(mark))
                 paragraphs.append(current)
+        oxml.move_mark_back([paragraph._p for paragraph in paragraphs])
         last = paragraphs[-1]
         oxml.field_end(last)
-        if entries and not pages:
+        if entries and not any(entry[4] for entry in entries):
             note = self._add(self.phrases("toc_no_pages"), "Fotnot")
             last._p.addnext(note._p)
             last = note
@@ -243,21 +285,27 @@ class _Writer:
     # Each writer below takes the text as segments, (op, text) with op '=' plain, '+' inserted,
     # '-' deleted, and a mark for the paragraph itself: the tracked-changes writer uses them all.
 
-    def _heading(self, heading: Heading, segments: Segments | None = None, mark: str = "=") -> None:
+    def _heading(self, heading: Heading, segments: Segments | None = None, mark: str = "=",
+                 numbering: int | None | bool = True):
+        """numbering: the heading numbering instance, True for the document's own."""
         paragraph = self._add(style=f"Heading {min(heading.level, 3)}")
-        if heading.number and self.headings is not None:
-            oxml.set_numbering(paragraph, self.headings, min(heading.level, 3) - 1)
+        numbering = self.headings if numbering is True else numbering
+        if heading.number and numbering is not None:
+            oxml.set_numbering(paragraph, numbering, min(heading.level, 3) - 1)
         self._fill(paragraph, segments or plain(heading.text), mark)
-        name = f"_Toc{len(self.bookmarks) + 1}"
+        self.bookmark_count += 1
+        name = f"_Toc{self.bookmark_count}"
         oxml.add_bookmark(paragraph, name, self._annotation_id())
-        if mark != "-":
-            self.bookmarks.append((heading, name))
+        label = f"{heading.number} {heading.text}" if heading.number else heading.text
+        index = self.bookmark_count - 1
+        page = str(self.pages[index]) if self.pages and index < len(self.pages) else ""
+        self.toc.append((heading.level, plain(label), "=", name, plain(page)))
+        return paragraph
 
-    def _paragraph(self, node: Paragraph, segments: Segments | None = None, mark: str = "=") -> None:
+    def _paragraph(self, node: Paragraph, segments: Segments | None = None, mark: str = "=",
+                   note: Segments | None = None):
         paragraph = self._add(style=PARAGRAPH_STYLE[node.style])
-        if node.mark:
-            paragraph.add_run(node.mark).font.superscript = True
-            paragraph.add_run(" ")
+        self._superscript(paragraph, note if note is not None else plain(node.mark or ""), space=True)
         self._fill(paragraph, segments or plain(node.text), mark)
         return paragraph
 
@@ -272,13 +320,24 @@ class _Writer:
         return self.numbering.instance(self.numbers, start=node.start) if node.numbered else self.bullet_list
 
     def _entry(self, node: ListBlock, entry: Entry, num_id: int, segments: Segments | None = None,
-               mark: str = "=") -> None:
+               mark: str = "=", note: Segments | None = None):
         paragraph = self._add(style="List Number" if node.numbered else "List Bullet")
         oxml.set_numbering(paragraph, num_id)
         self._fill(paragraph, segments or plain(entry.text), mark)
-        if entry.mark:
-            paragraph.add_run(entry.mark).font.superscript = True
+        self._superscript(paragraph, note if note is not None else plain(entry.mark or ""))
         return paragraph
+
+    def _superscript(self, paragraph, segments: Segments, space: bool = False) -> None:
+        """A footnote reference; before a footnote's text (space=True) it is followed by a space."""
+        for op, text in segments:
+            run = paragraph.add_run(text)
+            run.font.superscript = True
+            runs = [run._r]
+            if space:
+                runs.append(paragraph.add_run(" ")._r)
+            if op != "=":
+                for element in runs:
+                    self._track(element, op)
 
     def _fill(self, paragraph, segments: Segments, mark: str = "=") -> None:
         for op, text in segments:
@@ -301,11 +360,11 @@ class _Writer:
         raise AssertionError("a plain document has no tracked changes")
 
     def _table(self, node: Table, rows: list[TrackedRow] | None = None, header: tuple[Segments, ...] | None = None,
-               caption: Segments | None = None, mark: str = "=") -> None:
+               caption: Segments | None = None, mark: str = "=", caption_mark: str | None = None) -> None:
         rows = rows if rows is not None else [("=", row, tuple(plain(c) for c in row.cells)) for row in node.rows]
         caption = caption if caption is not None else plain(node.caption)
         if caption:
-            self._fill(self._add(style="Caption"), caption, mark)
+            self._fill(self._add(style="Caption"), caption, caption_mark or mark)
         table = self.doc.add_table(rows=1 + len(rows), cols=len(node.header), style=TABLE_STYLE)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         oxml.set_table_description(table, node.caption or node.header[0], ", ".join(node.header))
@@ -352,6 +411,9 @@ class _Writer:
 
 Segments = tuple[tuple[str, str], ...]
 TrackedRow = tuple[str, Row, tuple[Segments, ...]]
+TocEntry = tuple[int, Segments, str, str, Segments]
+"""A contents line: heading level, label, mark of the paragraph ('=', '+', '-'), bookmark name,
+page number."""
 
 
 def plain(text: str) -> Segments:

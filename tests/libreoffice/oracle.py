@@ -1,0 +1,133 @@
+"""LibreOffice as the oracle for tracked changes: accept or reject them all, as the Review menu
+does, and tell what the document then says.
+
+Run by the system Python (Debian's python3-uno; the project's venv cannot import uno), once
+per test session: it starts one headless soffice on a private profile, then answers requests,
+one JSON object a line on stdin, with one JSON object a line on stdout:
+
+    {"path": "/tmp/a.docx", "action": "accept" | "reject" | "none"}
+    -> {"blocks": [["p", style, list label, text], ["table", [[cell, ...], ...]], ...],
+        "redlines": number of tracked changes left, "seconds": time taken}
+
+Paragraphs and tables come in document order, the cover and the contents included; the
+text of Word comments is not part of a paragraph's text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+COMMANDS = {"accept": ".uno:AcceptAllTrackedChanges", "reject": ".uno:RejectAllTrackedChanges"}
+
+
+def _property(name, value):
+    prop = PropertyValue()
+    prop.Name, prop.Value = name, value
+    return prop
+
+
+class Office:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="styrdok-lo-")
+        pipe = f"styrdok{os.getpid()}"
+        self.process = subprocess.Popen(
+            ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+             "--nolockcheck", f"-env:UserInstallation=file://{self.profile}",
+             f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except NoConnectException:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        manager = context.ServiceManager
+        self.desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        self.dispatcher = manager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
+
+    def read(self, path: str, action: str) -> dict:
+        started = time.monotonic()
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        document = self.desktop.loadComponentFromURL(url, "_blank", 0, (_property("Hidden", True),))
+        try:
+            if action in COMMANDS:
+                frame = document.getCurrentController().getFrame()
+                self.dispatcher.executeDispatch(frame, COMMANDS[action], "", 0, ())
+            blocks = _blocks(document.getText())
+            redlines = document.getRedlines().createEnumeration()
+            left = 0
+            while redlines.hasMoreElements():
+                redlines.nextElement()
+                left += 1
+        finally:
+            document.close(True)
+        return {"blocks": blocks, "redlines": left if action in COMMANDS else None,
+                "seconds": round(time.monotonic() - started, 3)}
+
+    def close(self):
+        if self.process.poll() is not None:
+            shutil.rmtree(self.profile, ignore_errors=True)
+            return
+        try:
+            self.desktop.terminate()
+        except Exception:  # soffice may already be gone; the profile still goes
+            pass
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def _blocks(text) -> list:
+    found = []
+    paragraphs = text.createEnumeration()
+    while paragraphs.hasMoreElements():
+        element = paragraphs.nextElement()
+        if element.supportsService("com.sun.star.text.TextTable"):
+            rows, columns = element.getRows().getCount(), element.getColumns().getCount()
+            found.append(["table", [[element.getCellByPosition(c, r).getString() for c in range(columns)]
+                                    for r in range(rows)]])
+        else:
+            found.append(["p", element.ParaStyleName, element.ListLabelString, element.getString()])
+    return found
+
+
+def main() -> None:
+    office = Office()
+    print(json.dumps({"ready": True}), flush=True)
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            request = json.loads(line)
+            try:
+                answer = office.read(request["path"], request.get("action", "none"))
+            except Exception as error:  # told to the test, which fails with it
+                answer = {"error": f"{type(error).__name__}: {error}"}
+                if "Disposed" in answer["error"] or office.process.poll() is not None:  # crashed: start anew
+                    answer["error"] = f"LibreOffice kraschade: {answer['error']}"
+                    office.close()
+                    office = Office()
+            print(json.dumps(answer, ensure_ascii=False), flush=True)
+    finally:
+        office.close()
+
+
+if __name__ == "__main__":
+    main()
