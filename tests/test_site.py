@@ -177,7 +177,8 @@ def it_says_which_versions_the_archive_holds(page, server):
     rows = page.locator("article table tbody tr").all_inner_texts()
     assert [row.split("\t")[0] for row in rows] == [
         "Mål- och inriktningsplan 2022–2026", "Verksamhetsplan budget 2021", "Verksamhetsplan med budget 2007"]
-    assert "Ersatt av Mål- och inriktningsplan 2022–2026" in rows[1]
+    assert "Ersatt av Mål- och inriktningsplan 2022–2026 från 2022" in rows[1]
+    assert "Ersatt av Verksamhetsplan budget 2021 från 2021" in rows[2]
 
 
 def it_finds_malgrupp_with_the_search(page, server):

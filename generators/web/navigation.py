@@ -11,6 +11,7 @@ from __future__ import annotations
 from generators import formatting
 from generators.content.model import PlanVersion, VersionBase
 from generators.cover import Standing
+from generators.templating import Phrases
 
 
 def since(standing: Standing) -> str:
@@ -27,6 +28,15 @@ def since(standing: Standing) -> str:
 def mark(standing: Standing) -> str:
     """For the menu, after the title: 'gäller', 'ersatt 2022', 'utkast'."""
     return f"ersatt {since(standing)}" if standing.state == "ersatt" else standing.state
+
+
+def label(standing: Standing, phrases: Phrases) -> str:
+    """The shared label ('Ersatt av …'), with the year the successor starts where the source
+    gives no adoption date: a list of versions says when each stopped being in force."""
+    text = standing.label(phrases)
+    if standing.state == "ersatt" and not standing.since:
+        text += f" från {since(standing)}"
+    return text
 
 
 def gap(plan: PlanVersion, standing: Standing) -> str:

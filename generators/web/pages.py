@@ -178,7 +178,7 @@ class SitePages:
                        downloads=buttons(plan.id, self.outputs, 1), body=body)
         for plan in navigation.newest_first(self.plans):
             rows.append({"title": plan.title, "link": f"{plan.id}.md", "period": plan.period,
-                         "standing": self.standing[plan.id].label(self.phrases),
+                         "standing": navigation.label(self.standing[plan.id], self.phrases),
                          "decision": self.standing[plan.id].decision or self.phrases("status.utkast")})
         self._page("planer/index.md", "versions.md.j2", self._all_plans(), heading="Planer", rows=rows, decisions=True,
                    introduction="Varje version av förbundets planer, den som gäller först och sedan de "
