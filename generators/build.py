@@ -160,6 +160,7 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
         folder.write_manifest(staging.root, written)
         folder.swap_in(staging.root, out)
     finally:
+        worker.cancel()  # an interrupted MkDocs must stop writing into staging before it is removed
         shutil.rmtree(staging.root, ignore_errors=True)
     return report
 

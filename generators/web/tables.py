@@ -59,7 +59,7 @@ def html_table(node: Table, table_id: str, context: str = "", css: str = "") -> 
     body = "".join(f"<tbody>{''.join(rows)}</tbody>" for rows in groups if rows)
     classes = " ".join(filter(None, ["styrdok-tabell", css]))
     return escaping.Markdown(f'<div class="{classes}" role="region" aria-labelledby="{table_id}-rubrik" tabindex="0">'
-            f'<table class="styrdok" id="{table_id}"><caption id="{table_id}-rubrik">{_text(label)}</caption>'
+            f'<table class="styrdok" id="{table_id}"><caption id="{table_id}-rubrik"><span>{_text(label)}</span></caption>'
             f"<thead><tr>{head}</tr></thead>{body}</table></div>")
 
 
