@@ -68,7 +68,7 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
                           _renderer(stage, f"plan_{suffix}", plan.model, content, cache=cache))
                    for plan in content.plans]
         result += [Output(name(review.model.id), everything,
-                          _renderer(stage, f"review_{suffix}", review.model, content, findings, cache=cache))
+                          _renderer(stage, f"review_{suffix}", review.model, content, cache=cache))
                    for review in content.reviews]
     result += [Output(paths.tracked(old.id, new.id),
                       (by_id[old.id].digest, by_id[new.id].digest, organisation),

@@ -31,7 +31,8 @@ class Heading:
     """The number as printed, e.g. '3.1.'; None where the original has none."""
 
 
-ParagraphStyle = Literal["text", "label", "vision", "signature", "footnote"]
+ParagraphStyle = Literal["text", "label", "vision", "signature", "footnote", "note"]
+"""'note' is a reader's note under a table, e.g. that a published total is kept as adopted."""
 
 
 @dataclass(frozen=True)
@@ -176,9 +177,9 @@ class _PlanBuilder:
         if kind == "fordelning":
             return [Paragraph(f"{formatting.percent(share.percent)} {share.text}") for share in value]
         if kind == "budget":
-            return [budget_table(value, self.phrases), budget_chart(value, self.phrases)]
+            return budget_nodes(value, self.phrases)
         if kind == "projekt":
-            return [project_table(value, self.phrases)]
+            return [project_table(value, self.phrases), *project_notes(value, self.phrases)]
         if kind == "tabell":
             numeric = tuple(False for _ in value.headings)
             return [Table(tuple(value.headings), tuple(Row(tuple(r)) for r in value.rows), numeric)]
@@ -256,6 +257,39 @@ def budget_table(budget: Budget, phrases: Phrases) -> Table:
     total(budget.result)
     numeric = (False, *(True for _ in years))
     return Table(header, tuple(rows), numeric, phrases("budget_caption", unit=budget.unit))
+
+
+def budget_nodes(budget: Budget, phrases: Phrases) -> list[Node]:
+    """The table, a note where its published totals are not what its rows add up to, the chart."""
+    return [budget_table(budget, phrases), *budget_notes(budget, phrases), budget_chart(budget, phrases)]
+
+
+def budget_notes(budget: Budget, phrases: Phrases) -> list[Paragraph]:
+    """A published total kept as adopted is said to the reader in words, under the table: the
+    chart stacks the rows, so its bars do not reach the total in the table."""
+    notes = []
+    for _, part in budget.parts():
+        differing = part.sums_differing(budget.years)
+        if differing:
+            years = [phrases("budget_sum_note_year", year=year, rows=formatting.amount(rows),
+                             total=formatting.amount(total), unit=budget.unit) for year, rows, total in differing]
+            years_text = formatting.enumerate_sv(years)
+            notes.append(Paragraph(phrases("budget_sum_note", heading=part.heading,
+                                           years=years_text[0].upper() + years_text[1:]), "note"))
+    return notes
+
+
+def project_notes(table: ProjectTable, phrases: Phrases) -> list[Paragraph]:
+    """A date kept as printed though the calendar has no such day, said under the table."""
+    from generators.content.checks import date_problem
+
+    notes = []
+    for project in table.projects:
+        for field_name, value in (("start", project.start), ("slut", project.end)):
+            if value and date_problem(value):
+                notes.append(Paragraph(phrases("project_date_note", project=project.name, date=value,
+                                                field=field_name), "note"))
+    return notes
 
 
 def budget_chart(budget: Budget, phrases: Phrases) -> Chart:

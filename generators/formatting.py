@@ -41,3 +41,8 @@ def change(value: int) -> str:
     """A signed difference: '+450', '−3 600', '0'."""
     sign = "+" if value > 0 else ""
     return sign + amount(value)
+
+
+def enumerate_sv(parts: list[str]) -> str:
+    """['a', 'b', 'c'] -> 'a, b och c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]

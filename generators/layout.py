@@ -51,7 +51,7 @@ CELL_MARGIN_TWIPS = 28
 LOGO_CM = 2.5
 """The height of the organisation's logo on the cover."""
 PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision", "signature": "Signatur",
-                   "footnote": "Fotnot"}
+                   "footnote": "Fotnot", "note": "Fotnot"}
 """The style of each kind of paragraph in the document tree."""
 TABLE_GAP = PARAGRAPH_STYLES["Normal"][1] * LINE_HEIGHT
 """A table is followed by an empty paragraph (with 2 pt after it), so the next one never touches it."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from generators.changes.diff import diff_versions
 from generators.changes.report import summary
-from generators.content.findings import Finding
 from generators.content.integrity import logo_path
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, VersionBase
@@ -36,9 +35,8 @@ def review_changes(review: AnnualReview, content: Content, phrases: Phrases) -> 
     return summary(diff_versions(old, new, content.organisation.model), old, new, phrases)
 
 
-def review_parts(review: AnnualReview, content: Content, findings: list[Finding],
-                 phrases: Phrases) -> tuple[Document, Cover]:
+def review_parts(review: AnnualReview, content: Content, phrases: Phrases) -> tuple[Document, Cover]:
     """The review's document tree and cover."""
     plan = content.version(review.plan).model
-    document = review_document(review, content, review_changes(review, content, phrases), findings, phrases)
+    document = review_document(review, content, review_changes(review, content, phrases), phrases)
     return document, cover(review, content, phrases, phrases("review.subtitle", plan_title=plan.title))

@@ -1,15 +1,17 @@
-"""The annual review as a document tree: goals with figures by women and men, efforts,
-budget against outcome, members' follow-ups, what changed, and the open findings.
+"""The annual review as a document tree, written for the board: goals and efforts with
+figures by women and men against plan, budget against outcome, members' follow-ups, what
+changed, and the quality of the figures in plain sentences.
 
-Where the content gives no figure the review says "uppgift saknas"; it never invents one.
+Where nothing has been entered the review says so in one sentence per goal or table
+("Uppföljningsdata för 2022 har inte förts in"); it never invents a figure and never shows
+file paths, line numbers or rule ids.
 """
 
 from __future__ import annotations
 
 from generators import formatting
-from generators.content.findings import Finding
 from generators.content.loading import Content
-from generators.content.model import AnnualReview, GoalFollowUp, PlanVersion
+from generators.content.model import AnnualReview, Figures, GoalFollowUp, PlanVersion
 from generators.document import (
     Document,
     Entry,
@@ -23,90 +25,96 @@ from generators.document import (
 from generators.templating import Phrases
 
 
-def review_document(review: AnnualReview, content: Content, changes: list[str] | None,
-                    findings: list[Finding], phrases: Phrases) -> Document:
+def review_document(review: AnnualReview, content: Content, changes: list[str] | None, phrases: Phrases) -> Document:
     plan = content.version(review.plan).model
-    p = _Words(phrases)
-    missing = phrases("missing")
+    p = _Words(phrases, review.year)
     nodes: list[Node] = [Heading(p("introduction_heading"), 1)]
     nodes += [Paragraph(text) for text in review.introduction]
-    nodes.append(Paragraph(p("introduction", plan_title=plan.title, year=review.year)))
-    nodes += _goals(review, plan, p, missing)
-    nodes += _efforts(review, p, missing)
-    nodes += _budget(review, content, p, missing)
+    nodes.append(Paragraph(p("introduction", plan_title=plan.title)))
+    nodes += _goals(review, plan, p)
+    nodes += _efforts(review, p)
+    nodes += _budget(review, content, p)
     nodes += _members(review, content, p)
-    nodes += _changes(review, content, changes, p, missing)
-    nodes += _findings(findings, p)
+    nodes += _changes(review, content, changes, p)
+    nodes += _quality(review, content, p)
     return Document(review.title, nodes)
 
 
 class _Words:
-    """The review's phrases: p("title", year=2022) and p.columns("goals_columns")."""
+    """The review's phrases: p("goals_none") with the review's year, p.columns("goals_columns")."""
 
-    def __init__(self, phrases: Phrases):
-        self.phrases = phrases
+    def __init__(self, phrases: Phrases, year: int):
+        self.phrases, self.year = phrases, year
 
     def __call__(self, key: str, **values) -> str:
-        return self.phrases(f"review.{key}", **values)
+        return self.phrases(f"review.{key}", year=self.year, **values)
 
     def columns(self, key: str) -> tuple[str, ...]:
         return tuple(self.phrases.raw(f"review.{key}"))
 
 
-def _figure(value: int | None, missing: str) -> str:
-    return formatting.amount(value) if value is not None else missing
+def _figure(value: int | None) -> str:
+    return formatting.amount(value)  # '–' where a single figure is missing in a row that has others
 
 
-def _goal_rows(label: str, follow_ups: list[GoalFollowUp], missing: str) -> list[Row]:
-    if not follow_ups:
-        return [Row((label, missing, missing, missing, missing, ""))]
-    rows = []
-    for f in follow_ups:
-        total = f.women + f.men if f.women is not None and f.men is not None else None
-        rows.append(Row((label, f.measure or missing, _figure(f.women, missing), _figure(f.men, missing),
-                         _figure(total, missing), f.comment or "")))
-        label = ""
-    return rows
+def _figure_cells(figures: Figures) -> tuple[str, ...]:
+    """Women, men, total, planned and the difference against plan."""
+    total = figures.total
+    difference = formatting.change(total - figures.planned) if total is not None and figures.planned is not None else "–"
+    return (_figure(figures.women), _figure(figures.men), _figure(total), _figure(figures.planned), difference)
 
 
-def _goals(review: AnnualReview, plan: PlanVersion, p, missing: str) -> list[Node]:
+def _goals(review: AnnualReview, plan: PlanVersion, p) -> list[Node]:
+    nodes: list[Node] = [Heading(p("goals_heading"), 1)]
+    if not review.goal_follow_ups:
+        return nodes + [Paragraph(p("goals_none"))]
     by_goal: dict[str, list[GoalFollowUp]] = {}
     for follow_up in review.goal_follow_ups:
         by_goal.setdefault(follow_up.goal, []).append(follow_up)
-    rows: list[Row] = []
-    for goal in plan.goals:
-        rows += _goal_rows(p("goal_label", text=goal.text), by_goal.get(goal.id, []), missing)
-        for sub_goal in goal.sub_goals:
-            rows += _goal_rows(p("sub_goal_label", text=sub_goal.text), by_goal.get(sub_goal.id, []), missing)
-    numeric = (False, False, True, True, True, False)
-    return [Heading(p("goals_heading"), 1), Table(p.columns("goals_columns"), tuple(rows), numeric)]
+    labelled = [(p("goal_label", text=goal.text), goal.id, goal.text) for goal in plan.goals]
+    labelled += [(p("sub_goal_label", text=sub.text), sub.id, sub.text) for goal in plan.goals for sub in goal.sub_goals]
+    rows, comments, missing = [], [], []
+    for label, goal_id, text in labelled:
+        if goal_id not in by_goal:
+            missing.append(Paragraph(p("goal_none", text=text)))
+            continue
+        for follow_up in by_goal[goal_id]:
+            rows.append(Row((label, follow_up.measure or "–", *_figure_cells(follow_up))))
+            if follow_up.comment:
+                comments.append(Paragraph(p("goal_comment", text=text, comment=follow_up.comment)))
+            label = ""
+    numeric = (False, False, True, True, True, True, True)
+    return nodes + [Table(p.columns("goals_columns"), tuple(rows), numeric), *comments, *missing]
 
 
-def _efforts(review: AnnualReview, p, missing: str) -> list[Node]:
+def _efforts(review: AnnualReview, p) -> list[Node]:
     nodes: list[Node] = [Heading(p("efforts_heading"), 1)]
     if not review.efforts:
-        return nodes + [Paragraph(p("efforts_none", missing=missing))]
-    rows = tuple(Row((e.name, p(f"decisions.{e.decision}") if e.decision else missing, e.reason or ""))
+        return nodes + [Paragraph(p("efforts_none"))]
+    rows = tuple(Row((e.name, p(f"decisions.{e.decision}") if e.decision else "–", *_figure_cells(e)))
                  for e in review.efforts)
-    return nodes + [Table(p.columns("efforts_columns"), rows, (False, False, False))]
+    reasons = [Paragraph(p("effort_reason", name=e.name, reason=e.reason)) for e in review.efforts if e.reason]
+    return nodes + [Table(p.columns("efforts_columns"), rows, (False, False, True, True, True, True, True)), *reasons]
 
 
-def _budget(review: AnnualReview, content: Content, p, missing: str) -> list[Node]:
+def _budget(review: AnnualReview, content: Content, p) -> list[Node]:
     nodes: list[Node] = [Heading(p("budget_heading"), 1)]
     follow_up = review.budget_follow_up
     if not follow_up:
-        return nodes + [Paragraph(p("budget_none", missing=missing))]
+        return nodes + [Paragraph(p("budget_none"))]
     source = content.version(follow_up.plan).model
+    if not follow_up.outcome:
+        return nodes + [Paragraph(p("outcome_none", budget_year=follow_up.year, plan_title=source.title))]
     for budget in (b for b in source.budgets if follow_up.year in b.years):
-        nodes.append(Paragraph(p("budget_intro", year=follow_up.year, plan_title=source.title, unit=budget.unit)))
+        nodes.append(Paragraph(p("budget_intro", budget_year=follow_up.year, plan_title=source.title, unit=budget.unit)))
         rows = []
         for _, part in budget.parts():
             rows.append(Row((part.heading, "", "", ""), "subheader"))
             for row in part.rows:
                 planned = row.amounts.get(follow_up.year)
                 outcome = follow_up.outcome.get(row.id)
-                deviation = formatting.change(outcome - planned) if outcome is not None and planned is not None else missing
-                rows.append(Row((row.text, formatting.amount(planned), _figure(outcome, missing), deviation)))
+                deviation = formatting.change(outcome - planned) if outcome is not None and planned is not None else "–"
+                rows.append(Row((row.text, _figure(planned), _figure(outcome), deviation)))
         nodes.append(Table(p.columns("budget_columns"), tuple(rows), (False, True, True, True)))
     return nodes
 
@@ -133,19 +141,26 @@ def _members(review: AnnualReview, content: Content, p) -> list[Node]:
     return nodes
 
 
-def _changes(review: AnnualReview, content: Content, changes: list[str] | None, p, missing: str) -> list[Node]:
+def _changes(review: AnnualReview, content: Content, changes: list[str] | None, p) -> list[Node]:
     nodes: list[Node] = [Heading(p("changes_heading"), 1)]
     if not review.previous or changes is None:
-        return nodes + [Paragraph(p("changes_none", missing=missing))]
+        return nodes + [Paragraph(p("changes_none"))]
     old, new = content.version(review.previous).model, content.version(review.plan).model
     nodes.append(Paragraph(p("changes_intro", old_title=old.title, new_title=new.title)))
     return nodes + [ListBlock(tuple(Entry(line) for line in changes))]
 
 
-def _findings(findings: list[Finding], p) -> list[Node]:
-    nodes: list[Node] = [Heading(p("findings_heading"), 1), Paragraph(p("findings_intro"))]
-    open_findings = [f for f in findings if f.severity in ("fel", "varning")]
-    if not open_findings:
-        return nodes + [Paragraph(p("findings_none"))]
-    rows = tuple(Row((f"{f.file.removeprefix('content/')}:{f.line}", f.rule, f.message)) for f in open_findings)
-    return nodes + [Table(p.columns("findings_columns"), rows, (False, False, False))]
+def _quality(review: AnnualReview, content: Content, p) -> list[Node]:
+    """Published totals the rows do not make, in the budgets the review relies on, in sentences."""
+    plans = [review.plan] + ([review.budget_follow_up.plan] if review.budget_follow_up else [])
+    years = {review.year} | ({review.budget_follow_up.year} if review.budget_follow_up else set())
+    sentences = []
+    for plan_id in dict.fromkeys(plans):
+        plan = content.version(plan_id).model
+        for budget in plan.budgets:
+            for _, part in budget.parts():
+                for year, rows, total in part.sums_differing(sorted(years & set(budget.years))):
+                    sentences.append(Paragraph(p("quality_budget_sum", budget_year=year, heading=part.heading.lower(),
+                                                 rows=formatting.amount(rows), total=formatting.amount(total),
+                                                 unit=budget.unit, plan_title=plan.title)))
+    return [Heading(p("quality_heading"), 1), *sentences] if sentences else []

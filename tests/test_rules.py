@@ -120,20 +120,21 @@ def it_reports_a_broken_rule_with_file_line_and_field(styrdok, minimal, rule, fi
     hit = hits[0]
     assert field in hit["field"]
     assert hit["file"].endswith(file) and hit["line"] > 0 and hit["column"] > 0
-    # A stale acknowledgement, wording, and anything in a member's published decision, is a warning.
-    warning = rule in ("kvittering", "terminologi", "tidigare-namn") or file.startswith("member-follow-ups/")
-    assert hit["severity"] == ("varning" if warning else "fel")
-    assert code == (0 if warning else 1)
+    # Every finding the content does not acknowledge is an error, whatever the rule and file.
+    assert hit["severity"] == "fel"
+    assert code == 1
 
 
-def it_reports_consistency_findings_in_an_adopted_version_as_warnings(styrdok, minimal):
-    def adopt_with_wrong_total(data):
+@pytest.mark.parametrize("rule, file, change, field", CASES, ids=[f"{c[0]}:{c[3]}" for c in CASES])
+def it_makes_a_new_mistake_in_an_adopted_version_an_error(styrdok, minimal, rule, file, change, field):
+    def adopt(data):
         data["status"] = "antagen"
-        set_rows(budget(data)["kostnader"], kansli={2030: 700, 2031: 600})
-    edit_yaml(minimal / "plans/plan.yaml", adopt_with_wrong_total)
+        data["antagen"] = {"organ": "styrelsen", "datum": "2029-12-10", "paragraf": "§ 45"}
+    edit_yaml(minimal / "plans/plan.yaml", adopt)
+    edit_yaml(minimal / file, change)
     code, found = findings(styrdok, minimal)
-    assert code == 0
-    assert [(f["rule"], f["severity"]) for f in found] == [("budget-summa", "varning")]
+    assert code == 1
+    assert [f["severity"] for f in found if f["rule"] == rule][0] == "fel"
 
 
 def it_lists_an_acknowledged_finding_as_acknowledged(styrdok, minimal):
@@ -163,3 +164,31 @@ def it_reports_the_same_version_id_in_two_files(styrdok, minimal):
     code, found = findings(styrdok, minimal)
     assert code == 1
     assert any(f["rule"] == "unika-id" and "används redan" in f["message"] for f in found)
+
+
+def it_lets_a_member_follow_up_acknowledge_its_published_figures(styrdok, minimal):
+    def acknowledge(data):
+        data["nyckeltal"][0]["varde"] = "5"
+        data["kvitteringar"] = [{"regel": "nyckeltal", "plats": "nyckeltal[0]", "motivering": "Så i beslutet."}]
+    edit_yaml(minimal / "member-follow-ups/uppfoljning.yaml", acknowledge)
+    code, found = findings(styrdok, minimal)
+    assert (code, [(f["rule"], f["severity"]) for f in found]) == (0, [("nyckeltal", "kvitterad")])
+
+
+@pytest.mark.parametrize("place, acknowledged", [
+    ("avsnitt[2].innehall[0].budget.kostnader", True),
+    ("avsnitt[2].innehall[0].budget.kostnader.summa.belopp[2030]", True),
+    ("avsnitt[2].innehall[0].budget.kostnader.summa.belopp[2031]", False),
+    ("avsnitt[2].innehall[0].budget.kost", False),
+    ("avsnitt[2].innehall[0].budget.kostnader.summa.belopp[203", False),
+])
+def it_acknowledges_only_the_place_it_names_and_what_lies_within(styrdok, minimal, place, acknowledged):
+    def acknowledge(data):
+        budget(data)["kostnader"]["summa"]["belopp"].update({2030: 1700})
+        budget(data)["resultat"]["belopp"].update({2030: -100})
+        data["kvitteringar"] = [{"regel": "budget-summa", "plats": place, "motivering": "Antagen så."}]
+    edit_yaml(minimal / "plans/plan.yaml", acknowledge)
+    code, found = findings(styrdok, minimal)
+    severities = sorted(f["severity"] for f in found)
+    assert severities == (["kvitterad"] if acknowledged else ["fel", "fel"])
+    assert code == (0 if acknowledged else 1)

@@ -558,3 +558,18 @@ def it_dates_a_page_by_its_last_commit_or_else_by_the_file(tmp_path):
     outside = tmp_path.parent / "utanfor.yaml"
     outside.write_text("c: 1\n", encoding="utf-8")
     assert LastChanged(tmp_path.parent)(outside) == dt.date.fromtimestamp(outside.stat().st_mtime)
+
+
+def it_says_under_the_2021_cost_table_why_the_chart_does_not_reach_the_total(page, server):
+    page.goto(f"{server}/budget/")
+    article = page.locator("article").inner_text()
+    assert "Diagrammen visar samma siffror som tabellerna" not in article
+    note = page.locator("article .admonition.note").first.inner_text()
+    assert "2021 blir raderna 21\u00a0850 tkr men summan är 22\u00a0300 tkr" in note
+
+
+def it_leaves_file_paths_and_rule_ids_out_of_every_page(out):
+    for path in html_files(out):
+        page = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+        for leak in ("content/plans", "content/reviews", ".yaml:", "[budget-summa]", "[terminologi]", "[datum]"):
+            assert leak not in page, (path, leak)

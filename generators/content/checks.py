@@ -191,7 +191,7 @@ MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "august
           "september", "oktober", "november", "december"]
 
 
-def _date_problem(text: str) -> str | None:
+def date_problem(text: str) -> str | None:
     match = ISO_DATE.search(text)
     if not match:
         return None
@@ -207,7 +207,7 @@ def _date_problem(text: str) -> str | None:
 
 
 def _parse_date(text: str | None) -> dt.date | None:
-    if not text or _date_problem(text):
+    if not text or date_problem(text):
         return None
     match = ISO_DATE.search(text)
     return dt.date(*map(int, match.groups())) if match else None
@@ -218,7 +218,7 @@ def project_dates(content: Content) -> Iterator[Finding]:
         for index, project in enumerate(table.projects):
             here = path + ("projekt", index)
             for key, value in (("start", project.start), ("slut", project.end)):
-                problem = _date_problem(value or "")
+                problem = date_problem(value or "")
                 if problem:
                     yield _report(loaded, "datum", here + (key,), f"{project.name}: {problem}")
             start, end = _parse_date(project.start), _parse_date(project.end)
@@ -355,28 +355,37 @@ def check_content(content: Content) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule))
 
 
+def _within(field: str, place: str) -> bool:
+    """'a.b[2].c' is within 'a.b[2]' and 'a.b', not within 'a.b[2' or 'a.bc'."""
+    return field == place or field.startswith(place) and field[len(place)] in ".["
+
+
+def _same_words(first: str, second: str) -> bool:
+    """Equal but for spacing: amounts are printed with non-breaking spaces nobody types in YAML."""
+    return first.split() == second.split()
+
+
 def _acknowledge(content: Content, findings: list[Finding]) -> list[Finding]:
     result = []
     used: set[tuple[str, int]] = set()
-    acknowledging = [content.organisation, *content.versions]
-    acks = {loaded.display: loaded for loaded in acknowledging}
+    acks = {loaded.display: loaded for loaded in [content.organisation, *content.versions, *content.follow_ups]}
     for finding in findings:
         loaded = acks.get(finding.file)
         match = None
         if loaded and finding.rule not in INTEGRITY:
             match = next(((i, a) for i, a in enumerate(loaded.model.acknowledgements)
-                          if a.rule == finding.rule and finding.field.startswith(a.place)), None)
+                          if a.rule == finding.rule and _within(finding.field, a.place)
+                          and (a.finding is None or _same_words(a.finding, finding.message))), None)
         if match:
             used.add((finding.file, match[0]))
             message = f"{finding.message} (kvitterad: {match[1].reason})"
             result.append(replace(finding, severity="kvitterad", message=message))
         else:
             result.append(finding)
-    for loaded in acknowledging:
+    for loaded in acks.values():
         for index, ack in enumerate(loaded.model.acknowledgements):
             if (loaded.display, index) not in used:
-                result.append(loaded.finding("kvittering", "varning",
+                result.append(loaded.finding("kvittering", "fel",
                                              f"kvitteringen av {ack.rule} vid {ack.place!r} motsvarar inget fynd; ta bort den",
                                              ("kvitteringar", index)))
     return result
-

@@ -8,7 +8,6 @@ import json
 
 from generators import charts
 from generators.cache import NO_CACHE, RenderCache, key
-from generators.content.findings import Finding
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, PlanVersion
 from generators.document import Document, plan_document
@@ -49,6 +48,5 @@ def plan_pdf(plan: PlanVersion, content: Content, phrases: Phrases, cache: Rende
     return layout(plan_document(plan, phrases), cover(plan, content, phrases), phrases, cache).pdf
 
 
-def review_pdf(review: AnnualReview, content: Content, findings: list[Finding], phrases: Phrases,
-               cache: RenderCache = NO_CACHE) -> bytes:
-    return layout(*review_parts(review, content, findings, phrases), phrases, cache).pdf
+def review_pdf(review: AnnualReview, content: Content, phrases: Phrases, cache: RenderCache = NO_CACHE) -> bytes:
+    return layout(*review_parts(review, content, phrases), phrases, cache).pdf

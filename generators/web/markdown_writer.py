@@ -48,6 +48,8 @@ def _paragraph(node: Paragraph) -> str:
         return f"*{text}*"
     if node.style == "footnote":
         return f"[^{node.mark}]: {text}"
+    if node.style == "note":  # a note under a table: set apart, so it is read with the table
+        return f'!!! note "Obs"\n    {text}'
     return text
 
 

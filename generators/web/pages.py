@@ -22,10 +22,10 @@ from generators.cover import standings
 from generators.document import (
     Chart,
     Document,
-    budget_chart,
-    budget_table,
+    budget_nodes,
     goal_nodes,
     plan_document,
+    project_notes,
     project_table,
     target_group_nodes,
 )
@@ -191,8 +191,7 @@ class SitePages:
         for plan in navigation.newest_first(self.plans):
             if not plan.budgets:
                 continue
-            nodes = Document("", [node for budget in plan.budgets
-                                  for node in (budget_table(budget, self.phrases), budget_chart(budget, self.phrases))])
+            nodes = Document("", [node for budget in plan.budgets for node in budget_nodes(budget, self.phrases)])
             body = render_nodes(nodes, 2, self._chart_files(plan, nodes, 0), ids=plan.id,
                                 context=f"Budget i {plan.title}")
             sections.append({"title": plan.title, "link": f"planer/{plan.id}.md", "body": body})
@@ -202,7 +201,8 @@ class SitePages:
     def _projects(self) -> None:
         sections = [{"title": plan.title,
                      "table": html_table(project_table(t, self.phrases), f"{plan.id}-projekt-{index + 1}",
-                                         f"Projekt i {plan.title}")}
+                                         f"Projekt i {plan.title}"),
+                     "notes": render_nodes(Document("", project_notes(t, self.phrases)), 1)}
                     for plan in navigation.newest_first(self.plans) for index, t in enumerate(plan.project_tables)]
         self._page("projekt.md", "projekt.md.j2", self._all_plans(), sections=sections)
         self.nav.append({"Projekt": "projekt.md"})
@@ -214,7 +214,7 @@ class SitePages:
             review = loaded.model
             plan = self.content.version(review.plan).model
             changes = review_changes(review, self.content, self.phrases)
-            body = render_nodes(review_document(review, self.content, changes, self.findings, self.phrases), 1,
+            body = render_nodes(review_document(review, self.content, changes, self.phrases), 1,
                                 context=review.title)
             self._page(output_paths.review_page(review.id), "review.md.j2", everything, review=review, plan=plan, body=body,
                        status=self.phrases(f"status.{review.status}"), downloads=buttons(review.id, self.outputs, 1))

@@ -8,7 +8,6 @@ import datetime as dt
 from generators.cache import NO_CACHE, RenderCache
 from generators.changes.diff import diff_versions
 from generators.changes.report import summary
-from generators.content.findings import Finding
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, PlanVersion, VersionBase
 from generators.cover import Cover
@@ -52,6 +51,5 @@ def _revision_date(version: VersionBase) -> dt.datetime | None:
     return None
 
 
-def review_docx(review: AnnualReview, content: Content, findings: list[Finding], phrases: Phrases,
-                cache: RenderCache = NO_CACHE) -> bytes:
-    return _printed(*review_parts(review, content, findings, phrases), phrases, cache)
+def review_docx(review: AnnualReview, content: Content, phrases: Phrases, cache: RenderCache = NO_CACHE) -> bytes:
+    return _printed(*review_parts(review, content, phrases), phrases, cache)

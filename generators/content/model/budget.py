@@ -33,6 +33,17 @@ class BudgetPart(Strict):
     rows: list[BudgetRow] = Field(alias="rader")
     total: BudgetTotal | None = Field(None, alias="summa")
 
+    def sum_of_rows(self, year: Year) -> int:
+        """The ordinary rows of a year added up (printed subtotals left out)."""
+        return sum(row.amounts.get(year, 0) for row in self.rows if not row.subtotal)
+
+    def sums_differing(self, years: list[Year]) -> list[tuple[Year, int, int]]:
+        """(year, rows added up, stated total) for each year whose published total the rows do not make."""
+        if not self.total:
+            return []
+        return [(year, self.sum_of_rows(year), self.total.amounts[year]) for year in years
+                if year in self.total.amounts and self.total.amounts[year] != self.sum_of_rows(year)]
+
 
 class Budget(Strict):
     id: Id

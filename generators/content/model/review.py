@@ -8,19 +8,30 @@ from pydantic import Field
 
 from .blocks import ListItem, Section
 from .common import Id, Strict, Text, Unit, Year
-from .versions import HasSections, VersionBase
+from .versions import Acknowledgement, HasSections, VersionBase
 
 
-class GoalFollowUp(Strict):
+class Figures(Strict):
+    """Participants counted by women and men, against what the plan expected."""
+
+    women: int | None = Field(None, ge=0, alias="kvinnor")
+    men: int | None = Field(None, ge=0, alias="man")
+    planned: int | None = Field(None, ge=0, alias="planerat")
+    """How many the plan expected in all, for the difference against plan."""
+
+    @property
+    def total(self) -> int | None:
+        return self.women + self.men if self.women is not None and self.men is not None else None
+
+
+class GoalFollowUp(Figures):
     goal: Id = Field(alias="mal")
     """The goal or sub-goal of the reviewed plan."""
     measure: str | None = Field(None, alias="matt")
-    women: int | None = Field(None, ge=0, alias="kvinnor")
-    men: int | None = Field(None, ge=0, alias="man")
     comment: str | None = Field(None, alias="kommentar")
 
 
-class EffortDecision(Strict):
+class EffortDecision(Figures):
     id: Id
     name: str = Field(alias="namn")
     decision: Literal["fortsatta", "avveckla", "forlanga"] | None = Field(None, alias="beslut")
@@ -69,6 +80,8 @@ class MemberFollowUp(Strict, HasSections):
     decision: str = Field(alias="beslut")
     sections: list[Section] = Field(alias="avsnitt")
     key_figures: list[KeyFigure] = Field(default_factory=list, alias="nyckeltal")
+    acknowledgements: list[Acknowledgement] = Field(default_factory=list, alias="kvitteringar")
+    """Findings in the member's own published text that are kept as published, with the reason."""
 
     @property
     def wishes(self) -> list[ListItem]:

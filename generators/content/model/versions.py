@@ -39,6 +39,9 @@ class Acknowledgement(Strict):
     place: str = Field(alias="plats")
     """The field path the finding names, e.g. 'avsnitt[5].innehall[2].budget.kostnader'."""
     reason: str = Field(alias="motivering")
+    finding: str | None = Field(None, alias="fynd")
+    """The finding as `styrdok check` words it; when given, a finding with other figures at the
+    same place (a new typo in an acknowledged table) is not acknowledged."""
 
 
 class VersionBase(Strict):
