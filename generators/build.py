@@ -51,6 +51,8 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    unrendered: list[str] = field(default_factory=list)
+    """Drafts whose documents could not be built (they do not load, or their ids do not hold)."""
 
 
 def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
@@ -61,10 +63,12 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
     organisation = content.organisation.digest + _logo_digest(content)
     everything = tuple(loaded.digest for loaded in content.files()) + (organisation,)
     by_id = {plan.model.id: plan for plan in content.plans}
+    # A cover says when and by what a plan was replaced: it depends on every adopted plan.
+    adopted = tuple(plan.digest for plan in content.plans if plan.model.status == "antagen")
     result = []
     for stage, suffix in (("word", "docx"), ("pdf", "pdf")):
         name = getattr(paths, stage)
-        result += [Output(name(plan.model.id), (plan.digest, organisation),
+        result += [Output(name(plan.model.id), (plan.digest, organisation, *adopted),
                           _renderer(stage, f"plan_{suffix}", plan.model, content, cache=cache))
                    for plan in content.plans]
         result += [Output(name(review.model.id), everything,
@@ -96,8 +100,10 @@ def _renderer(stage: str, name: str, *args, cache) -> Callable[[], bytes]:
 
 
 def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = lambda *_: None,
-          force: bool = False) -> BuildReport:
-    fingerprint = _fingerprint(content_dir)
+          force: bool = False, preview: bool = False) -> BuildReport:
+    """Build every adopted document and the site; drafts are built where they can be, and on
+    the site only with preview (an internal preview, styrdok build --utkast)."""
+    fingerprint = _fingerprint(content_dir, preview)
     manifest = folder.read_manifest(out)
     previous = {} if force else manifest
     broken = folder.damaged(out, manifest)
@@ -105,41 +111,47 @@ def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = l
         # The same content, code and templates as the last build, every file as it was written:
         # nothing to load or render.
         findings = [Finding(**finding) for finding in previous.get("findings", [])]
-        return BuildReport(out, skipped=sorted(previous["outputs"]) + ["site/"], findings=findings)
+        return BuildReport(out, skipped=sorted(previous["outputs"]) + ["site/"], findings=findings,
+                           unrendered=previous.get("unrendered", []))
     from generators.web.mkdocs_run import SiteWorker
     worker = SiteWorker()
     try:
-        return _build(content_dir, out, progress, manifest, previous, broken or set(), fingerprint, worker)
+        return _build(content_dir, out, progress, manifest, previous, broken or set(), fingerprint, worker, preview)
     finally:
         worker.cancel()
 
 
 def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dict, broken: set[str],
-           fingerprint: str, worker) -> BuildReport:
+           fingerprint: str, worker, preview: bool = False) -> BuildReport:
     """previous is the last build's manifest, or empty with --force; manifest is it in any case
     (it says which files in the output folder are someone else's)."""
     from generators.content.checks import check_content
     from generators.content.loading import load_content
+    from generators.drafts import select
 
-    content = load_content(content_dir)
-    findings = check_content(content)
-    errors = [f for f in findings if f.severity == "fel"]
-    if errors:
-        raise ContentError(errors)
+    loaded = load_content(content_dir, drafts_may_fail=True)
+    checked = check_content(loaded)
+    selection = select(loaded, checked, preview)
+    if selection.blocking:
+        raise ContentError(selection.blocking)
     folder.check_usable(out)
     folder.remove_leftovers(out)
-    report = BuildReport(out, findings=findings)
+    findings = checked + loaded.broken_drafts
+    report = BuildReport(out, findings=findings, unrendered=selection.unrendered)
     cache = user_cache()
+    content = selection.rendered
     planned = outputs(content, findings, cache)
     keys = {output.path: key(output.path, output.inputs) for output in planned}
-    downloads = [output.path for output in planned]
+    # Only the files of what the site shows are downloads on it: never a draft's on the public site.
+    downloads = [output.path for output in outputs(selection.public, findings, cache)]
     staging = Staging(out.parent / f".{out.name}.staging-{os.getpid()}", paths.register_outputs(content))
     intact = lambda path: (out / path).exists() and path not in broken  # noqa: E731
     try:
         # The site shows all the content, so it is unchanged exactly when the content is.
         site_unchanged = fingerprint == previous.get("content") and not any(
             path.startswith(("docs/", "site/")) or path == paths.SITE_CONFIG for path in broken)
-        site = _start_site(content, findings, cache, staging, out, site_unchanged, downloads, progress, worker)
+        site = _start_site(selection.public, findings, cache, staging, out, site_unchanged, downloads, progress,
+                           worker, preview)
         changed = []
         for output in planned:
             if previous.get("outputs", {}).get(output.path) == keys[output.path] and intact(output.path):
@@ -155,7 +167,7 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
         site.finish(staging, downloads)
         (report.written if site.rebuilt else report.skipped).append("site/")
         written = {"content": fingerprint, "outputs": keys, "files": folder.inventory(staging.root),
-                   "findings": [finding.as_json() for finding in findings]}
+                   "unrendered": selection.unrendered, "findings": [finding.as_json() for finding in findings]}
         folder.carry_over(out, staging.root, folder.foreign(out, manifest))
         folder.write_manifest(staging.root, written)
         folder.swap_in(staging.root, out)
@@ -226,7 +238,7 @@ class _Site:
 
 
 def _start_site(content: Content, findings, cache, staging: Staging, out: Path, unchanged: bool,
-                downloads: list[str], progress, worker) -> _Site:
+                downloads: list[str], progress, worker, preview: bool = False) -> _Site:
     if unchanged and all((out / name).exists() for name in SITE_FOLDERS):
         for name in SITE_FOLDERS:
             staging.link_tree(out / name, name)
@@ -236,7 +248,7 @@ def _start_site(content: Content, findings, cache, staging: Staging, out: Path, 
     from generators.web.pages import SitePages
 
     progress("bygger", "docs/")
-    pages = SitePages(content, findings, phrases(), cache, downloads)
+    pages = SitePages(content, findings, phrases(), cache, downloads, preview=preview)
     for path, data in pages.render().items():
         staging.write(f"docs/{path}", data)
     for path in downloads:  # placeholders MkDocs can link to and copy; finish() puts the real files in
@@ -254,12 +266,13 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)  # inside the staging folder: nobody sees it until the swap
 
 
-def _fingerprint(content_dir: Path) -> str:
-    """A hash of every content file's name and bytes (and, through key, of styrdok itself)."""
+def _fingerprint(content_dir: Path, preview: bool = False) -> str:
+    """A hash of every content file's name and bytes (and, through key, of styrdok itself), and
+    of whether the site is the internal preview with drafts."""
     files = [(path.relative_to(content_dir).as_posix(),
               hashlib.sha256(path.read_bytes()).hexdigest() if is_regular(path) else "ingen vanlig fil")
              for path, _ in content_paths(content_dir) if path.exists()]
     strays = [finding.file for finding in stray_files(content_dir)]
     images = [(path.relative_to(content_dir).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
               for path in sorted(content_dir.rglob("*")) if path.suffix.lower() in IMAGES and is_regular(path)]
-    return key("content", tuple(files), tuple(strays), tuple(images))
+    return key("content", tuple(files), tuple(strays), tuple(images), "utkast" if preview else "")

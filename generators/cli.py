@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
                        help="utdatamappen (standard: build/)")
     build.add_argument("--force", action="store_true", help="bygg allt, också det som inte ändrats")
+    build.add_argument("--utkast", action="store_true", dest="preview",
+                       help="ta med utkasten på webbplatsen: en intern förhandsvisning som inte ska publiceras")
     diff = command("diff", "visa vad som ändrats mellan två versioner", run_diff, ("text", "markdown", "json", "docx"))
     diff.add_argument("old", metavar="GAMMAL", help="id för den äldre versionen (se styrdok list)")
     diff.add_argument("new", metavar="NY", help="id för den nyare versionen")
@@ -101,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     revision = command("new-revision", "börja årets revidering: en ny utkastversion av en befintlig", run_new_revision)
     revision.add_argument("source", metavar="FRÅN", help="id för versionen som revideras")
     revision.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")
+    revision.add_argument("--period", metavar="ÅR", help="den nya perioden, t.ex. 2022 eller 2023-2026; titel och "
+                          "budgetår flyttas med (utan: samma period som FRÅN)")
+    revision.add_argument("--titel", dest="title", metavar="TEXT", help="den nya titeln (standard: den gamla med den nya perioden)")
+    adopt = command("adopt", "anteckna styrelsens beslut att anta ett utkast", run_adopt)
+    adopt.add_argument("version", metavar="ID", help="id för utkastet som antas")
+    adopt.add_argument("--datum", required=True, metavar="ÅÅÅÅ-MM-DD", help="beslutsdagen, t.ex. 2026-12-10")
+    adopt.add_argument("--paragraf", required=True, metavar="TEXT", help='paragrafen i protokollet, t.ex. "§ 45"')
+    adopt.add_argument("--organ", default="styrelsen", metavar="TEXT",
+                       help="vem som beslutade, som i löpande text (standard: styrelsen)")
+    adopt.add_argument("--diarienummer", metavar="TEXT", help="ärendets diarienummer")
     importer = command("import", "gör ett utkast av en plan skriven i Word", run_import)
     importer.add_argument("file", type=Path, metavar="FIL.docx", help="Word-filen")
     importer.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")
@@ -156,8 +168,11 @@ def run_build(args) -> int:
 
     started = time.perf_counter()
     with _progress() as progress:
-        report = build(args.content, args.out, progress, force=getattr(args, "force", False))
+        report = build(args.content, args.out, progress, force=getattr(args, "force", False),
+                       preview=getattr(args, "preview", False))
     _print_findings(report.findings, args, summary_line=False)
+    for draft in report.unrendered:
+        print(f"utkastet {draft} har fel som hindrar att det byggs; det antagna är byggt")
     seconds = time.perf_counter() - started
     if not report.written:
         print(f"inget har ändrats sedan förra bygget i {report.out} ({seconds:.2f} s); {summary(report.findings)}")
@@ -235,8 +250,29 @@ def run_new_revision(args) -> int:
     from generators.changes.revision import new_revision
     from generators.content.loading import display_path, load_content
 
-    path = new_revision(load_content(args.content), args.source, args.new_id)
+    path = new_revision(load_content(args.content), args.source, args.new_id, args.period, args.title)
     print(f"skrev {display_path(path)}")
+    print("utkastet har samma innehåll som förut där inget annat sagts; styrdok check visar vad som återstår")
+    return 0
+
+
+def run_adopt(args) -> int:
+    from generators.changes.adoption import Decision, adopt, parse_date
+    from generators.content.checks import check_content
+    from generators.content.loading import display_path, load_content
+    from generators.cover import standings
+    from generators.templating import phrases
+
+    decision = Decision(parse_date(args.datum), args.paragraf, args.organ, args.diarienummer)
+    content = load_content(args.content)
+    path = adopt(content, args.version, decision, check_content(content))
+    content = load_content(args.content)
+    words = phrases()
+    standing = standings([v.model for v in content.versions], words)
+    print(f"skrev {display_path(path)}: {standing[args.version].decision}")
+    for version_id, other in standing.items():
+        if other.successor is not None and other.successor.id == args.version:
+            print(f"{version_id} är ersatt av {args.version} {other.since}".rstrip())
     return 0
 
 

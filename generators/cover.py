@@ -56,21 +56,28 @@ def decision(version: VersionBase, phrases: Phrases) -> str:
 
 
 def standings(versions: list[VersionBase], phrases: Phrases) -> dict[str, Standing]:
-    """The latest adopted version of each kind of document is in force; an earlier one is
-    replaced by the adopted version that names it in `ersatter`, or else by the next adopted one."""
-    adopted = sorted((v for v in versions if v.status == "antagen"), key=_order)
+    """Every adopted plan is in force until an adopted plan replaces it: one that names it in
+    `ersatter` (of the same kind first, so a verksamhetsplan's chain of yearly versions stays
+    one chain), or else the next adopted plan of the same kind. A draft replaces nothing."""
+    adopted = sorted((v for v in versions if v.status == "antagen" and _replaceable(v)), key=_order)
     result = {}
     for version in versions:
         if version.status != "antagen":
             result[version.id] = Standing("utkast")
             continue
-        later = [v for v in adopted if _order(v) > _order(version) and _replaceable(version) and _replaceable(v)]
-        successor = next((v for v in later if v.replaces == version.id), later[0] if later else None)
+        successor = _successor(version, [v for v in adopted if _order(v) > _order(version)]) if _replaceable(version) else None
         since = ""
         if successor and successor.adopted and successor.adopted.date:
             since = phrases("since", date=successor.adopted.date)
         result[version.id] = Standing("ersatt" if successor else "gäller", decision(version, phrases), successor, since)
     return result
+
+
+def _successor(version: VersionBase, later: list[VersionBase]) -> VersionBase | None:
+    naming = sorted((v for v in later if v.replaces == version.id), key=lambda v: v.kind != version.kind)
+    if naming:
+        return naming[0]
+    return next((v for v in later if v.kind == version.kind), None)
 
 
 def _order(version: VersionBase) -> tuple:

@@ -7,7 +7,7 @@ from generators.build import build
 
 def test_writes_word_docs_and_site(minimal, tmp_path):
     out = tmp_path / "out"
-    report = build(minimal, out)
+    report = build(minimal, out, preview=True)  # the minimal content is all drafts
     assert (out / "word" / "plan-2030.docx").exists() and (out / "word" / "oversyn-2030.docx").exists()
     assert (out / "pdf" / "plan-2030.pdf").exists() and (out / "pdf" / "oversyn-2030.pdf").exists()
     assert (out / "docs" / "index.md").exists() and (out / "docs" / "planer" / "plan-2030.md").exists()
@@ -29,11 +29,11 @@ def it_renders_nothing_when_nothing_changed(minimal, tmp_path):
 
 def it_rebuilds_only_what_a_change_touches(minimal, tmp_path):
     out = tmp_path / "out"
-    build(minimal, out)
+    build(minimal, out, preview=True)
     follow_up = minimal / "member-follow-ups" / "uppfoljning.yaml"
     follow_up.write_text(follow_up.read_text(encoding="utf-8").replace("Stödet bör öka.", "Stödet bör öka mer."),
                          encoding="utf-8")
-    report = build(minimal, out)
+    report = build(minimal, out, preview=True)
     assert "word/oversyn-2030.docx" in report.written and "site/" in report.written
     assert "word/plan-2030.docx" in report.skipped
     assert "Stödet bör öka mer." in (out / "docs" / "oversyner" / "oversyn-2030.md").read_text(encoding="utf-8")

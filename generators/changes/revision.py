@@ -19,8 +19,13 @@ import yaml
 from generators.content.findings import ContentError, Finding
 from generators.content.loading import Content, display_path
 from generators.content.model import AnnualReview, id_problem
+from generators.changes.rolling import parse_period, roll_forward
+from generators.content.severity import INTEGRITY
 from generators.errors import StyrdokError, UsageError
 from generators.writing import write_text
+
+# Findings that make a draft unusable: it does not load, or its ids and references do not hold.
+BLOCKING = INTEGRITY | {"schema", "yaml"}
 
 # Top-level keys that belong to the adopted version, not to a new draft of it.
 DROPPED = ("antagen", "kallor", "kvitteringar")
@@ -30,7 +35,10 @@ class RevisionError(UsageError):
     """The revision cannot be started (unknown version, id taken, file exists)."""
 
 
-def new_revision(content: Content, from_id: str, new_id: str) -> Path:
+def new_revision(content: Content, from_id: str, new_id: str, period: str | None = None,
+                 title: str | None = None) -> Path:
+    """Write the new draft; with a period ('2022', '2023-2026') its title, period and year
+    tables move with it (rolling), and `styrdok check` lists the figures it still lacks."""
     problem = id_problem(new_id)
     if problem:
         raise RevisionError(problem)
@@ -44,14 +52,18 @@ def new_revision(content: Content, from_id: str, new_id: str) -> Path:
     if target.exists():
         raise RevisionError(f"{display_path(target)} finns redan")
     text = revised_text(source.path.read_text(encoding="utf-8"), new_id, from_id)
+    if period is not None or title is not None:
+        start, end = parse_period(period) if period is not None else (source.model.start_year, source.model.end_year)
+        text = roll_forward(text, source.model, start, end, title)
     write_checked_draft(content.root, target, text, inherited=source.relative)
     return target
 
 
 def write_checked_draft(root: Path, target: Path, text: str, inherited: str | None = None) -> None:
-    """Write a new draft only if `styrdok check` accepts it: checked first in a copy of the
-    content folder. A revision may keep the problems its source already has (an adopted plan's
-    published figures, now errors in a draft the board will correct), nothing new."""
+    """Write a new draft only if it loads and its ids and references hold: checked first in a
+    copy of the content folder. Its other findings (an adopted plan's published figures, now
+    errors in a draft; the figures a rolled-forward plan still lacks) are the draft's work
+    list: `styrdok check` shows them, and `styrdok adopt` refuses until they are gone."""
     new = draft_errors(root, target, text, inherited)
     if new:
         lines = "\n".join(f"  {f.line}:{f.column}: {f.field + ': ' if f.field else ''}{f.message} [{f.rule}]"
@@ -61,15 +73,17 @@ def write_checked_draft(root: Path, target: Path, text: str, inherited: str | No
 
 
 def draft_errors(root: Path, target: Path, text: str, inherited: str | None = None) -> list[Finding]:
-    """The errors `styrdok check` would report in a new draft, checked in a copy of the content
-    folder; with `inherited`, less those the version it revises already has."""
+    """The errors in a new draft that make it unusable (it does not load, its ids or references
+    do not hold), checked in a copy of the content folder; with `inherited`, less those the
+    version it revises already has."""
     relative = target.relative_to(root)
     with tempfile.TemporaryDirectory(prefix="styrdok-utkast-") as work:
         copy = Path(work) / root.name
         shutil.copytree(root, copy, symlinks=True, ignore=_special_files)
         (copy / relative).write_text(text, encoding="utf-8")
         findings = _findings(copy)
-        new = [f for f in findings if f.file == display_path(copy / relative) and f.severity == "fel"]
+        new = [f for f in findings if f.file == display_path(copy / relative) and f.severity == "fel"
+               and f.rule in BLOCKING]
         if inherited is not None:
             known = {(f.rule, f.field) for f in findings if f.file == display_path(copy.parent / inherited)}
             new = [f for f in new if (f.rule, f.field) not in known]

@@ -79,6 +79,8 @@ def budget_sums(content: Content) -> Iterator[Finding]:
     for loaded, path, budget in _budgets(content):
         for key, part in budget.parts():
             for year in budget.years:
+                if any(year not in row.amounts for row in part.rows):
+                    continue  # a figure still to fill in: budget-ar names it, a sum would only add noise
                 computed, subtotals = _part_sums(part, year)
                 for index, stated, expected in subtotals:
                     if stated != expected:
@@ -113,14 +115,14 @@ def budget_result(content: Content) -> Iterator[Finding]:
 def budget_years(content: Content) -> Iterator[Finding]:
     for loaded, path, budget in _budgets(content):
         years = set(budget.years)
-        rows = [(key, "rader", i, row.amounts) for key, part in budget.parts() for i, row in enumerate(part.rows)]
-        rows += [(key, "summa", None, part.total.amounts) for key, part in budget.parts() if part.total]
+        rows = [(key, "rader", i, row.text, row.amounts) for key, part in budget.parts() for i, row in enumerate(part.rows)]
+        rows += [(key, "summa", None, part.total.text, part.total.amounts) for key, part in budget.parts() if part.total]
         if budget.result:
-            rows.append(("resultat", None, None, budget.result.amounts))
-        for *where, amounts in rows:
+            rows.append(("resultat", None, None, budget.result.text, budget.result.amounts))
+        for *where, text, amounts in rows:
             place = path + tuple(part for part in where if part is not None)
             for year in sorted(years - amounts.keys()):
-                yield _report(loaded, "budget-ar", place + ("belopp",), f"belopp för {year} saknas")
+                yield _report(loaded, "budget-ar", place + ("belopp",), f"{text}: belopp för {year} saknas")
             for year in sorted(amounts.keys() - years):
                 yield _report(loaded, "budget-ar", place + ("belopp", year),
                               f"{year} är inte ett av tabellens år ({', '.join(map(str, budget.years))})")
@@ -164,7 +166,9 @@ def project_sums(content: Content) -> Iterator[Finding]:
                                   ("year_cost", "kostnad_ar", f"kostnad {table.year}")):
             computed = sum(getattr(p, field) or 0 for p in table.projects)
             stated = getattr(table.total, field)
-            if computed != stated:
+            if stated is None:
+                yield _report(loaded, "projekt-summa", path + ("summa", key), f"summaradens {label} saknas")
+            elif computed != stated:
                 yield _report(loaded, "projekt-summa", path + ("summa", key),
                               f"projektens {label} blir {amount(computed)} {table.unit} men summan anges till "
                               f"{amount(stated)} {table.unit}")

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -62,6 +63,8 @@ class Content:
     organisation: Loaded[Organisation]
     versions: list[Loaded[Version]] = field(default_factory=list)
     follow_ups: list[Loaded[MemberFollowUp]] = field(default_factory=list)
+    broken_drafts: list[Finding] = field(default_factory=list)
+    """Why draft files were left out (load_content(..., drafts_may_fail=True) only)."""
 
     def version(self, version_id: str) -> Loaded[Version] | None:
         return next((v for v in self.versions if v.model.id == version_id), None)
@@ -86,23 +89,39 @@ def content_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
     return [(path, MODELS[kind]) for path, kind in content_paths(root)]
 
 
-def load_content(root: Path | str) -> Content:
-    """Load and validate the whole content folder; raise ContentError with every problem."""
+def load_content(root: Path | str, drafts_may_fail: bool = False) -> Content:
+    """Load and validate the whole content folder; raise ContentError with every problem.
+
+    With drafts_may_fail (the build), a draft that cannot be loaded is left out and its
+    problems kept in broken_drafts: a draft being written never stops what is adopted."""
     root = Path(root)
     findings: list[Finding] = stray_files(root)
+    broken: list[Finding] = []
     loaded: list[Loaded] = []
     for path, model in content_files(root):
         try:
             loaded.append(load_file(path, model, root))
         except ContentError as error:
-            findings += error.findings
+            if drafts_may_fail and _says_draft(path):
+                broken += error.findings
+            else:
+                findings += error.findings
     if findings:
         raise ContentError(findings)
     organisation, *rest = loaded
     versions = [item for item in rest if isinstance(item.model, (PlanVersion, AnnualReview))]
     versions.sort(key=lambda v: (v.model.start_year, v.model.kind == "arlig-oversyn", v.model.id))
     follow_ups = [item for item in rest if isinstance(item.model, MemberFollowUp)]
-    return Content(root, organisation, versions, follow_ups)
+    return Content(root, organisation, versions, follow_ups, broken)
+
+
+def _says_draft(path: Path) -> bool:
+    """Whether a file that does not load says, on a line of its own, that it is a draft."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^status:\s*[\"']?utkast[\"']?\s*(#.*)?$", text, re.MULTILINE) is not None
 
 
 def load_file(path: Path, model: type[M], root: Path) -> Loaded[M]:

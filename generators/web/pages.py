@@ -71,10 +71,12 @@ def _escaped_titles(nav):
 
 class SitePages:
     def __init__(self, content: Content, findings: list[Finding], phrases: Phrases, cache: RenderCache = NO_CACHE,
-                 outputs: list[str] = ()):
+                 outputs: list[str] = (), preview: bool = False):
         self.content, self.findings, self.phrases, self.cache = content, findings, phrases, cache
         self.outputs = set(outputs)
         """The build's other outputs ('word/x.docx', 'pdf/x.pdf'): what the download buttons offer."""
+        self.preview = preview
+        """The internal preview with drafts (styrdok build --utkast), never to be published."""
         self.env = markdown_environment()
         self.organisation: Organisation = content.organisation.model
         self.plans = [loaded.model for loaded in self.content.plans]
@@ -154,7 +156,7 @@ class SitePages:
         groups = [group for groups in current.blocks_of("malgrupper") for group in groups] if current else []
         groups_md = render_nodes(Document("", target_group_nodes(groups)), 1) if groups else ""
         self._page("index.md", "index.md.j2", self._all_plans(), organisation=organisation, members=members,
-                   current=current, vision=vision, goals=goals, groups=groups_md)
+                   current=current, vision=vision, goals=goals, groups=groups_md, preview=self.preview)
         self.nav.insert(0, {"Start": "index.md"})
 
     def _chart_files(self, plan: PlanVersion, document: Document, depth: int) -> dict[str, str]:

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .common import Amount, Funder, Id, Strict, Text, Unit, Year
+
+
+def _filled(amounts: dict) -> dict:
+    """A year written without a figure ('2024: ' in a plan rolled forward) has no amount yet:
+    check reports it as missing, the tables print a dash."""
+    return {year: value for year, value in amounts.items() if value is not None}
 
 
 class BudgetRow(Strict):
     id: Id
     text: str
-    amounts: dict[Year, Amount] = Field(alias="belopp")
+    amounts: dict[Year, Amount | None] = Field(alias="belopp")
+    """Per year; a year left empty is a figure still to be filled in."""
     funder: Funder | None = Field(None, alias="finansiar")
     """Which funder group the income comes from, for the financing-share rule."""
     member: Id | None = Field(None, alias="medlem")
@@ -22,10 +29,14 @@ class BudgetRow(Strict):
     subtotal: bool = Field(False, alias="delsumma")
     """A printed subtotal of the ordinary rows above it (since the previous subtotal)."""
 
+    _filled = field_validator("amounts")(_filled)
+
 
 class BudgetTotal(Strict):
     text: str
-    amounts: dict[Year, int] = Field(alias="belopp")
+    amounts: dict[Year, int | None] = Field(alias="belopp")
+
+    _filled = field_validator("amounts")(_filled)
 
 
 class BudgetPart(Strict):
@@ -84,7 +95,8 @@ class Project(Strict):
 class ProjectTotal(Strict):
     text: str
     total_cost: int = Field(alias="total_kostnad")
-    year_cost: int = Field(alias="kostnad_ar")
+    year_cost: int | None = Field(None, alias="kostnad_ar")
+    """Left empty in a plan rolled forward to a new year, until the year's costs are known."""
 
 
 class ProjectTable(Strict):

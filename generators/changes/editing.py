@@ -1,0 +1,97 @@
+"""Editing a content file in place: change a few values and keep every other byte.
+
+The office's comments, blank lines, quoting and flow mappings stay as they were; only the
+text of the values changed (or the lines of a block put in) differs. Positions come from
+PyYAML's composed node tree, so a value is found by its path, not by a pattern.
+
+    Edits(text)                   collect changes, then .apply() -> the new text
+    .replace(path, text)          a value's text, e.g. ('status',) -> 'antagen'
+    .put_block(key, lines, after) a top-level key with its lines, replacing or inserting it
+"""
+
+from __future__ import annotations
+
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+
+def scalar(value) -> str:
+    """A value as YAML text on one line: '§ 45' stays plain, '2026' stays text where it is text."""
+    return yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True).strip().removesuffix(
+        "\n...").removesuffix("...").strip()
+
+
+def flow_mapping(values: dict) -> str:
+    """{2022: 8000, 2024: None} -> '{2022: 8000, 2024: }': an empty year left to fill in."""
+    return "{" + ", ".join(f"{key}: {'' if value is None else scalar(value)}" for key, value in values.items()) + "}"
+
+
+class Edits:
+    def __init__(self, text: str):
+        self.text = text
+        self.root = yaml.compose(text, Loader=yaml.SafeLoader)
+        self.changes: list[tuple[int, int, str]] = []
+
+    def node(self, path: tuple) -> Node:
+        node = self.root
+        for part in path:
+            if isinstance(node, MappingNode):
+                node = next(value for key, value in node.value if _key(key) == part)
+            elif isinstance(node, SequenceNode):
+                node = node.value[part]
+            else:
+                raise KeyError(path)
+        return node
+
+    def has(self, path: tuple) -> bool:
+        try:
+            self.node(path)
+        except (KeyError, StopIteration, IndexError):
+            return False
+        return True
+
+    def replace(self, path: tuple, text: str) -> None:
+        node = self.node(path)
+        self.changes.append((node.start_mark.index, node.end_mark.index, text))
+
+    def put_block(self, key: str, lines: list[str], after: str) -> None:
+        """`key:` with its indented lines at the top level: in place of the old block, or on the
+        line after the top-level key `after`."""
+        block = "".join(line + "\n" for line in [f"{key}:", *lines])
+        for key_node, value in self.root.value:
+            if _key(key_node) == key:
+                start = key_node.start_mark.index
+                self.changes.append((start, self._line_end(_last_end(value)), block))
+                return
+        anchor = next(value for key_node, value in self.root.value if _key(key_node) == after)
+        at = self._line_end(_last_end(anchor))
+        self.changes.append((at, at, block))
+
+    def _line_end(self, index: int) -> int:
+        """The start of the line after the one index is on (a block's end mark may already be there)."""
+        if index > 0 and self.text[index - 1] == "\n":
+            return index
+        end = self.text.find("\n", index)
+        return len(self.text) if end < 0 else end + 1
+
+    def apply(self) -> str:
+        text = self.text
+        for start, end, new in sorted(self.changes, reverse=True):
+            text = text[:start] + new + text[end:]
+        return text
+
+
+def _last_end(node: Node) -> int:
+    """Where a value's last character is: a block's own end mark lies past the comments and
+    blank lines after it, which belong to what follows."""
+    if isinstance(node, MappingNode) and node.value and not node.flow_style:
+        return _last_end(node.value[-1][1])
+    if isinstance(node, SequenceNode) and node.value and not node.flow_style:
+        return _last_end(node.value[-1])
+    return node.end_mark.index
+
+
+def _key(node: Node):
+    """A mapping key as the content model reads it: years as numbers, everything else as text."""
+    value = node.value
+    return int(value) if isinstance(value, str) and value.isdigit() else value
