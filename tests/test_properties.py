@@ -95,7 +95,7 @@ def test_building_never_fails_and_loses_nothing(data):
         content.mkdir(parents=True)
         shutil.copy(CONTENT / "organisation.yaml", root / "content" / "organisation.yaml")
         (content / "plan.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        build(root / "content", root / "out")
+        build(root / "content", root / "out", preview=True)  # a generated draft: on the internal preview site
         word = " ".join(docx_text(root / "out" / "word" / "plan-a.docx").split())
         page = (root / "out" / "site" / "planer" / "plan-a" / "index.html").read_text(encoding="utf-8")
         visible = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())

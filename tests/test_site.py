@@ -237,7 +237,7 @@ def it_has_no_accessibility_violations_on_any_page(browser, server, out, width):
         if violations:
             found[path] = violations
     context.close()
-    assert len(site_pages(out)) >= 14
+    assert len(site_pages(out)) >= 13  # the bundled review is a draft: not on the public site
     assert found == {}
 
 
@@ -347,7 +347,10 @@ def it_reports_that_the_statement_cannot_be_published_without_contact_details(st
 
 @pytest.mark.parametrize("value, ok", [("a@b.se", True), ("ingen adress", False), ("a@b", False)])
 def it_checks_the_form_of_an_e_mail_address(styrdok, bundled, value, ok):
-    edit_yaml(bundled / "organisation.yaml", lambda data: data.update(kontakt={"epost": value}))
+    def contact(data):
+        data.update(kontakt={"epost": value})
+        data.pop("kvitteringar")  # a stale acknowledgement is an error of its own
+    edit_yaml(bundled / "organisation.yaml", contact)
     run = styrdok("check", "--content", bundled)
     assert (run.code == 0) == ok, run.out + run.err
 

@@ -64,7 +64,7 @@ def write_checked_draft(root: Path, target: Path, text: str, inherited: str | No
     copy of the content folder. Its other findings (an adopted plan's published figures, now
     errors in a draft; the figures a rolled-forward plan still lacks) are the draft's work
     list: `styrdok check` shows them, and `styrdok adopt` refuses until they are gone."""
-    new = draft_errors(root, target, text, inherited)
+    new = [f for f in draft_errors(root, target, text, inherited) if f.rule in BLOCKING]
     if new:
         lines = "\n".join(f"  {f.line}:{f.column}: {f.field + ': ' if f.field else ''}{f.message} [{f.rule}]"
                           for f in new)
@@ -73,17 +73,15 @@ def write_checked_draft(root: Path, target: Path, text: str, inherited: str | No
 
 
 def draft_errors(root: Path, target: Path, text: str, inherited: str | None = None) -> list[Finding]:
-    """The errors in a new draft that make it unusable (it does not load, its ids or references
-    do not hold), checked in a copy of the content folder; with `inherited`, less those the
-    version it revises already has."""
+    """The errors `styrdok check` would report in a new draft, checked in a copy of the content
+    folder; with `inherited`, less those the version it revises already has."""
     relative = target.relative_to(root)
     with tempfile.TemporaryDirectory(prefix="styrdok-utkast-") as work:
         copy = Path(work) / root.name
         shutil.copytree(root, copy, symlinks=True, ignore=_special_files)
         (copy / relative).write_text(text, encoding="utf-8")
         findings = _findings(copy)
-        new = [f for f in findings if f.file == display_path(copy / relative) and f.severity == "fel"
-               and f.rule in BLOCKING]
+        new = [f for f in findings if f.file == display_path(copy / relative) and f.severity == "fel"]
         if inherited is not None:
             known = {(f.rule, f.field) for f in findings if f.file == display_path(copy.parent / inherited)}
             new = [f for f in new if (f.rule, f.field) not in known]

@@ -117,6 +117,8 @@ def load_content(root: Path | str, drafts_may_fail: bool = False) -> Content:
 
 def _says_draft(path: Path) -> bool:
     """Whether a file that does not load says, on a line of its own, that it is a draft."""
+    if not path.is_file() or path.stat().st_size > MAX_BYTES:  # never wait on a FIFO or read 50 MB
+        return False
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:

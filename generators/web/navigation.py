@@ -82,6 +82,8 @@ def archive_note(plans: list[PlanVersion], founded: int) -> str:
     """'Arkivet innehåller 3 versioner: 2007, 2021 och 2022–2026. Förbundet bildades 2005;
     planer för 2005–2006 och 2008–2020 finns inte här.'"""
     held = [plan.period for plan in sorted(plans, key=_order)]
+    if not held:  # only drafts so far: the public site has no plan yet
+        return "Arkivet innehåller ännu ingen antagen plan."
     text = f"Arkivet innehåller {len(held)} {'version' if len(held) == 1 else 'versioner'}: {_and(held)}."
     missing = missing_years(plans, founded)
     if missing:
