@@ -155,12 +155,34 @@ def snapshot(folder) -> dict[str, bytes]:
 @pytest.mark.parametrize("fixture", [case[0] for case in CASES])
 def it_writes_nothing_when_the_content_is_bad(styrdok, minimal, previous_output, fixture):
     before = snapshot(previous_output)
-    shutil.copy(BAD / fixture, minimal / TARGETS.get(fixture, "plans/plan.yaml"))
+    # As an adopted plan: a draft's problems never stop the build (see the test below).
+    data = (BAD / fixture).read_bytes().replace(b"\nstatus: utkast", b"\nstatus: antagen")
+    (minimal / TARGETS.get(fixture, "plans/plan.yaml")).write_bytes(data)
     run = styrdok("build", "--content", minimal, "--out", previous_output)
     assert run.code == 1
     assert "Traceback" not in run.out + run.err
     assert snapshot(previous_output) == before
     assert not list(previous_output.parent.glob(".out.staging-*"))
+
+
+@pytest.mark.parametrize("fixture", [case[0] for case in CASES if case[0] not in TARGETS])
+def it_builds_the_rest_when_only_a_draft_is_bad(styrdok, minimal, tmp_path, fixture):
+    """The same bad files as a draft beside an adopted plan: the adopted plan is built."""
+    plans = minimal / "plans"
+    adopted = (plans / "plan.yaml").read_text(encoding="utf-8").replace("status: utkast", "status: antagen")
+    (plans / "antagen.yaml").write_text(adopted.replace("id: plan-2030", "id: plan-2029"), encoding="utf-8")
+    shutil.copy(BAD / fixture, plans / "plan.yaml")
+    if b"\nstatus: utkast" not in (plans / "plan.yaml").read_bytes():
+        pytest.skip("the file does not say it is a draft: it blocks like an adopted one")
+    run = styrdok("build", "--content", minimal, "--out", tmp_path / "out")
+    assert "Traceback" not in run.out + run.err
+    if run.code == 1:  # the bad draft broke something outside itself, e.g. the review's references
+        assert (tmp_path / "out").exists() is False
+        return
+    assert run.code == 0
+    assert (tmp_path / "out" / "word" / "plan-2029.docx").exists()
+    assert (tmp_path / "out" / "site" / "planer" / "plan-2029" / "index.html").exists()
+    assert not (tmp_path / "out" / "site" / "planer" / "plan-2030").exists()
 
 
 def it_keeps_the_previous_output_whole_when_a_build_is_killed(minimal, previous_output):
