@@ -177,7 +177,5 @@ def it_imports_the_generated_2021_plan_with_its_outline_and_text(styrdok, bundle
     text = lambda plan: words(" ".join(b.paragraph or " ".join(i.text for i in (b.bullets or []))  # noqa: E731
                                        for _, b in plan.walk_blocks() if b.paragraph or b.bullets))
     assert word_recall(text(original), text(imported)) >= 0.99
-    # The imported draft keeps the adopted plan's spelling FoUIS; only the adopted plan acknowledges it.
-    run = styrdok("check", "--content", bundled, "--format", "json")
-    errors = [(f["file"].rsplit("/", 1)[-1], f["rule"]) for f in json.loads(run.out) if f["severity"] == "fel"]
-    assert set(errors) == {("verksamhetsplan-2021-import.yaml", "terminologi")}
+    # The import acknowledges the document's own findings (FoUIS as the Word file spells it).
+    assert styrdok("check", "--content", bundled).code == 0
