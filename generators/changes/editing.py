@@ -17,7 +17,10 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 def scalar(value) -> str:
     """A value as YAML text on one line: '§ 45' stays plain, '2026' stays text where it is text."""
-    return yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True).strip().removesuffix(
+    # Spaces at either end (a non-breaking one too) would be dropped from a plain scalar: quote.
+    style = '"' if isinstance(value, str) and value != value.strip() else None
+    return yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True,
+                          default_style=style).strip().removesuffix(
         "\n...").removesuffix("...").strip()
 
 
