@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from generators.content.findings import Finding
 from generators.content.loading import Loaded
+from generators.content.model import MemberFollowUp
 
 INTEGRITY = {"unika-id", "filnamn", "referens", "versionskedja", "tecken"}
 
 
 def report(loaded: Loaded, rule: str, path: tuple, message: str) -> Finding:
+    # A member's follow-up is the member's own published decision, which the association
+    # cannot correct: its findings are warnings (and can be acknowledged).
+    if isinstance(loaded.model, MemberFollowUp) and rule not in INTEGRITY:
+        return loaded.finding(rule, "varning", message, path)
     return loaded.finding(rule, "fel", message, path)
