@@ -37,7 +37,7 @@ def select(content: Content, findings: list[Finding], preview: bool = False) -> 
     drafts = {loaded.display: loaded.model.id for loaded in content.versions if loaded.model.status != "antagen"}
     in_drafts = [f for f in findings if f.file in drafts] + content.broken_drafts
     # Two files with one id would write one output twice: that blocks even when a draft is one of them.
-    blocking = [f for f in findings if f.severity == "fel" and (f.file not in drafts or f.rule == "unika-id")]
+    blocking = [f for f in findings if f.severity == "fel" and (f.file not in drafts or f.rule in ("unika-id", "filnamn"))]
     broken = {drafts[f.file] for f in findings if f.file in drafts and f.severity == "fel" and f.rule in INTEGRITY}
     rendered = _keep(content, lambda loaded: loaded.model.id not in broken)
     public = _keep(rendered, lambda loaded: preview or loaded.model.status == "antagen")
