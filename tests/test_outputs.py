@@ -128,7 +128,7 @@ def it_builds_every_output_to_its_own_file_or_check_says_why_not(plans):
         clash = len(set(expected)) < len(expected)
         event("two outputs would share a file" if clash else "every output has its own file")
         try:
-            report = build(content, root / "out")
+            report = build(content, root / "out", preview=True)
         except ContentError as error:
             findings = [f for f in error.findings if f.rule == "filnamn"]
             assert clash and findings, error
