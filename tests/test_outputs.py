@@ -187,29 +187,29 @@ def change_plan(content: Path, words: str) -> None:
 
 def it_keeps_files_it_did_not_write(styrdok, minimal, tmp_path):
     out = tmp_path / "out"
-    assert styrdok("build", "--content", minimal, "--out", out).code == 0
+    assert styrdok("build", "--utkast", "--content", minimal, "--out", out).code == 0
     (out / "anteckningar.txt").write_text("mina anteckningar", encoding="utf-8")
     (out / "word" / "egen kopia.docx").write_bytes(b"min egen fil")
     (out / "site" / "planer" / "extra").mkdir()
     (out / "site" / "planer" / "extra" / "bild.png").write_bytes(b"png")
     change_plan(minimal, "Deltagande ska leda till arbete eller studier.")
-    run = styrdok("build", "--content", minimal, "--out", out)
+    run = styrdok("build", "--utkast", "--content", minimal, "--out", out)
     assert run.code == 0, run.err
     assert "arbete eller studier" in (out / "docs" / "planer" / "plan-2030.md").read_text(encoding="utf-8")
     assert (out / "anteckningar.txt").read_text(encoding="utf-8") == "mina anteckningar"
     assert (out / "word" / "egen kopia.docx").read_bytes() == b"min egen fil"
     assert (out / "site" / "planer" / "extra" / "bild.png").read_bytes() == b"png"
-    assert styrdok("build", "--content", minimal, "--out", out, "--force").code == 0
+    assert styrdok("build", "--utkast", "--content", minimal, "--out", out, "--force").code == 0
     assert (out / "anteckningar.txt").exists() and (out / "site" / "planer" / "extra" / "bild.png").exists()
 
 
 def it_refuses_to_write_over_a_file_it_did_not_write(styrdok, minimal, tmp_path):
     out = tmp_path / "out"
-    assert styrdok("build", "--content", minimal, "--out", out).code == 0
+    assert styrdok("build", "--utkast", "--content", minimal, "--out", out).code == 0
     (out / "word" / "plan-2032.docx").write_bytes(b"en fil som redan fanns")
     before = snapshot(out)
     add_plan(minimal, "plan-2032", "Plan 2032")
-    run = styrdok("build", "--content", minimal, "--out", out)
+    run = styrdok("build", "--utkast", "--content", minimal, "--out", out)
     assert run.code == 1 and "Traceback" not in run.err
     assert "plan-2032.docx skrevs inte av styrdok" in run.err and "flytta eller byt namn" in run.err
     assert snapshot(out) == before
