@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
+from fractions import Fraction
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -28,6 +27,11 @@ def money(value: int, unit: str) -> str:
 
 def percent(value: int) -> str:
     return f"{value}{NBSP}%"
+
+
+def share_percent(value: Fraction) -> str:
+    """A share as a Swedish percentage with one decimal: 1/3 -> '33,3 %'."""
+    return f"{format_decimal(float(value) * 100, '#,##0.0', locale='sv_SE')}{NBSP}%"
 
 
 def prose_date(value: dt.date | str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generators.document import Chart, Heading, ListBlock, Node, Paragraph, Table
+from generators.document import Heading, ListBlock, Node, Paragraph, Table
 
 EMU_PER_CM = 360000
 TEXT_WIDTH = 16 * EMU_PER_CM

@@ -8,7 +8,7 @@ import json
 import pytest
 import yaml
 
-from generators.changes.diff import consecutive_pairs, diff_versions, redline
+from generators.changes.diff import consecutive_pairs, redline
 from generators.content.loading import load_content
 from generators.templating import phrases
 from tests.conftest import CONTENT

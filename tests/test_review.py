@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 
 from generators.content.loading import load_content
 from generators.templating import phrases

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import pytest
 
 from generators.content.checks import RULES
+from generators.formatting import share_percent
 from tests.conftest import edit_yaml
 
 
@@ -194,3 +196,9 @@ def it_acknowledges_only_the_place_it_names_and_what_lies_within(styrdok, minima
     severities = sorted(f["severity"] for f in found)
     assert severities == (["kvitterad"] if acknowledged else ["fel", "fel"])
     assert code == (0 if acknowledged else 1)
+
+
+@pytest.mark.parametrize("fraction, shown", [(Fraction(1, 2), "50,0\u00a0%"), (Fraction(1, 3), "33,3\u00a0%"),
+                                             (Fraction(2, 3), "66,7\u00a0%"), (Fraction(1), "100,0\u00a0%")])
+def it_words_a_financing_share_in_swedish(fraction, shown):
+    assert share_percent(fraction) == shown

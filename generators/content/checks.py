@@ -21,7 +21,7 @@ from generators.content.loading import Content, Loaded
 from generators.content.model import Budget, BudgetPart
 from generators.content.severity import INTEGRITY
 from generators.content.severity import report as _report
-from generators.formatting import amount
+from generators.formatting import amount, share_percent
 
 RULES: dict[str, str] = {
     "budget-summa": "Budgetradernas summa stämmer med den angivna summan, per år.",
@@ -147,7 +147,7 @@ def funding_shares(content: Content) -> Iterator[Finding]:
                     yield _report(
                         loaded, "finansieringsandel", path + ("intakter",),
                         f"{group} bidrar {year} med {amount(by_group[group])} av {amount(total)} "
-                        f"({float(actual):.1%}); fördelningen anger {expected}",
+                        f"({share_percent(actual)}); fördelningen anger {expected}",
                     )
 
 

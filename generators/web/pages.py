@@ -34,7 +34,6 @@ from generators.review import review_document
 from generators.templating import Phrases, markdown_environment
 from generators.web import navigation
 from generators.web.dates import LastChanged
-from generators.web.downloads import FOLDER as DOWNLOADS
 from generators.web.downloads import buttons
 from generators.web.markdown_writer import render_nodes
 from generators.web.tables import html_table

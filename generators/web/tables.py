@@ -52,7 +52,7 @@ def html_table(node: Table, table_id: str, context: str = "", css: str = "") -> 
             # A sub-header names its group and, where it repeats them, the columns ("Kostnader |
             # 2021 | 2022"); a column it leaves empty keeps the heading above it.
             columns = [new or old for new, old in zip(_ids(row.cells, f"{table_id}-g{r}-"), columns)]
-            groups.append([f'<tr class="delrubrik">' + "".join(
+            groups.append(['<tr class="delrubrik">' + "".join(
                 _header(columns[c], text, "col", node.numeric[c]) for c, text in enumerate(row.cells)) + "</tr>"])
             continue
         groups[-1].append(_row(row.cells, row.kind, node.numeric, columns, f"{table_id}-r{r}"))
