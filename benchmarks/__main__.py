@@ -130,6 +130,13 @@ def long_plan(folder: Path, count: int) -> Path:
     return content
 
 
+def _probe(content: Path, out: Path) -> dict:
+    """One full build in a fresh process: its seconds, processor time and peak memory."""
+    result = subprocess.run([sys.executable, "-c", PROBE, str(content), str(out)], cwd=ROOT, env=ENV,
+                            check=True, capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def sections(work: Path, counts: list[int]) -> None:
     """Build time against the size of one plan: it must grow linearly (it was quadratic)."""
     if not counts:
@@ -139,9 +146,7 @@ def sections(work: Path, counts: list[int]) -> None:
     for count in counts:
         folder = work / f"sections-{count}"
         content = long_plan(folder, count)
-        result = subprocess.run([sys.executable, "-c", PROBE, str(content), str(folder / "out")], cwd=ROOT, env=ENV,
-                                check=True, capture_output=True, text=True)
-        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        figures = _probe(content, folder / "out")
         print(f"  {count:>8} {figures['seconds']:>8.2f} {figures['cpu']:>8.2f} {1000 * figures['cpu'] / count:>15.2f} "
               f"{figures['peak_mb']:>8.0f}")
 
@@ -154,9 +159,7 @@ def scale(work: Path, counts: list[int]) -> None:
     for count in counts:
         folder = work / f"scale-{count}"
         content = generated(folder, count)
-        result = subprocess.run([sys.executable, "-c", PROBE, str(content), str(folder / "out")], cwd=ROOT, env=ENV,
-                                check=True, capture_output=True, text=True)
-        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        figures = _probe(content, folder / "out")
         outputs = len(list((folder / "out" / "word").glob("*.docx")))
         print(f"  {count:>8} {outputs:>8} {figures['seconds']:>8.2f} {figures['seconds'] / count:>10.3f} "
               f"{figures['peak_mb']:>8.0f}")

@@ -84,15 +84,11 @@ def archive_note(plans: list[PlanVersion], founded: int) -> str:
     held = [plan.period for plan in sorted(plans, key=_order)]
     if not held:  # only drafts so far: the public site has no plan yet
         return "Arkivet innehåller ännu ingen antagen plan."
-    text = f"Arkivet innehåller {len(held)} {'version' if len(held) == 1 else 'versioner'}: {_and(held)}."
+    text = f"Arkivet innehåller {len(held)} {'version' if len(held) == 1 else 'versioner'}: {formatting.enumerate_sv(held)}."
     missing = missing_years(plans, founded)
     if missing:
-        text += f" Förbundet bildades {founded}; planer för {_and(missing)} finns inte här."
+        text += f" Förbundet bildades {founded}; planer för {formatting.enumerate_sv(missing)} finns inte här."
     return text
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def menu(plans: list[PlanVersion], standing: dict[str, Standing]) -> list:

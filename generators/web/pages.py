@@ -148,7 +148,7 @@ class SitePages:
     def _index(self) -> None:
         organisation = self.organisation
         names = [member.name for member in organisation.members]
-        members = ", ".join(names[:-1]) + " och " + names[-1]
+        members = formatting.enumerate_sv(names)
         current = navigation.current(self.plans, self.standing)
         vision = next(iter(current.blocks_of("vision")), "") if current else ""
         goals = render_nodes(Document("", goal_nodes(current.goals)), 1) if current and current.goals else ""
