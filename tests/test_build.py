@@ -84,3 +84,28 @@ def it_renders_the_same_files_on_both_cores_as_in_one_process(tmp_path):
             continue  # changes not yet adopted are dated when they are made
         with zipfile.ZipFile(path) as one, zipfile.ZipFile(serial / "word" / path.name) as other:
             assert one.read("word/document.xml") == other.read("word/document.xml")
+
+
+def it_keeps_the_theme_templates_compiled_but_never_a_stale_one(tmp_path):
+    """MkDocs's templates are compiled once and kept in the cache: the pages are the same as
+    without the cache, and a changed template is compiled anew."""
+    from generators.web.mkdocs_run import build_site
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hej\n\nEn sida.\n", encoding="utf-8")
+    (tmp_path / "overrides").mkdir()
+    template = tmp_path / "overrides" / "main.html"
+    template.write_text('{% extends "base.html" %}{% block footer %}<p>första</p>{% endblock %}', encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Prov\ntheme:\n  name: material\n  custom_dir: overrides\n  font: false\n",
+                      encoding="utf-8")
+    cache, page = tmp_path / "mallar", tmp_path / "site" / "index.html"
+    build_site(config)
+    uncached = page.read_text(encoding="utf-8")
+    build_site(config, cache)
+    assert any(cache.iterdir()) and page.read_text(encoding="utf-8") == uncached
+    build_site(config, cache)  # now from the compiled templates
+    assert page.read_text(encoding="utf-8") == uncached and "<p>första</p>" in uncached
+    template.write_text(template.read_text(encoding="utf-8").replace("första", "andra"), encoding="utf-8")
+    build_site(config, cache)
+    assert "<p>andra</p>" in page.read_text(encoding="utf-8") and "första" not in page.read_text(encoding="utf-8")
