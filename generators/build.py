@@ -43,6 +43,8 @@ class Output:
     inputs: tuple[str, ...]
     """Digests of the content files the output depends on."""
     render: Callable[[], bytes]
+    stage: str
+    """The stage that renders it: 'word' or 'pdf'."""
 
 
 @dataclass
@@ -69,14 +71,14 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
     for stage, suffix in (("word", "docx"), ("pdf", "pdf")):
         name = getattr(paths, stage)
         result += [Output(name(plan.model.id), (plan.digest, organisation, *adopted),
-                          _renderer(stage, f"plan_{suffix}", plan.model, content, cache=cache))
+                          _renderer(stage, f"plan_{suffix}", plan.model, content, cache=cache), stage)
                    for plan in content.plans]
         result += [Output(name(review.model.id), everything,
-                          _renderer(stage, f"review_{suffix}", review.model, content, cache=cache))
+                          _renderer(stage, f"review_{suffix}", review.model, content, cache=cache), stage)
                    for review in content.reviews]
     result += [Output(paths.tracked(old.id, new.id),
                       (by_id[old.id].digest, by_id[new.id].digest, organisation),
-                      _renderer("word", "tracked_docx", old, new, content, cache=cache))
+                      _renderer("word", "tracked_docx", old, new, content, cache=cache), "word")
                for old, new in consecutive_pairs([plan.model for plan in content.plans])]
     return result
 
@@ -90,7 +92,7 @@ def _logo_digest(content: Content) -> str:
 
 def _renderer(stage: str, name: str, *args, cache) -> Callable[[], bytes]:
     """A renderer that imports its stage (python-docx, Typst) only when it runs: a rebuild with
-    nothing to do never pays for it."""
+    nothing to do never pays for it (see _import_stages)."""
     def render() -> bytes:
         from importlib import import_module
 
@@ -163,6 +165,7 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
                 staging.claim(output.path)
                 changed.append(output)
                 report.written.append(output.path)
+        _import_stages(changed)
         render_all(sorted(changed, key=_cost), staging.root, _write)
         site.finish(staging, downloads)
         (report.written if site.rebuilt else report.skipped).append("site/")
@@ -175,6 +178,14 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
         worker.cancel()  # an interrupted MkDocs must stop writing into staging before it is removed
         shutil.rmtree(staging.root, ignore_errors=True)
     return report
+
+
+def _import_stages(outputs: list[Output]) -> None:
+    """Import the stages that will render, here, once: render_all's helper process is a copy of
+    this one and would otherwise import python-docx a second time."""
+    from importlib import import_module
+    for stage in sorted({output.stage for output in outputs}):
+        import_module(f"generators.{stage}.output")
 
 
 def _cost(output: Output) -> int:

@@ -62,3 +62,42 @@ def user_cache() -> RenderCache:
     """The cache shared by every command: $STYRDOK_CACHE, else ~/.cache/styrdok."""
     folder = os.environ.get("STYRDOK_CACHE") or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "styrdok"
     return RenderCache(Path(folder))
+
+
+def compiled_templates(folder: Path | None):
+    """A Jinja bytecode cache in folder (None, or a folder that cannot be made: no cache).
+
+    Jinja keys an entry by the template's name and file and checks it against the template's
+    source; the code Jinja generates also depends on the environment's syntax, extensions and
+    finalize function, and on Jinja itself, so those are part of the key here: a template
+    compiled for one environment is never run in another."""
+    import jinja2
+
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a cache that cannot be written only costs time
+        return None
+
+    class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+        def get_bucket(self, environment, name, filename, source):
+            cache_key = hashlib.sha256(repr((self.get_cache_key(name, filename), _settings(environment))).encode())
+            bucket = jinja2.bccache.Bucket(environment, cache_key.hexdigest(), self.get_source_checksum(source))
+            self.load_bytecode(bucket)
+            return bucket
+
+    return CompiledTemplates(str(folder))
+
+
+def _settings(env) -> tuple:
+    """What the code Jinja generates for a template depends on, besides its source."""
+    import jinja2
+
+    def named(value) -> str:
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+    return (jinja2.__version__, sorted(env.extensions), named(env.finalize), named(env.autoescape),
+            env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+            env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+            env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+            env.is_async, named(env.code_generator_class), named(env.context_class))

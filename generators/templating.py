@@ -9,6 +9,7 @@ import jinja2
 import yaml
 
 from generators import ROOT, escaping, formatting
+from generators.cache import compiled_templates, user_cache
 
 TEMPLATES = ROOT / "templates"
 
@@ -20,6 +21,7 @@ def environment(root: Path = TEMPLATES) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a misspelt field fails instead of rendering blank
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=compiled_templates(user_cache().folder and user_cache().folder / "mallar"),
     )
     env.filters.update(
         amount=formatting.amount, money=formatting.money, prose_date=formatting.prose_date,
@@ -40,11 +42,12 @@ class Phrases:
     """The standard wording in templates/phrases.yaml: phrases("review.title", year=2022)."""
 
     def __init__(self, root: Path = TEMPLATES):
-        self.env = environment(root)
+        # The phrases are templates by name, so that their compiled code is cached as the files' is.
+        self.env = environment(root).overlay(loader=jinja2.FunctionLoader(self.raw))
         # libyaml's loader where PyYAML has it: the pure-Python one takes a build's 50 ms.
         self.data = yaml.load((root / "phrases.yaml").read_text(encoding="utf-8"),
                               Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        self._compiled: dict[str, jinja2.Template] = {}
+        self._compiled: dict[str, jinja2.Template | str] = {}
 
     def raw(self, key: str):
         value = self.data
@@ -54,8 +57,11 @@ class Phrases:
 
     def __call__(self, key: str, **values) -> str:
         if key not in self._compiled:
-            self._compiled[key] = self.env.from_string(self.raw(key))
-        return self._compiled[key].render(**values).strip()
+            text = self.raw(key)
+            plain = isinstance(text, str) and not any(mark in text for mark in ("{{", "{%", "{#"))
+            self._compiled[key] = text if plain else self.env.get_template(key)  # plain text needs no Jinja
+        compiled = self._compiled[key]
+        return (compiled if isinstance(compiled, str) else compiled.render(**values)).strip()
 
 
 @cache

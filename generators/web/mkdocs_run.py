@@ -33,19 +33,16 @@ def _quicker_theme(configuration, folder: Path) -> None:
 
     It compiles each of the theme's templates anew (and the search plugin its language
     templates), about half its time on the bundled pages: Jinja's bytecode cache in folder keeps
-    them compiled between builds. An entry is keyed by the template's path and checked against
-    the template's source on every load, so a changed template is compiled again.
+    them compiled between builds (generators.cache.compiled_templates: a changed template is
+    compiled again).
 
     It lists every file of the theme to find the static ones to copy, Material's 14 000 icons
     in hidden folders included, and then drops every path with a part that starts with '.':
-    _ThemeLoader does not look into those folders. The site comes out the same."""
+    _theme_loader does not look into those folders. The site comes out the same."""
     import jinja2
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(folder))
-    except OSError:  # a cache that cannot be written only costs time
-        cache = None
+    from generators.cache import compiled_templates
+    cache = compiled_templates(folder)
     theme, make_env = configuration.theme, configuration.theme.get_env
 
     def get_env() -> jinja2.Environment:
@@ -180,9 +177,7 @@ class SiteWorker:
 def _worker(connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report, once, in Swedish
     die_with_parent()
-    import material  # noqa: F401
-    from mkdocs import config  # noqa: F401
-    from mkdocs.commands import build  # noqa: F401  (imported while the parent loads the content)
+    _warm_up()
     order = connection.recv()
     if order is None:
         return
@@ -194,3 +189,20 @@ def _worker(connection) -> None:
         connection.send(error.args[0])
     except Exception as error:  # noqa: BLE001 - reported to the parent, which raises it
         connection.send(f"{type(error).__name__}: {error}")
+
+
+WARM_UP = ("material", "material.templates", "material.plugins.search.plugin", "mkdocs.config.defaults",
+           "mkdocs.commands.build", *(f"markdown.extensions.{name}" for name in (
+               "admonition", "attr_list", "md_in_html", "footnotes", "tables", "toc", "fenced_code")))
+"""What MkDocs imports to load the config and the theme and to convert the pages: the theme,
+its search plugin, the Markdown extensions mkdocs.yml names and the ones MkDocs adds itself."""
+
+
+def _warm_up() -> None:
+    """Import WARM_UP while the parent still loads the content: none of it is left for the build."""
+    from importlib import import_module
+    for name in WARM_UP:
+        try:
+            import_module(name)
+        except ImportError:  # another version of MkDocs or Material: the build imports what it needs
+            pass
