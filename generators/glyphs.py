@@ -7,6 +7,7 @@ are put to Typst itself, in one small document, so the answer is Typst's, not a 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import cache
@@ -16,10 +17,21 @@ _REFUSED = re.compile(r'the text `"(.+?)"` could not be displayed')
 
 @cache
 def _arimo() -> frozenset[int]:
+    """Arimo's character map, kept in the cache by the font file's hash: reading it with
+    fontTools costs every check and build some 30 ms."""
     import fontpkg_arimo
+
+    from generators.cache import key, user_cache
+    path = fontpkg_arimo.ROOT / "files" / "Arimo[wght].ttf"
+    codes = user_cache().get_or_render(key("character-map", hashlib.sha256(path.read_bytes()).hexdigest()),
+                                       lambda: _character_map(path))
+    return frozenset(int(code) for code in codes.split())
+
+
+def _character_map(path) -> bytes:
     from fontTools.ttLib import TTFont
-    with TTFont(fontpkg_arimo.ROOT / "files" / "Arimo[wght].ttf", lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    with TTFont(path, lazy=True) as font:
+        return " ".join(str(code) for code in sorted(font.getBestCmap())).encode()
 
 
 def _ignorable(char: str) -> bool:
