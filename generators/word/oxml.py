@@ -152,7 +152,7 @@ def mark_header_row(row) -> None:
     properties.append(_element("w:tblHeader"))
 
 
-W_PPR, W_PSTYLE, W_VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+W_P, W_PPR, W_PSTYLE, W_VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 
 
 def set_paragraph_style(p, style_id: str) -> None:
@@ -169,14 +169,34 @@ def set_paragraph_style(p, style_id: str) -> None:
     style.set(W_VAL, style_id)
 
 
+W_KEEP_NEXT = qn("w:keepNext")
+
+
+def keep_with_next(p, keep: bool = True) -> None:
+    """paragraph_format.keep_with_next = keep without python-docx's search for the element's
+    place: w:keepNext comes right after w:pStyle, which set_paragraph_style puts first."""
+    properties = p.find(W_PPR)
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        p.insert(0, properties)
+    element = properties.find(W_KEEP_NEXT)
+    if element is None:
+        element = OxmlElement("w:keepNext")
+        properties.insert(1 if len(properties) and properties[0].tag == W_PSTYLE else 0, element)
+    if keep:
+        element.attrib.pop(W_VAL, None)
+    else:
+        element.set(W_VAL, "0")
+
+
 def keep_row_together(row, with_next: bool = False) -> None:
     """A row never split across pages; with_next: on the same page as the next row too."""
     properties = row._tr.get_or_add_trPr()
     if properties.find(qn("w:cantSplit")) is None:
         properties.append(_element("w:cantSplit"))
     if with_next:
-        for paragraph in row._tr.iter(qn("w:p")):
-            paragraph.get_or_add_pPr().keepNext_val = True
+        for paragraph in row._tr.iter(W_P):
+            keep_with_next(paragraph)
 
 
 NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
@@ -238,8 +258,8 @@ def set_column_widths(table, widths: list[int]) -> None:
     twips = [int(width / 635) for width in widths]
     for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips):
         grid_column.set(qn("w:w"), str(width))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+    for row in table._tbl.tr_lst:  # the cells of a table just made, without python-docx's span bookkeeping
+        for cell, width in zip(row.tc_lst, widths):
             cell.width = width
     _table_property(table, _element("w:tblW", w=sum(twips), type="dxa"))
     _table_property(table, _element("w:tblLayout", type="fixed"))

@@ -9,6 +9,7 @@ import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -66,12 +67,11 @@ class _Writer:
                  pages: tuple[int, ...] | None = None):
         self.tree, self.cover, self.phrases, self.cache, self.pages = document, cover, phrases, cache, pages
         self.doc = docx.Document(io.BytesIO(reference_document(cache)))
-        missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE}) - {
-            style.name for style in self.doc.styles}
-        if missing:
-            raise RuntimeError(f"the reference document lacks the styles {sorted(missing)}")
         # python-docx looks a style name up by scanning every style; once per name is enough.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE}) - set(self.style_ids)
+        if missing:
+            raise RuntimeError(f"the reference document lacks the styles {sorted(missing)}")
         self.numbering = oxml.Numbering(self.doc)
         self.bullets = self.numbering.abstract([{"format": "bullet", "text": "•", "indent": 567, "hanging": 283,
                                                  "font": "Arial"}])
@@ -266,7 +266,7 @@ class _Writer:
         for index, node in enumerate(nodes):
             paragraph = self._node(node)
             if leads_in(node, nodes[index + 1] if index + 1 < len(nodes) else None):
-                paragraph.paragraph_format.keep_with_next = True  # a lead-in is printed with its list
+                oxml.keep_with_next(paragraph._p)  # a lead-in is printed with its list
 
     def _node(self, node) -> None:
         if isinstance(node, Heading):
@@ -314,7 +314,7 @@ class _Writer:
         kept = kept_with_next(len(node.entries))
         for index, entry in enumerate(node.entries):
             paragraph = self._entry(node, entry, num_id)
-            paragraph.paragraph_format.keep_with_next = index in kept
+            oxml.keep_with_next(paragraph._p, index in kept)
 
     def _list_numbering(self, node: ListBlock) -> int:
         return self.numbering.instance(self.numbers, start=node.start) if node.numbered else self.bullet_list
@@ -391,7 +391,8 @@ class _Writer:
              header: bool = False) -> None:
         base = "Tabellrubrik" if header or row.kind == "subheader" else (
             "Tabellsumma" if row.kind == "total" else "Tabelltext")
-        for cell, segments, is_number in zip(word_row.cells, cells, numeric):
+        # The cells of a row just made, without python-docx's bookkeeping of spans and merges.
+        for cell, segments, is_number in zip((_Cell(tc, word_row.table) for tc in word_row._tr.tc_lst), cells, numeric):
             paragraph = cell.paragraphs[0]
             self._style(paragraph, f"{base} höger" if is_number else base)
             self._fill(paragraph, segments)
