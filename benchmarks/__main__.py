@@ -3,8 +3,10 @@
     python -m benchmarks [--repeat 3] [--scale 15,30,60] [--sections 2500,10000]
 
 Every figure is the wall time of a whole command (a fresh process, as a user runs it), the
-median of --repeat runs. Generated content for the scale runs is made in a temporary folder
-and never committed.
+median of --repeat runs, with its processor time (its own and its helper processes') beside it
+for the bundled content; `styrdok build --force` and `mkdocs build` run in turn, and their ratio
+is the median of each pair's. Generated content for the scale runs is made in a temporary
+folder and never committed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,18 +31,36 @@ STYRDOK, MKDOCS = str(BIN / "styrdok"), str(BIN / "mkdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed(command: list[str], repeat: int, env: dict | None = None) -> float:
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=env or ENV, check=True, capture_output=True)
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
+def run(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall time and processor time (the command's and its children's) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env or ENV, check=True, capture_output=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def row(label: str, seconds: float, against: float | None = None) -> str:
-    ratio = f"{seconds / against:5.2f} ×" if against else ""
-    return f"  {label:<52} {seconds:7.2f} s  {ratio}"
+def timed(command: list[str], repeat: int, env: dict | None = None) -> tuple[float, float]:
+    """The median wall and processor time of repeat runs."""
+    runs = [run(command, env) for _ in range(repeat)]
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+
+def paired(first: list[str], second: list[str], repeat: int) -> tuple[tuple[float, float], tuple[float, float], float]:
+    """Both commands in turn, repeat times, and the median of the ratios first/second of each
+    pair: on a shared machine the two runs of a pair meet about the same load."""
+    pairs = [(run(first), run(second)) for _ in range(repeat)]
+    ones, others = [one for one, _ in pairs], [other for _, other in pairs]
+    median = lambda runs, i: statistics.median(r[i] for r in runs)  # noqa: E731
+    return ((median(ones, 0), median(ones, 1)), (median(others, 0), median(others, 1)),
+            statistics.median(one[0] / other[0] for one, other in pairs))
+
+
+def row(label: str, times: tuple[float, float], against: tuple[float, float] | None = None,
+        ratio: float | None = None) -> str:
+    ratio = ratio if ratio is not None else times[0] / against[0] if against else None
+    return f"  {label:<58} {times[0]:6.2f} s  {times[1]:6.2f} s  " + (f"{ratio:5.2f} ×" if ratio else "")
 
 
 def main() -> None:
@@ -61,17 +82,18 @@ def bundled(work: Path, repeat: int) -> None:
     out = work / "out"
     cold_cache = {**ENV, "STYRDOK_CACHE": str(work / "cold-cache")}
     cold = timed([STYRDOK, "build", "--out", str(out)], 1, cold_cache)
-    full = timed([STYRDOK, "build", "--force", "--out", str(out)], repeat)
-    mkdocs = timed([MKDOCS, "build", "-q", "-f", str(out / "mkdocs.yml")], repeat)
+    full, mkdocs, ratio = paired([STYRDOK, "build", "--force", "--out", str(out)],
+                                 [MKDOCS, "build", "-q", "-f", str(out / "mkdocs.yml")], repeat)
     timed([STYRDOK, "build", "--out", str(out)], 1)  # the site MkDocs rewrote is styrdok's again
     noop = timed([STYRDOK, "build", "--out", str(out)], repeat)
     check = timed([STYRDOK, "check"], repeat)
     diff = timed([STYRDOK, "diff", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026", "--format", "docx",
                   "-o", str(work / "diff.docx")], repeat)
     diff_text = timed([STYRDOK, "diff", "verksamhetsplan-2007", "verksamhetsplan-2021", "--format", "json"], repeat)
-    print("Bundled content (4 versions, 25 outputs), median of", repeat, "runs, whole commands:")
+    print("Bundled content (4 versions, 25 outputs), median of", repeat, "runs, whole commands")
+    print("(wall time, processor time, wall time against mkdocs build; --force and mkdocs run in turn):")
     print(row("mkdocs build of the same generated pages", mkdocs))
-    print(row("styrdok build --force (Word, PDF, diffs, Markdown, HTML)", full, mkdocs))
+    print(row("styrdok build --force (Word, PDF, diffs, Markdown, HTML)", full, mkdocs, ratio))
     print(row("styrdok build, first ever (no chart cache)", cold, mkdocs))
     print(row("styrdok build with nothing changed", noop, mkdocs))
     print(row("styrdok check", check))
