@@ -94,7 +94,7 @@ def bundled(work: Path, repeat: int) -> None:
     print("(wall time, processor time, wall time against mkdocs build; --force and mkdocs run in turn):")
     print(row("mkdocs build of the same generated pages", mkdocs))
     print(row("styrdok build --force (Word, PDF, diffs, Markdown, HTML)", full, mkdocs, ratio))
-    print(row("styrdok build, first ever (no chart cache)", cold, mkdocs))
+    print(row("styrdok build, first ever (empty cache)", cold, mkdocs))
     print(row("styrdok build with nothing changed", noop, mkdocs))
     print(row("styrdok check", check))
     print(row("styrdok diff 2021 → 2022–2026 --format docx", diff))
