@@ -4,7 +4,6 @@ language and settings. Kept here, below the writer, the way python-docx keeps `o
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -44,8 +43,10 @@ def _field_char(paragraph: Paragraph, kind: str) -> None:
     paragraph.add_run()._r.append(_element("w:fldChar", fldCharType=kind))
 
 
-def field_begin(paragraph: Paragraph, instruction: str) -> None:
-    """Start a complex field; its cached result is what follows until field_end."""
+def field_begin(paragraph: Paragraph, instruction: str, first: bool = False) -> None:
+    """Start a complex field; its cached result is what follows until field_end (with `first`,
+    everything already in the paragraph)."""
+    count = len(paragraph._p)
     _field_char(paragraph, "begin")
     run = paragraph.add_run()
     text = _element("w:instrText")
@@ -53,6 +54,11 @@ def field_begin(paragraph: Paragraph, instruction: str) -> None:
     text.text = f" {instruction} "
     run._r.append(text)
     _field_char(paragraph, "separate")
+    if first:
+        added = list(paragraph._p)[count:]
+        properties = paragraph._p.pPr
+        for child in reversed(added):
+            properties.addnext(child) if properties is not None else paragraph._p.insert(0, child)
 
 
 def field_end(paragraph: Paragraph) -> None:
@@ -323,59 +329,6 @@ def paragraph_mark_change(p):
     if properties is None:
         return None
     return next((child for child in properties if child.tag in (qn("w:ins"), qn("w:del"))), None)
-
-
-def move_mark_back(paragraphs: list, property_change=None) -> None:
-    """The last of `paragraphs` (w:p, in order) has a tracked mark that cannot go: nothing
-    follows it to join (a table, the end of the document or of the contents). Its mark is kept
-    and the mark before the run of paragraphs tracked alike is tracked instead, so accepting
-    or rejecting joins that paragraph's text with what is left of the run, and nothing empty
-    stays behind. Joined to an empty paragraph, LibreOffice keeps the last one's style: so the
-    last one then takes the empty one's, its own recorded by `property_change()` (w:pPrChange)."""
-    change = paragraph_mark_change(paragraphs[-1]) if paragraphs else None
-    if change is None:
-        return
-    index = len(paragraphs) - 1
-    while index > 0 and _same_change(paragraph_mark_change(paragraphs[index - 1]), change):
-        index -= 1
-    if index == 0:
-        return
-    change.getparent().remove(change)
-    receiver, last = paragraphs[index - 1], paragraphs[-1]
-    properties = receiver.get_or_add_pPr()
-    run_properties = properties.find(qn("w:rPr"))
-    if run_properties is None:
-        run_properties = _element("w:rPr")
-        _insert(properties, run_properties, ("w:sectPr", "w:pPrChange"))
-    run_properties.append(change)
-    if property_change is not None and not _has_content(receiver):
-        _take_properties(last, receiver, property_change(), inserted=change.tag == qn("w:ins"))
-
-
-def _has_content(p) -> bool:
-    return any(True for _ in p.iter(qn("w:t"), qn("w:delText"), qn("w:drawing")))
-
-
-def _take_properties(target, source, change, inserted: bool) -> None:
-    """The joined paragraph must end with source's properties where the run goes: on accepting
-    a deletion target takes them, its own recorded as former; on rejecting an insertion they
-    are recorded as target's former ones."""
-    kept = (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))
-    properties = target.get_or_add_pPr()
-    own = [child for child in properties if child.tag not in kept]
-    theirs = [deepcopy(child) for child in source.pPr if child.tag not in kept]
-    former = _element("w:pPr")
-    for child in (theirs if inserted else own):
-        former.append(child)
-    if not inserted:
-        for child in theirs:
-            _insert(properties, child, ("w:rPr", "w:sectPr", "w:pPrChange"))
-    change.append(former)
-    properties.append(change)
-
-
-def _same_change(a, b) -> bool:
-    return a is not None and a.tag == b.tag
 
 
 def table_change(table) -> str | None:

@@ -4,7 +4,8 @@ Both versions are laid out as document trees and their lines (cover, headings, p
 list entries, tables, charts) aligned; a changed line gets a word-level redline of w:ins and
 w:del runs, a removed or added line has its paragraph mark tracked too, table rows are tracked
 row by row, and a kept line whose style or numbering differs records its old ones
-(w:pPrChange). Each version keeps its own heading and list numbering, so numbers follow from
+(w:pPrChange); where a tracked mark has nothing after it to join, borders.py settles it.
+Each version keeps its own heading and list numbering, so numbers follow from
 what is left. Accepting every change gives NEW's own Word file, rejecting every change OLD's
 (tests/libreoffice checks this with LibreOffice itself). The summary of what changed is in the
 file's properties, where accepting or rejecting leaves no trace of it in the text.
@@ -32,7 +33,7 @@ from generators.document import (
     Table,
 )
 from generators.templating import Phrases
-from generators.word import oxml
+from generators.word import borders, oxml
 from generators.cover import Cover
 from generators.layout import PARAGRAPH_STYLE
 from generators.word.writer import (
@@ -219,7 +220,6 @@ class _TrackedWriter(_Writer):
                 self._kept(before, after, op == "~")
             else:
                 self._line(before or after, op)
-        self._end_marks()
 
     def _share_lists(self, aligned) -> None:
         """A list both versions have is one numbering: its entries count on from each other
@@ -240,18 +240,17 @@ class _TrackedWriter(_Writer):
             return False
         return self._line_properties(old, self.old_headings) != self._line_properties(new, self.headings)
 
+    def _toc_entries(self, anchor) -> None:
+        super()._toc_entries(anchor)
+        self._end_marks()
+
     def _end_marks(self) -> None:
-        """A tracked paragraph mark before a table or at the end cannot join what follows
-        (LibreOffice leaves an empty paragraph): see oxml.move_mark_back. A table that goes
-        or comes whole is no border: the paragraphs around it join once it is gone."""
-        run: list = []
-        for child in self.doc.element.body.iterchildren():
-            if child.tag == oxml.qn("w:p"):
-                run.append(child)
-            elif not oxml.table_change(child):
-                oxml.move_mark_back(run, self._property_change)
-                run = []
-        oxml.move_mark_back(run, self._property_change)
+        """Tracked paragraph marks before a table or at the end, which nothing can join: see
+        borders.py. The contents are a section of their own in LibreOffice, so the body begins
+        after them."""
+        body = list(self.toc_end._p.itersiblings())
+        borders.settle_borders([child for child in body if child.tag in (oxml.qn("w:p"), oxml.qn("w:tbl"))],
+                               self._property_change)
 
     def _property_change(self):
         return self._revision("", "w:pPrChange")

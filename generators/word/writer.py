@@ -31,7 +31,7 @@ from generators.document import (
     leads_in,
 )
 from generators.templating import Phrases
-from generators.word import oxml
+from generators.word import borders, oxml
 from generators.word.styles import PARAGRAPH_STYLES, TEXT_WIDTH, reference_document
 
 TABLE_STYLE = "Table Grid"
@@ -83,6 +83,7 @@ class _Writer:
         self.bookmark_count = 0
         self.annotations = 0
         self.section_properties = None
+        self.toc_anchor = self.toc_end = None
 
     def _annotation_id(self) -> int:
         """Bookmarks and tracked changes share one id space in Word."""
@@ -104,9 +105,9 @@ class _Writer:
 
     def render(self) -> bytes:
         self._cover_page()
-        toc_anchor = self._toc_start()
+        self.toc_anchor = self._toc_start()
         self._body()
-        self._toc_entries(toc_anchor)
+        self._toc_entries(self.toc_anchor)
         self._footer()
         self._properties()
         oxml.set_document_language(self.doc)
@@ -191,13 +192,15 @@ class _Writer:
                     current = new
                 else:
                     self._style(current, f"TOC {level}")
-                    oxml.field_begin(current, 'TOC \\o "1-2" \\h \\z \\u')
                 self._fill(current, label + ((mark, "\t"),))
                 self._page_field(current, name, page, mark)
                 if mark != "=":
                     oxml.mark_paragraph(current, self._revision(mark))
                 paragraphs.append(current)
-        oxml.move_mark_back([paragraph._p for paragraph in paragraphs])
+            # Settling the last entry may move the first into it: the field starts in what is first.
+            borders.settle_borders([paragraph._p for paragraph in paragraphs], lambda: self._revision("", "w:pPrChange"))
+            paragraphs = [paragraph for paragraph in paragraphs if paragraph._p.getparent() is not None]
+            oxml.field_begin(paragraphs[0], 'TOC \\o "1-2" \\h \\z \\u', first=True)
         last = paragraphs[-1]
         oxml.field_end(last)
         if entries and not any(entry[4] for entry in entries):
@@ -205,6 +208,7 @@ class _Writer:
             last._p.addnext(note._p)
             last = note
         last.add_run().add_break(WD_BREAK.PAGE)
+        self.toc_end = last
 
     def _footer(self) -> None:
         footer = self.doc.sections[0].footer
@@ -356,7 +360,7 @@ class _Writer:
         """Plain writers never get here; the tracked-changes writer sets author and date."""
         raise AssertionError("a plain document has no tracked changes")
 
-    def _revision(self, op: str):
+    def _revision(self, op: str, tag: str | None = None):
         raise AssertionError("a plain document has no tracked changes")
 
     def _table(self, node: Table, rows: list[TrackedRow] | None = None, header: tuple[Segments, ...] | None = None,

@@ -1,0 +1,178 @@
+"""Tracked paragraph marks where nothing follows to join them.
+
+Accepting a deleted paragraph mark, or rejecting an inserted one, joins the paragraph with the
+next. Before a table, at the end of the document and at the end of the contents there is no
+next paragraph, and LibreOffice leaves an empty paragraph behind. So the paragraph before such
+a border keeps its mark untracked, and what it would have joined is arranged otherwise:
+
+- merged: the nearest paragraph of the other version in the same changed stretch moves into
+  it, so one paragraph shows the old text (deleted) and the new (inserted), with the new
+  paragraph's style and the old one's recorded as former (w:pPrChange). Moving a paragraph of
+  one version past paragraphs and tables of the other changes neither version's order.
+- received: else the untracked paragraph before the run takes the tracked mark, so its text
+  joins what is left of the run, and the run's last paragraph carries the properties the
+  joined paragraph ends with in each version.
+
+Where neither exists, nothing can be done and the mark stays (an empty paragraph is left).
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Callable
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from generators.word.oxml import _element, _insert, paragraph_mark_change, table_change
+
+KEPT = (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))
+"""Paragraph properties that are not the paragraph's look: its mark, section and former look."""
+
+
+def settle_borders(blocks: list, property_change: Callable) -> None:
+    """blocks: the w:p and w:tbl of one story in order, ending at a border (the end of the
+    document or of the contents); every table in it is a border too. property_change() gives
+    a new, empty w:pPrChange. The list is changed in place with the document."""
+    settled: set[int] = set()
+    while True:
+        # From the end: a border takes the nearest partner before it, leaving those further
+        # back to the borders there.
+        border = next((index for index in reversed(_borders(blocks)) if id(blocks[index - 1]) not in settled), None)
+        if border is None:
+            return
+        before = blocks[border - 1]
+        settled.add(id(before))
+        kind = _kind(before)
+        partner = _partner(blocks, border, kind)
+        if partner is not None:
+            _merge(before, blocks.pop(partner), kind, property_change())
+            continue
+        receiver = _receiver(blocks, border - 1, kind)
+        if receiver is not None:
+            _receive(receiver, before, property_change())
+
+
+def _borders(blocks: list) -> list[int]:
+    """Indexes of what follows a tracked paragraph mark that cannot join it."""
+    ends = [index for index, block in enumerate(blocks) if block.tag == qn("w:tbl")] + [len(blocks)]
+    return [index for index in ends if index > 0 and blocks[index - 1].tag == qn("w:p")
+            and paragraph_mark_change(blocks[index - 1]) is not None]
+
+
+def _kind(block) -> str | None:
+    """'+' or '-' for a paragraph or table only one version has, None for one both have."""
+    change = table_change(block) if block.tag == qn("w:tbl") else _mark_tag(block)
+    return {qn("w:ins"): "+", qn("w:del"): "-"}.get(change)
+
+
+def _mark_tag(p):
+    change = paragraph_mark_change(p)
+    return None if change is None else change.tag
+
+
+def _partner(blocks: list, border: int, kind: str) -> int | None:
+    """The paragraph of the other version nearest to the one before `border`, with only this
+    version's paragraphs and tables between: backwards first, then past a table of this version."""
+    backwards = range(border - 2, -1, -1)
+    forwards = range(border + 1, len(blocks)) if border < len(blocks) and _kind(blocks[border]) == kind else ()
+    found = _nearest(blocks, backwards, kind)
+    return found if found is not None else _nearest(blocks, forwards, kind)
+
+
+def _nearest(blocks: list, indexes, kind: str) -> int | None:
+    other = "-" if kind == "+" else "+"
+    for index in indexes:
+        found = _kind(blocks[index])
+        if found == other and _wholly(blocks[index]):
+            return index
+        if found != kind:
+            return None
+    return None
+
+
+def _wholly(block) -> bool:
+    """A paragraph whose text is all of one version (not one that has received a mark); its
+    field characters may be untracked."""
+    if block.tag != qn("w:p"):
+        return False
+    return not any(text.getparent().getparent().tag != qn("w:ins") for text in block.iter(qn("w:t")))
+
+
+def _receiver(blocks: list, last: int, kind: str):
+    """The untracked paragraph before the run of this version's paragraphs ending at `last`."""
+    index = last - 1
+    while index >= 0 and blocks[index].tag == qn("w:p") and _kind(blocks[index]) == kind:
+        index -= 1
+    if index < 0 or blocks[index].tag != qn("w:p") or _kind(blocks[index]) is not None:
+        return None
+    return blocks[index]
+
+
+def _merge(target, source, kind: str, change) -> None:
+    """One paragraph with both texts: the new one's look, the old one's recorded as former."""
+    inserted, deleted = (target, source) if kind == "+" else (source, target)
+    current, former = _look(inserted), _look(deleted)
+    mark = paragraph_mark_change(target)
+    mark.getparent().remove(mark)
+    content = [child for child in source if child.tag != qn("w:pPr")]
+    if source.getparent() is target.getparent() and source.getparent().index(source) < target.getparent().index(target):
+        anchor = target.pPr  # the partner came first: its content (a field's start, say) stays first
+        for child in reversed(content):
+            anchor.addnext(child) if anchor is not None else target.insert(0, child)
+    else:
+        target.extend(content)
+    source.getparent().remove(source)
+    _set_look(target, current, former, change)
+
+
+def _receive(receiver, last, change) -> None:
+    """The receiver's mark takes the tracked change of `last`'s. Accepting a deletion joins the
+    receiver's text with `last`'s mark, so `last` takes the receiver's look; rejecting an
+    insertion does the same, so the receiver's look is `last`'s former one."""
+    mark = paragraph_mark_change(last)
+    inserted = mark.tag == qn("w:ins")
+    mark.getparent().remove(mark)
+    properties = receiver.get_or_add_pPr()
+    run_properties = properties.find(qn("w:rPr"))
+    if run_properties is None:
+        run_properties = _element("w:rPr")
+        _insert(properties, run_properties, ("w:sectPr", "w:pPrChange"))
+    run_properties.insert(0, mark)
+    if inserted:
+        _set_look(last, _look(last), _former_look(receiver), change)
+    else:
+        _set_look(last, _look(receiver), _look(last), change)
+
+
+def _look(p) -> list:
+    """Copies of the paragraph's style, numbering and layout properties."""
+    properties = p.pPr
+    return [] if properties is None else [deepcopy(child) for child in properties if child.tag not in KEPT]
+
+
+def _former_look(p) -> list:
+    """The look the paragraph has when every change is rejected."""
+    change = None if p.pPr is None else p.pPr.find(qn("w:pPrChange"))
+    former = None if change is None else change.find(qn("w:pPr"))
+    return _look(p) if former is None else [deepcopy(child) for child in former]
+
+
+def _set_look(p, current: list, former: list, change) -> None:
+    properties = p.get_or_add_pPr()
+    for child in list(properties):
+        if child.tag not in KEPT or child.tag == qn("w:pPrChange"):
+            properties.remove(child)
+    for child in current:
+        _insert(properties, child, ("w:rPr", "w:sectPr"))
+    if _same(current, former):
+        return
+    old = _element("w:pPr")
+    for child in former:
+        old.append(child)
+    change.append(old)
+    properties.append(change)
+
+
+def _same(a: list, b: list) -> bool:
+    return [etree.tostring(x) for x in a] == [etree.tostring(x) for x in b]
