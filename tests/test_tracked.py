@@ -13,7 +13,8 @@ import time
 import docx
 import pytest
 import yaml
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from hypothesis import given
 
 from generators.cache import RenderCache
@@ -31,18 +32,66 @@ REAL_PAIRS = [("verksamhetsplan-2007", "verksamhetsplan-2021"),
               ("verksamhetsplan-2007", "mal-och-inriktningsplan-2022-2026")]
 
 
-def assert_resolves(libreoffice, tracked: bytes, old_own: bytes, new_own: bytes) -> None:
+def assert_resolves(libreoffice, tracked: bytes, old_own: bytes, new_own: bytes, limits: bool = False) -> None:
+    """limits: allow what LibreOffice 7.4 itself cannot do (see LIBREOFFICE_LIMITS), nothing else."""
     accepted = libreoffice.mismatches(tracked, new_own, "accept")
     rejected = libreoffice.mismatches(tracked, old_own, "reject")
+    if limits:
+        accepted = beyond_limits(accepted, tracked, "w:del")
+        rejected = beyond_limits(rejected, tracked, "w:ins")
     assert (accepted, rejected) == ([], []), "\n".join(["accept:", *accepted, "reject:", *rejected])
 
 
-TABLE_BORDER = pytest.mark.xfail(strict=True, reason=(
-    "LibreOffice leaves an empty paragraph where removed paragraphs meet a removed table, the end of the "
-    "document or the end of the contents"))
+LIBREOFFICE_LIMITS = """Two things LibreOffice 7.4 does otherwise than Word, so that some pairs cannot resolve
+exactly in it whatever the file says: it removes a deleted (or rejected) table only after all
+the text changes, so the paragraphs on either side of it never join (it_cannot_join_across_a_
+removed_table shows it on a minimal file), and where rejecting a formatting change gives a
+paragraph its old list numbering back, it starts that list anew. The real and crafted pairs do
+not meet either; generated pairs can (a version ending in a table the other lacks)."""
 
 
-@pytest.mark.parametrize("old_id, new_id", [pytest.param(*pair, marks=TABLE_BORDER) for pair in REAL_PAIRS])
+def beyond_limits(mismatches: list[str], tracked: bytes, removed: str) -> list[str]:
+    """The mismatches left once LIBREOFFICE_LIMITS are allowed for: at most one extra empty
+    paragraph per table the action removes, and list labels on paragraphs whose old numbering
+    comes back through a formatting change."""
+    body = _document(tracked).element.body
+    tables = sum(1 for table in body.iter(qn("w:tbl")) if all(
+        row.find(f"{qn('w:trPr')}/{qn(removed)}") is not None for row in table.iter(qn("w:tr"))))
+    renumbered = {"".join(t.text or "" for t in p.iter(qn("w:t"), qn("w:delText"))) for p in body.iter(qn("w:p"))
+                  if p.find(f"{qn('w:pPr')}/{qn('w:pPrChange')}/{qn('w:pPr')}/{qn('w:numPr')}") is not None}
+    left, empty = [], 0
+    for line in mismatches:
+        style, _, rest = line[1:].partition("] ")
+        if line.startswith("+") and not rest:
+            empty += 1
+        elif not any(rest.split(" ", 1)[-1] in text for text in renumbered):
+            left.append(line)
+    return left + ([f"{empty} empty paragraphs for {tables} removed tables"] if empty > tables else [])
+
+
+def it_cannot_join_across_a_removed_table(libreoffice):
+    """The first of LIBREOFFICE_LIMITS, on a minimal file: a kept paragraph, a deleted table
+    and a deleted paragraph at the end; accepting leaves the last paragraph, emptied. Word joins
+    them. Should a later LibreOffice join them too, this fails and the limit can go."""
+    document = docx.Document()
+    body = document.element.body
+    for paragraph in body.findall(qn("w:p")):
+        body.remove(paragraph)
+    change = 'w:id="{}" w:author="x" w:date="2030-01-01T00:00:00Z"'
+    deleted_mark = f'<w:pPr><w:rPr><w:del {change.format(1)}/></w:rPr></w:pPr>'
+    cell = '<w:tc><w:p><w:del {}><w:r><w:delText>cell</w:delText></w:r></w:del></w:p></w:tc>'
+    for xml in [f'<w:p {nsdecls("w")}>{deleted_mark}<w:r><w:t>kept</w:t></w:r></w:p>',
+                f'<w:tbl {nsdecls("w")}><w:tblGrid><w:gridCol w:w="2000"/></w:tblGrid><w:tr><w:trPr>'
+                f'<w:del {change.format(2)}/></w:trPr>{cell.format(change.format(3))}</w:tr></w:tbl>',
+                f'<w:p {nsdecls("w")}><w:del {change.format(4)}><w:r><w:delText>gone</w:delText></w:r></w:del></w:p>']:
+        body.find(qn("w:sectPr")).addprevious(parse_xml(xml))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    paragraphs = [block[3] for block in libreoffice.read(buffer.getvalue(), "accept")["blocks"]]
+    assert paragraphs == ["kept", ""]
+
+
+@pytest.mark.parametrize("old_id, new_id", REAL_PAIRS)
 def it_resolves_the_real_pairs_to_each_versions_own_file(libreoffice, old_id, new_id):
     old, new = BUNDLED.version(old_id).model, BUNDLED.version(new_id).model
     started = time.perf_counter()
@@ -126,6 +175,12 @@ def remove_all_but_vision(data):
     del sections(data)[1:]
 
 
+def replace_budget(data):
+    """The budget's tables go, a text comes after them: every paragraph joins something."""
+    sections(data)[2]["innehall"] = [{"stycke": "Budgeten för perioden beslutas i december."},
+                                     {"signatur": "Styrelsen"}]
+
+
 def add_goal(data):
     sections(data)[1]["innehall"][0]["mal"].append(
         {"id": "halsa-mal", "stil": "stycke", "text": "Deltagarna ska må bättre.", "delmal_rubrik": "Delmål:",
@@ -145,7 +200,8 @@ CRAFTED = [
     ("table changed", with_table, change_table),
     ("table added", None, with_table),
     ("title and period", None, title_and_period),
-    ("everything after the vision removed", None, remove_all_but_vision, TABLE_BORDER),
+    ("everything after the vision removed", None, remove_all_but_vision, True),
+    ("budget tables replaced by text", None, replace_budget),
     ("goal with sub-goals added", None, add_goal),
     ("budget line", None, lambda d: sections(d)[2]["innehall"][0]["budget"]["kostnader"]["rader"][0][
         "belopp"].update({2030: 700})),
@@ -171,19 +227,20 @@ def tracked(old: PlanVersion, new: PlanVersion) -> bytes:
     return tracked_docx(old, new, BUNDLED, WORDS)
 
 
-@pytest.mark.parametrize("name, base, change", [pytest.param(*c[:3], marks=c[3:], id=c[0]) for c in CRAFTED])
-def it_resolves_crafted_pairs_both_ways(libreoffice, name, base, change):
+@pytest.mark.parametrize("name, base, change, limits", [pytest.param(*c[:3], c[3:] == (True,), id=c[0])
+                                                     for c in CRAFTED])
+def it_resolves_crafted_pairs_both_ways(libreoffice, name, base, change, limits):
+    """limits: the pair ends in tables only the old version has (LIBREOFFICE_LIMITS)."""
     old, new = versions(base, change)
-    assert_resolves(libreoffice, tracked(old, new), own(old), own(new))
-    assert_resolves(libreoffice, tracked(new, old), own(new), own(old))
+    assert_resolves(libreoffice, tracked(old, new), own(old), own(new), limits)
+    assert_resolves(libreoffice, tracked(new, old), own(new), own(old), limits)
 
 
-@pytest.mark.xfail(strict=False, reason="the same table and end borders as above, where generated")
-@examples(8)
+@examples(12)
 @given(plans("plan-a"), plans("plan-b"))
 def it_resolves_generated_pairs(libreoffice, first, second):
     old, new = PlanVersion.model_validate(first), PlanVersion.model_validate(second)
-    assert_resolves(libreoffice, tracked(old, new), own(old), own(new))
+    assert_resolves(libreoffice, tracked(old, new), own(old), own(new), limits=True)
 
 
 # --- what the tracked file itself shows ---------------------------------------------------------
