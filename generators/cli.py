@@ -227,6 +227,9 @@ def run_diff(args) -> int:
 
     if args.format == "docx" and not args.output:
         raise UsageError("--format docx skriver en Word-fil: ange den med -o FIL")
+    if args.output and args.output.resolve().is_relative_to(Path(args.content).resolve()):
+        raise UsageError(f"-o {args.output} ligger i innehållsmappen {args.content}, som ändringsrapporten aldrig "
+                         f"skriver i: välj en fil utanför den")
     content = load_content(args.content)
     old, new = (_version(content, version_id) for version_id in (args.old, args.new))
     if args.format == "docx":

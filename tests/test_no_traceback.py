@@ -56,6 +56,18 @@ def it_refuses_an_output_file_that_is_a_folder(tmp_path):
     assert f"{tmp_path}: är en mapp, inte en fil" in no_traceback(result)
 
 
+@pytest.mark.parametrize("target", ["plans/plan.yaml", "plans/ny.docx", "rapport.md"])
+def it_never_writes_a_report_into_the_content_folder(minimal, target):
+    """-o pointing into the content (a plan's own file, say) is refused before anything is read."""
+    before = {path: path.read_bytes() for path in minimal.rglob("*") if path.is_file()}
+    for output_format in ("text", "docx"):
+        result = styrdok_process("diff", "plan-2030", "plan-2030", "--content", minimal, "--format", output_format,
+                                 "-o", minimal / target)
+        assert result.returncode == 2
+        assert "ligger i innehållsmappen" in no_traceback(result)
+    assert {path: path.read_bytes() for path in minimal.rglob("*") if path.is_file()} == before
+
+
 def it_refuses_tracked_changes_between_a_plan_and_a_review(tmp_path):
     result = styrdok_process("diff", "verksamhetsplan-2021", "arlig-oversyn-2022", "--format", "docx",
                              "-o", tmp_path / "x.docx")
