@@ -87,6 +87,18 @@ def compiled_templates(folder: Path | None):
             self.load_bytecode(bucket)
             return bucket
 
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # noqa: BLE001 - a damaged entry (truncated, unreadable): compile the template
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:  # a cache that cannot be written only costs time
+                pass
+
     return CompiledTemplates(str(folder))
 
 

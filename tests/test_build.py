@@ -111,3 +111,30 @@ def it_keeps_the_theme_templates_compiled_but_never_a_stale_one(tmp_path):
     template.write_text(template.read_text(encoding="utf-8").replace("första", "andra"), encoding="utf-8")
     build_site(config, cache)
     assert "<p>andra</p>" in page.read_text(encoding="utf-8") and "första" not in page.read_text(encoding="utf-8")
+
+
+def it_compiles_a_template_anew_when_its_cached_code_is_damaged_or_cannot_be_kept(tmp_path):
+    """The compiled templates are only a cache: a damaged entry or a cache folder that cannot
+    be written costs time, never the build."""
+    import jinja2
+
+    from generators.cache import compiled_templates
+
+    (tmp_path / "mallar").mkdir()
+    (tmp_path / "mallar" / "sida.md.j2").write_text("Hej {{ namn }}", encoding="utf-8")
+    cache = tmp_path / "cache"
+
+    def render(name: str) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "mallar")),
+                                 bytecode_cache=compiled_templates(cache))
+        return env.get_template("sida.md.j2").render(namn=name)
+
+    assert render("Anna") == "Hej Anna" and any(cache.iterdir())
+    for entry in cache.iterdir():
+        entry.write_bytes(entry.read_bytes()[:20])  # cut off mid-entry
+    assert render("Bo") == "Hej Bo"
+    for entry in cache.iterdir():
+        entry.unlink()
+    cache.rmdir()
+    cache.write_text("en fil där cachemappen skulle ligga", encoding="utf-8")
+    assert render("Cia") == "Hej Cia"
