@@ -161,34 +161,26 @@ def mark_header_row(row) -> None:
 W_P, W_PPR, W_PSTYLE, W_VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 
 
+def _child(parent, tag: str, index: int):
+    """parent's child tag, made and inserted at index if it has none."""
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.insert(index, element)
+    return element
+
+
 def set_paragraph_style(p, style_id: str) -> None:
     """paragraph.style = style_id without python-docx's search for the element's place, which
     costs a third of writing a document: w:pPr is a paragraph's first child, w:pStyle its."""
-    properties = p.find(W_PPR)
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        p.insert(0, properties)
-    style = properties.find(W_PSTYLE)
-    if style is None:
-        style = OxmlElement("w:pStyle")
-        properties.insert(0, style)
-    style.set(W_VAL, style_id)
-
-
-W_KEEP_NEXT = qn("w:keepNext")
+    _child(_child(p, "w:pPr", 0), "w:pStyle", 0).set(W_VAL, style_id)
 
 
 def keep_with_next(p, keep: bool = True) -> None:
     """paragraph_format.keep_with_next = keep without python-docx's search for the element's
     place: w:keepNext comes right after w:pStyle, which set_paragraph_style puts first."""
-    properties = p.find(W_PPR)
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        p.insert(0, properties)
-    element = properties.find(W_KEEP_NEXT)
-    if element is None:
-        element = OxmlElement("w:keepNext")
-        properties.insert(1 if len(properties) and properties[0].tag == W_PSTYLE else 0, element)
+    properties = _child(p, "w:pPr", 0)
+    element = _child(properties, "w:keepNext", 1 if len(properties) and properties[0].tag == W_PSTYLE else 0)
     if keep:
         element.attrib.pop(W_VAL, None)
     else:
