@@ -175,6 +175,19 @@ def remove_all_but_vision(data):
     del sections(data)[1:]
 
 
+def with_two_lists(data):
+    sections(data)[0]["innehall"] += [{"numrerad_lista": ["Kartläggning av behoven", "Samverkan i länet",
+                                                          "Uppföljning varje år"]},
+                                      {"punktlista": ["Spridning av resultat"]}]
+
+
+def entry_to_other_list(data):
+    """The second numbered entry becomes a bullet: the numbered list counts 1, 2 in the new
+    version and 1, 2, 3 in the old."""
+    blocks = sections(data)[0]["innehall"]
+    blocks[-1]["punktlista"].insert(0, blocks[-2]["numrerad_lista"].pop(1))
+
+
 def replace_budget(data):
     """The budget's tables go, a text comes after them: every paragraph joins something."""
     sections(data)[2]["innehall"] = [{"stycke": "Budgeten för perioden beslutas i december."},
@@ -202,6 +215,7 @@ CRAFTED = [
     ("title and period", None, title_and_period),
     ("everything after the vision removed", None, remove_all_but_vision, True),
     ("budget tables replaced by text", None, replace_budget),
+    ("list entry moved to another list", with_two_lists, entry_to_other_list),
     ("goal with sub-goals added", None, add_goal),
     ("budget line", None, lambda d: sections(d)[2]["innehall"][0]["budget"]["kostnader"]["rader"][0][
         "belopp"].update({2030: 700})),

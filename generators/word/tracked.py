@@ -232,11 +232,11 @@ class _TrackedWriter(_Writer):
                     self.list_ids[id(old)] = self._list_id(new)
 
     def _renumbered(self, old: Line, new: Line) -> bool:
-        """A heading whose style or numbering changes (another level, another number format,
-        numbered in one version only) is removed and added: LibreOffice does not give the old
-        numbering back on rejecting a formatting change (w:pPrChange) of a heading, and fails to
-        open a file where the change names another numbering."""
-        if not isinstance(new.node, Heading):
+        """A heading or list entry whose style or numbering changes (another level or list,
+        numbered in one version only) is removed and added: rejecting a formatting change
+        (w:pPrChange) that gives a paragraph its old numbering back, LibreOffice starts that list
+        anew, and it fails to open a file where the change names another heading numbering."""
+        if not isinstance(new.node, (Heading, Entry)):
             return False
         return self._line_properties(old, self.old_headings) != self._line_properties(new, self.headings)
 
