@@ -77,7 +77,7 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
                           _renderer(stage, f"review_{suffix}", review.model, content, cache=cache), stage)
                    for review in content.reviews]
     result += [Output(paths.tracked(old.id, new.id),
-                      (by_id[old.id].digest, by_id[new.id].digest, organisation),
+                      (by_id[old.id].digest, by_id[new.id].digest, organisation, *adopted),
                       _renderer("word", "tracked_docx", old, new, content, cache=cache), "word")
                for old, new in consecutive_pairs([plan.model for plan in content.plans])]
     return result
