@@ -140,11 +140,17 @@ def build_parser() -> argparse.ArgumentParser:
     server = command("serve", "förhandsgranska webbplatsen och bygg om när innehållet ändras", run_serve)
     server.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
                         help="utdatamappen (standard: build/)")
-    server.add_argument("--port", type=int, default=8000, help="porten på den här datorn (standard: 8000)")
+    server.add_argument("--port", type=_port, default=8000, help="porten på den här datorn (standard: 8000)")
     schema = command("schema", "skriv JSON Schema för innehållsfilerna", run_schema)
     schema.add_argument("--out", type=Path, default=Path("schema"), metavar="MAPP",
                         help="mappen att skriva till (standard: schema/)")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} är ingen port: ange ett heltal 1–65535")
+    return int(text)
 
 
 def run_list(args) -> int:
@@ -182,6 +188,9 @@ def run_build(args) -> int:
 
     from generators.build import build
 
+    from generators.writing import refuse_protected
+
+    refuse_protected(args.out, args.content, "--out")
     started = time.perf_counter()
     with _progress() as progress:
         report = build(args.content, args.out, progress, force=getattr(args, "force", False),
@@ -223,13 +232,16 @@ def run_diff(args) -> int:
     from generators.changes.report import build_report
     from generators.content.loading import load_content
     from generators.templating import phrases
-    from generators.writing import write_bytes
+    from generators.writing import refuse_protected, write_bytes
 
     if args.format == "docx" and not args.output:
-        raise UsageError("--format docx skriver en Word-fil: ange den med -o FIL")
-    if args.output and args.output.resolve().is_relative_to(Path(args.content).resolve()):
-        raise UsageError(f"-o {args.output} ligger i innehållsmappen {args.content}, som ändringsrapporten aldrig "
-                         f"skriver i: välj en fil utanför den")
+        raise UsageError("--format docx skriver en Word-fil: ange den med -o FIL (eller -o - till en annan process)")
+    if str(args.output) == "-":  # the usual name for the standard output
+        args.output = None
+        if args.format == "docx" and sys.stdout.isatty():
+            raise UsageError("--format docx är en Word-fil och skrivs inte till terminalen: ange en fil med -o FIL")
+    elif args.output:
+        refuse_protected(args.output, args.content, "-o")
     content = load_content(args.content)
     old, new = (_version(content, version_id) for version_id in (args.old, args.new))
     if args.format == "docx":
@@ -239,7 +251,12 @@ def run_diff(args) -> int:
                                  f"årlig översyn (jämför den med --format text, markdown eller json)")
         from generators.cache import user_cache  # Word only when asked for: text starts faster without docx
         from generators.word.output import tracked_docx
-        write_bytes(args.output, tracked_docx(old, new, content, phrases(), user_cache()))
+        data = tracked_docx(old, new, content, phrases(), user_cache())
+        if args.output is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            return 0
+        write_bytes(args.output, data)
         print(f"skrev {args.output}")
         return 0
     report = build_report(diff_versions(old, new, content.organisation.model), phrases())

@@ -4,8 +4,28 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from generators import ROOT
+from generators.errors import StyrdokError, UsageError
+
+PROGRAM = ("generators", "templates", "site", "tests", "benchmarks", ".ci", ".git", "README.md", "mkdocs.yml",
+           "pyproject.toml")
+"""styrdok's own files: no output goes there."""
+
+
+def refuse_protected(path: Path, content: Path, option: str) -> None:
+    """An output path given by the user must not lie in the content or in styrdok's own files,
+    where writing would replace a plan or the program (symlinks and '..' resolved)."""
+    target = Path(path).resolve()
+    if target.is_relative_to(Path(content).resolve()):
+        raise UsageError(f"{option} {path} ligger i innehållsmappen {content}, där styrdok bara skriver "
+                         f"planer (new-revision, adopt, import): välj en plats utanför den")
+    for name in PROGRAM:
+        if target.is_relative_to(ROOT / name):
+            raise UsageError(f"{option} {path} ligger i styrdoks egna filer ({name}): välj en plats utanför dem")
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -15,6 +35,8 @@ def write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    if _special(path):  # renaming over it would replace a device such as /dev/null, or a pipe, for everyone
+        raise StyrdokError(f"{path}: är ingen vanlig fil (en enhet, ett rör eller en sockel); ange en vanlig fil")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -30,6 +52,14 @@ def write_bytes(path: Path, data: bytes) -> None:
         if isinstance(error, OSError):
             raise type(error)(error.errno, error.strerror, str(path)) from None
         raise
+
+
+def _special(path: Path) -> bool:
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))
 
 
 def write_text(path: Path, text: str) -> None:

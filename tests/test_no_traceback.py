@@ -6,14 +6,17 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generators import ROOT
 from generators.content.model import ID_MAX_LENGTH, id_problem
 from tests.conftest import CONTENT
 
@@ -66,6 +69,62 @@ def it_never_writes_a_report_into_the_content_folder(minimal, target):
         assert result.returncode == 2
         assert "ligger i innehållsmappen" in no_traceback(result)
     assert {path: path.read_bytes() for path in minimal.rglob("*") if path.is_file()} == before
+
+
+def _special_files(folder: Path) -> list[Path]:
+    """A named pipe, and a copy of /dev/null's device where the tests may make one (as root)."""
+    os.mkfifo(folder / "ror.docx")
+    found = [folder / "ror.docx"]
+    try:
+        os.mknod(folder / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        found.append(folder / "null")
+    except PermissionError:
+        pass
+    return found
+
+
+@pytest.mark.parametrize("output_format", ["text", "docx"])
+def it_never_replaces_a_device_or_a_pipe(tmp_path, output_format):
+    """diff -o /dev/null once renamed a file over the device itself: a broken machine."""
+    for special in _special_files(tmp_path):
+        kind = stat.S_IFMT(os.lstat(special).st_mode)
+        result = styrdok_process("diff", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026",
+                                 "--format", output_format, "-o", special)
+        assert result.returncode == 1
+        assert f"{special}: är ingen vanlig fil" in no_traceback(result)
+        assert stat.S_IFMT(os.lstat(special).st_mode) == kind
+
+
+@pytest.mark.parametrize("command", [
+    ["diff", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026", "-o", "templates/phrases.yaml"],
+    ["diff", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026", "-o", "generators/../README.md"],
+    ["build", "--out", "content/plans/nybygge"],
+    ["build", "--out", "templates/bygge"],
+])
+def it_never_writes_into_styrdoks_own_files_or_the_content(command):
+    before = {path: path.read_bytes() for folder in ("templates", "content") for path in (ROOT / folder).rglob("*")
+              if path.is_file()} | {ROOT / "README.md": (ROOT / "README.md").read_bytes()}
+    result = styrdok_process(*command, cwd=ROOT)
+    assert result.returncode == 2
+    assert "välj en plats utanför" in no_traceback(result)
+    after = {path: path.read_bytes() for folder in ("templates", "content") for path in (ROOT / folder).rglob("*")
+             if path.is_file()} | {ROOT / "README.md": (ROOT / "README.md").read_bytes()}
+    assert after == before
+
+
+def it_writes_a_report_to_the_standard_output_with_a_dash():
+    text = styrdok_process("diff", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026", "-o", "-", cwd=ROOT)
+    assert text.returncode == 0 and "Sammanfattning" in no_traceback(text) and not (ROOT / "-").exists()
+    word = styrdok_process("diff", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026", "--format", "docx",
+                           "-o", "-", cwd=ROOT)
+    assert word.returncode == 0 and word.stdout.startswith(b"PK") and not (ROOT / "-").exists()
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "0", "åtta"])
+def it_refuses_a_port_that_is_not_one(port):
+    result = styrdok_process("serve", "--port", port, timeout=30)
+    assert result.returncode == 2
+    assert "ingen port" in no_traceback(result)
 
 
 def it_refuses_tracked_changes_between_a_plan_and_a_review(tmp_path):
