@@ -11,7 +11,7 @@ import re
 import pytest
 
 from generators.changes.render import as_markdown
-from tests.report_pairs import changed, minimal, readable, real, renderings, text
+from tests.report_pairs import changed, minimal, readable, real, renderings, report, text
 
 # --- crafted pairs -------------------------------------------------------------------------------
 
@@ -136,6 +136,32 @@ def it_shows_a_budget_line_with_its_change_in_one_unit():
     report = changed(lambda d: budget(d)["kostnader"]["rader"][0]["belopp"].update({2030: 700}))
     assert section_lines(report, "3 Budget") == [
         "  Ändrad budgetrad: Kansli 2030: 600 tkr → 700 tkr (+100 tkr, +16,7 %)"]
+
+
+def it_shows_the_amounts_of_a_budget_year_added_and_the_one_dropped():
+    """A rolled plan's new year is read in the report, row by row, as well as the year that goes."""
+    def roll(data):
+        found = budget(data)
+        found["ar"] = [2031, 2032]
+        for part in ("intakter", "kostnader"):
+            for row in found[part]["rader"] + [found[part]["summa"]]:
+                row["belopp"] = {2031: row["belopp"][2031], 2032: row["belopp"][2031] + 50}
+        del found["kostnader"]["rader"][0]["belopp"][2032]  # a figure not yet filled in
+        found["resultat"]["belopp"] = {2031: 0, 2032: 0}
+    found = renderings(report(minimal(), {**roll_plan(roll), "id": "plan-ny"}))
+    lines = section_lines(readable(found["text"]), "3 Budget")
+    assert "    – 2030–2031 → 2031–2032" in lines
+    for expected in ("Nytt: Staten: 850 tkr (2032)", "Nytt: Summa intäkter: 1 650 tkr (2032)",
+                     "Nytt: Kansli: saknas (2032)", "Struket: Staten: 800 tkr (2030)",
+                     "Struket: Summa kostnader: 1 600 tkr (2030)"):
+        assert f"    – {expected}" in lines
+        assert expected in readable(found["markdown"]) and expected in readable(found["json"])
+
+
+def roll_plan(change) -> dict:
+    data = minimal()
+    change(data)
+    return data
 
 
 def it_tells_a_unit_change_without_inventing_amount_changes():

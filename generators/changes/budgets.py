@@ -75,7 +75,11 @@ def _tables(a, b, before: dict[str, Item], after: dict[str, Item], pairs, what: 
         if old_unit != new_unit:
             yield section, True, Change("changed", "enhet", new_table, old_unit, new_unit, order=("new", order))
         if old_years != new_years:
-            yield section, True, Change("changed", "budgetar", new_table, old_years, new_years, order=("new", order))
+            yield section, True, Change("changed", "budgetar", new_table, old_years, new_years, order=("new", order),
+                                        detail={"added": _year_rows(after, new_table, set(new_years) - set(old_years),
+                                                                    table_of),
+                                                "removed": _year_rows(before, old_table,
+                                                                      set(old_years) - set(new_years), table_of)})
     paired_a, paired_b = {o for o, _ in pairs}, {n for _, n in pairs}
     for side, items, tables, with_pairs, paired, kind in (
             (False, before, tables_a, with_pairs_a, paired_a, "removed"),
@@ -94,6 +98,16 @@ def _tables(a, b, before: dict[str, Item], after: dict[str, Item], pairs, what: 
                         kind, "budgetrad" if what == "budget" else "projekt", item.id,
                         *((_row(item), None) if kind == "removed" else (None, _row(item))),
                         order=("new" if side else "old", item.order))
+
+
+def _year_rows(items: dict[str, Item], table: str, years: set, table_of) -> list[dict]:
+    """The rows of a budget with their amounts for `years` only: a year a revision adds or drops
+    is shown whole, not just named."""
+    if not years:
+        return []
+    return [{"text": _label(item.text), "unit": item.fields["enhet"],
+             "amounts": {year: item.fields["belopp"].get(year) for year in sorted(years)}}
+            for item in items.values() if table_of(item) == table and item.area == "budgetrad"]
 
 
 def _label(text: str) -> str:

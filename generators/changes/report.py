@@ -161,7 +161,9 @@ class _Teller:
         elif what == "nummer":
             old, new = (value.rstrip(".") if value else None for value in (old, new))
         elif what == "budgetar":
-            old, new = _years(old), _years(new)
+            return make(self.p("labels.budgetar"), plain(self.from_to(_years(old), _years(new))),
+                        *(plain(self.p(f"year_rows_{side}", row=self.row(row)))
+                          for side in ("added", "removed") for row in change.detail.get(side, ())))
         text = self.from_to(old, new)
         if change.detail.get("text"):
             text = self.p("named", text=change.detail["text"], detail=text)
@@ -193,7 +195,8 @@ class _Teller:
 
     def row(self, row: dict) -> str:
         if "amounts" in row:
-            amounts = ", ".join(self.p("amount_year", amount=formatting.money(value, row["unit"]), year=year)
+            amounts = ", ".join(self.p("amount_year", year=year, amount=self.p("missing") if value is None
+                                       else formatting.money(value, row["unit"]))
                                 for year, value in sorted(row["amounts"].items()))
             return self.p("row", text=row["text"], amounts=amounts)
         names = self.raw("project_fields")
