@@ -357,7 +357,7 @@ def run_import(args) -> int:
 
 def run_serve(args) -> int:
     from generators import ROOT
-    from generators.web.serve import WATCHED, serve
+    from generators.web.serve import WATCHED, port_free, serve
 
     def rebuild() -> None:
         try:
@@ -369,6 +369,8 @@ def run_serve(args) -> int:
             message = os_message(error) if isinstance(error, OSError) else str(error)
             print(f"styrdok: fel: {message}; webbplatsen visar den senaste fungerande versionen", file=sys.stderr)
 
+    if not port_free(args.port):
+        raise UsageError(f"porten {args.port} används redan av ett annat program: välj en annan med --port")
     if run_build(args) != 0:
         return 1
     folders = [args.content] + [ROOT / name for name in WATCHED if name != "content"]

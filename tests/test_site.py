@@ -267,8 +267,10 @@ def _only_local(page, server) -> None:
 
 
 def it_serves_the_site_and_rebuilds_when_content_changes(tmp_path):
+    import signal
     import socket
     import time
+    import urllib.error
     import urllib.request
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -289,9 +291,28 @@ def it_serves_the_site_and_rebuilds_when_content_changes(tmp_path):
         while "Grunder för vår samverkan" not in urllib.request.urlopen(url, timeout=10).read().decode("utf-8"):
             assert time.monotonic() < deadline, "the site was not rebuilt"
             time.sleep(0.5)
+        with pytest.raises(urllib.error.HTTPError) as missing:  # the site's own page, as when published
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/finns-inte/", timeout=10)
+        assert missing.value.code == 404 and "Sidan finns inte" in missing.value.read().decode("utf-8")
+        process.send_signal(signal.SIGINT)  # Ctrl+C, as the message says: the end, not an error
+        assert process.wait(timeout=30) == 0
+        assert "webbplatsen visas inte längre" in process.stdout.read()
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def it_says_at_once_when_the_port_is_taken(tmp_path):
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "generators.cli", "serve", "--out", str(tmp_path / "out"),
+                                 "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"porten {port} används redan" in result.stderr
+    assert not (tmp_path / "out").exists()  # no build spent first
 
 
 def _fetch_when_up(url: str, process) -> str:
