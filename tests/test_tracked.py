@@ -188,6 +188,16 @@ def entry_to_other_list(data):
     blocks[-1]["punktlista"].insert(0, blocks[-2]["numrerad_lista"].pop(1))
 
 
+def roll_budget_years(data):
+    """The budget moves on a year, as every annual revision does: 2030–2031 → 2031–2032."""
+    found = sections(data)[2]["innehall"][0]["budget"]
+    found["ar"] = [2031, 2032]
+    for part in ("intakter", "kostnader"):
+        for row in found[part]["rader"] + [found[part]["summa"]]:
+            row["belopp"] = {2031: row["belopp"][2031], 2032: row["belopp"][2031]}
+    found["resultat"]["belopp"] = {2031: 0, 2032: 0}
+
+
 def replace_budget(data):
     """The budget's tables go, a text comes after them: every paragraph joins something."""
     sections(data)[2]["innehall"] = [{"stycke": "Budgeten för perioden beslutas i december."},
@@ -216,6 +226,7 @@ CRAFTED = [
     ("everything after the vision removed", None, remove_all_but_vision, True),
     ("budget tables replaced by text", None, replace_budget),
     ("list entry moved to another list", with_two_lists, entry_to_other_list),
+    ("budget years move on", None, roll_budget_years),
     ("goal with sub-goals added", None, add_goal),
     ("budget line", None, lambda d: sections(d)[2]["innehall"][0]["budget"]["kostnader"]["rader"][0][
         "belopp"].update({2030: 700})),
@@ -282,6 +293,16 @@ def it_keeps_the_summary_out_of_the_text(libreoffice):
     assert "Sammanfattning" not in text
     authors = {element.get(qn("w:author")) for element in document.element.body.iter(qn("w:ins"), qn("w:del"))}
     assert authors == {"styrdok"}
+
+
+def it_strikes_a_budget_whose_years_moved_on_and_inserts_the_new_one():
+    """Not cell by cell: that would set 2030's figures against 2031's under one heading."""
+    old, new = versions(None, roll_budget_years)
+    body = _document(tracked(old, new)).element.body
+    marks = [{change.tag for change in row.iter(qn("w:ins"), qn("w:del")) if change.getparent().tag == qn("w:trPr")}
+             for table in body.iter(qn("w:tbl")) for row in table.iter(qn("w:tr"))
+             if "Staten" in "".join(row.itertext())]
+    assert marks == [{qn("w:ins")}, {qn("w:del")}]
 
 
 def it_shows_the_old_and_new_title_on_the_cover(libreoffice):

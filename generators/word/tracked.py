@@ -360,11 +360,12 @@ def _note(old: str | None, new: str | None) -> Segments:
 
 
 def _pairable(old: Line, new: Line) -> bool:
-    """Lines of one kind and alike in wording are one edited line; a chart is redrawn, never edited."""
+    """Lines of one kind and alike in wording are one edited line; a chart is redrawn, never edited,
+    and a table is edited cell by cell only where its columns are the same."""
     if type(old.node) is not type(new.node) or isinstance(new.node, Chart):
         return False
-    if isinstance(new.node, Table):
-        return len(old.node.header) == len(new.node.header)
+    if isinstance(new.node, Table):  # other columns (a budget's years moved on): the old table goes whole
+        return old.node.header == new.node.header
     return similarity(old.text, new.text, PAIR) >= PAIR
 
 
