@@ -159,7 +159,7 @@ def run_list(args) -> int:
     content = load_content(args.content)
     rows = [
         {"id": v.model.id, "kind": v.model.kind, "title": v.model.title, "start_year": v.model.start_year,
-         "end_year": v.model.end_year, "period": v.model.period, "status": v.model.status, "path": v.relative}
+         "end_year": v.model.end_year, "period": v.model.period, "status": v.model.status, "path": v.display}
         for v in content.versions
     ]
     if args.format == "json":

@@ -59,6 +59,12 @@ def it_prints_findings_in_the_compiler_form(styrdok, monkeypatch):
     assert run.out.splitlines()[-1] == "0 fel, 0 varningar, 8 kvitterade"
 
 
+def it_lists_paths_that_exist_from_where_it_is_run(styrdok, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    listed = json.loads(styrdok("list", "--format", "json", "--content", CONTENT).out)
+    assert listed and all((tmp_path / version["path"]).resolve().is_file() for version in listed)
+
+
 def it_lists_every_version_with_its_content_file(styrdok, monkeypatch):
     monkeypatch.chdir(CONTENT.parent)
     run = styrdok("list", "--format", "json")
