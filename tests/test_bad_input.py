@@ -60,6 +60,7 @@ CASES = [
     ("wrong_status.yaml", 6, "status", "ska vara en av: 'utkast' eller 'antagen' (är 'klar')"),
     ("null_title.yaml", 3, "titel", "ska vara text (är None)"),
     ("decimal_amount.yaml", 17, "rader[0].belopp[2030]", "ska vara ett heltal (är 100.5)"),
+    ("decimal_comma_amount.yaml", 17, "rader[0].belopp[5]", "5 är inget år (1900–2200); står det ett belopp med decimalkomma"),
     ("negative_project_cost.yaml", 16, "projekt[0].total_kostnad", "får inte vara negativt (är -5)"),
     ("impossible_project_date.yaml", 16, "projekt[0].slut", "2031-02-30 finns inte: februari 2031 har 28 dagar"),
     ("project_ends_before_start.yaml", 16, "projekt[0].slut", "slutar 2030-06-30, före eller samma dag som det börjar"),

@@ -197,6 +197,9 @@ def _schema_message(error: dict) -> str:
     kind, context = error["type"], error.get("ctx", {})
     if kind in ("greater_than_equal", "greater_than") and context.get("ge") == 0:
         return f"får inte vara negativt (är {error['input']})"
+    if kind in ("greater_than_equal", "less_than_equal") and "[key]" in error["loc"]:
+        return (f"{_short(error['input'])} är inget år ({context.get('ge', 1900)}–2200); står det ett belopp med "
+                f"decimalkomma, som 3100,5? Belopp skrivs som heltal")
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = context.get("ge", context.get("le"))
         word = "minst" if kind == "greater_than_equal" else "högst"
