@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import json
 import os
+import tempfile
 import shutil
 from pathlib import Path
 
 from generators.content.files import display_path
-from generators.errors import StyrdokError
+from generators.errors import StyrdokError, os_message
 from generators.output_paths import MANIFEST
 
 
@@ -47,6 +49,12 @@ def check_usable(out: Path) -> None:
         parent = parent.parent
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputFolderError(f"kan inte skriva i {display_path(parent)}: mappen är skrivskyddad", 1)
+    try:  # a folder can be made there (not so in /proc, say, whatever the permissions say)
+        os.rmdir(tempfile.mkdtemp(dir=parent, prefix=".styrdok-prov-"))
+    except OSError as error:
+        reason = ("där går det inte att skapa mappar" if error.errno == errno.ENOENT
+                  else os_message(type(error)(error.errno, error.strerror)))
+        raise OutputFolderError(f"kan inte skapa utdatamappen {shown} i {display_path(parent)}: {reason}", 1) from None
     if out.exists():
         for folder, _, _ in os.walk(out):
             if not os.access(folder, os.W_OK | os.X_OK):

@@ -127,6 +127,13 @@ def it_refuses_a_port_that_is_not_one(port):
     assert "ingen port" in no_traceback(result)
 
 
+def it_names_the_output_folder_not_its_staging_when_it_cannot_be_made():
+    result = styrdok_process("build", "--out", "/proc/styrdok-bygge")
+    assert result.returncode == 1
+    message = no_traceback(result)
+    assert "kan inte skapa utdatamappen /proc/styrdok-bygge i /proc" in message and "staging" not in message
+
+
 def it_refuses_tracked_changes_between_a_plan_and_a_review(tmp_path):
     result = styrdok_process("diff", "verksamhetsplan-2021", "arlig-oversyn-2022", "--format", "docx",
                              "-o", tmp_path / "x.docx")
