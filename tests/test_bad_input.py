@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import zipfile
 import sys
+import zipfile
 
 import pytest
 
