@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generators.build import build
+from generators.web.serve import SiteHandler
 from tests.conftest import CONTENT, edit_yaml
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -49,28 +50,14 @@ def server(out):
     httpd.shutdown()
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+class _SubPathHandler(SiteHandler):
     """The site under SUB; anything missing gets the site's 404.html with status 404, as
-    Apache's ErrorDocument or GitHub Pages give it."""
-
-    def log_message(self, *args):
-        pass
+    Apache's ErrorDocument or GitHub Pages give it (and styrdok serve)."""
 
     def translate_path(self, path):
         if not (path + "/").startswith(SUB + "/"):
             return str(Path(self.directory) / "finns-inte")
         return super().translate_path(path[len(SUB):] or "/")
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,9 @@ def snapshot(folders: list[Path]) -> dict[Path, float]:
             for path in folder.rglob("*") if path.is_file()}
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site from its folder, quietly; a missing page gets the site's 404.html."""
+
     def log_message(self, *args):
         pass
 
@@ -41,7 +43,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 def serve(site: Path, port: int, rebuild: Callable[[], None], folders: list[Path],
           say: Callable[[str], None] = print, interval: float = 0.5, stop: threading.Event | None = None) -> None:
-    handler = functools.partial(_Handler, directory=str(site))
+    handler = functools.partial(SiteHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     say(f"webbplatsen visas på http://127.0.0.1:{httpd.server_address[1]}/ – avsluta med Ctrl+C")
