@@ -55,6 +55,8 @@ class ListBlock:
     entries: tuple[Entry, ...]
     numbered: bool = False
     start: int = 1
+    level: int = 0
+    """1 for a list under an entry of the list before it: a bullet goal's sub-goals."""
 
 
 RowKind = Literal["body", "total", "subheader"]
@@ -208,8 +210,8 @@ def goal_nodes(goals: list[Goal]) -> list[Node]:
         nodes.append(Paragraph(goal.text) if goal.style == "stycke" else ListBlock((Entry(goal.text),)))
         if goal.sub_goals_heading:
             nodes.append(Paragraph(goal.sub_goals_heading))
-        if goal.sub_goals:
-            nodes.append(ListBlock(tuple(Entry(s.text) for s in goal.sub_goals)))
+        if goal.sub_goals:  # under a bullet goal they are a level in; under a paragraph, its list
+            nodes.append(ListBlock(tuple(Entry(s.text) for s in goal.sub_goals), level=int(goal.style == "punkt")))
     if bullets:
         nodes.append(ListBlock(tuple(bullets)))
     return nodes

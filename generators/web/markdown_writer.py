@@ -20,6 +20,7 @@ def render_nodes(document: Document, heading_offset: int = 1, charts: dict[str, 
     above them, or by `context` before the first heading."""
     parts: list[str] = []
     tables = 0
+    previous = None
     for node in document.nodes:
         if isinstance(node, Heading):
             number = f"{escape(node.number)} " if node.number else ""
@@ -27,6 +28,9 @@ def render_nodes(document: Document, heading_offset: int = 1, charts: dict[str, 
             context = node.text
         elif isinstance(node, Paragraph):
             parts.append(_paragraph(node))
+        elif isinstance(node, ListBlock) and node.level and isinstance(previous, ListBlock):
+            # under the last entry of the list before: indented, with no blank line between
+            parts[-1] += "\n" + "\n".join(f"    {line}" for line in _list(node).splitlines())
         elif isinstance(node, ListBlock):
             parts.append(_list(node))
         elif isinstance(node, Table):
@@ -35,6 +39,7 @@ def render_nodes(document: Document, heading_offset: int = 1, charts: dict[str, 
         elif isinstance(node, Chart):
             if charts and node.id in charts:
                 parts.append(f"![{escape(node.alt)}]({charts[node.id]})")
+        previous = node
     return Markdown("\n\n".join(parts) + "\n")
 
 

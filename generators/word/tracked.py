@@ -62,7 +62,7 @@ class Line:
         if isinstance(node, Chart):
             return ("chart", node.id, node.panels)
         if isinstance(node, Entry):
-            return ("entry", self.parent.numbered, node.text, node.mark)
+            return ("entry", self.parent.numbered, self.parent.level, node.text, node.mark)
         if isinstance(node, Heading):  # the number is Word's numbering, from the heading's place
             return ("heading", node.level, node.number is not None, node.text)
         return ("paragraph", node.style, node.mark, node.text)
@@ -328,7 +328,7 @@ class _TrackedWriter(_Writer):
             return f"Heading {level}", (headings, level - 1) if node.number and headings is not None else None
         if isinstance(node, Entry):
             style = "List Number" if line.parent.numbered else "List Bullet"
-            return style, (self._list_id(line.parent), 0)
+            return style, (self._list_id(line.parent), 0 if line.parent.numbered else line.parent.level)
         return PARAGRAPH_STYLE[node.style], None
 
     def _list_id(self, block: ListBlock) -> int:

@@ -74,6 +74,8 @@ class _Writer:
             raise RuntimeError(f"the reference document lacks the styles {sorted(missing)}")
         self.numbering = oxml.Numbering(self.doc)
         self.bullets = self.numbering.abstract([{"format": "bullet", "text": "•", "indent": 567, "hanging": 283,
+                                                 "font": "Arial"},
+                                                {"format": "bullet", "text": "–", "indent": 1134, "hanging": 283,
                                                  "font": "Arial"}])
         self.bullet_list = self.numbering.instance(self.bullets)
         self.numbers = self.numbering.abstract([{"format": "decimal", "text": "%1.", "indent": 567,
@@ -326,7 +328,7 @@ class _Writer:
     def _entry(self, node: ListBlock, entry: Entry, num_id: int, segments: Segments | None = None,
                mark: str = "=", note: Segments | None = None):
         paragraph = self._add(style="List Number" if node.numbered else "List Bullet")
-        oxml.set_numbering(paragraph, num_id)
+        oxml.set_numbering(paragraph, num_id, 0 if node.numbered else node.level)
         self._fill(paragraph, segments or plain(entry.text), mark)
         self._superscript(paragraph, note if note is not None else plain(entry.mark or ""))
         return paragraph
