@@ -292,6 +292,8 @@ def run_new_revision(args) -> int:
 
 
 def run_adopt(args) -> int:
+    import datetime as dt
+
     from generators.changes.adoption import Decision, adopt, parse_date
     from generators.content.checks import check_content
     from generators.content.loading import display_path, load_content
@@ -308,6 +310,9 @@ def run_adopt(args) -> int:
     for version_id, other in standing.items():
         if other.successor is not None and other.successor.id == args.version:
             print(f"{version_id} är ersatt av {args.version} {other.since}".rstrip())
+    if dt.date.fromisoformat(decision.date) > dt.date.today():  # allowed (a meeting prepared for), but shown at once
+        print(f"obs: beslutsdatumet {decision.date} har inte kommit än; nästa bygge visar planen som "
+              f"antagen och den förra som ersatt redan nu")
     return 0
 
 

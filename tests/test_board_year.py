@@ -4,6 +4,7 @@ through the same commands."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
@@ -100,6 +101,8 @@ def it_runs_the_whole_year(styrdok, bundled, tmp_path):
     assert run.code == 0, run.err
     assert "Antagen av styrelsen den 10 december 2026, § 45" in run.out
     assert "verksamhetsplan-2021 är ersatt av verksamhetsplan-2022 den 10 december 2026" in run.out
+    if dt.date.today() < dt.date(2026, 12, 10):  # said, not refused: the board may decide on a day set ahead
+        assert "obs: beslutsdatumet 2026-12-10 har inte kommit än" in run.out
     _assert_only_the_decision_changed(before, (bundled / DRAFT).read_text(encoding="utf-8"))
 
     # 6. Build and publish: the decision on the cover and the site, the old version replaced.
