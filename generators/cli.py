@@ -13,6 +13,7 @@ import argparse
 import gc
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         gc.set_threshold(50_000, 20, 100)
     code = _run(argv)
     if argv is None:
+        # Done: a Ctrl+C now has nothing left to stop, and must not end in a traceback at exit.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         # Python's last garbage collection at exit walks every object the command made (a tenth
         # of a second after a build); frozen, they are left to the operating system to free.
         gc.freeze()
