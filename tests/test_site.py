@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import html
-import http.server
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generators.build import build
-from generators.web.serve import SiteHandler
+from generators.web.serve import QuietServer, SiteHandler
 from tests.conftest import CONTENT, edit_yaml
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -43,7 +42,7 @@ SUB = "/styrdokument"
 @pytest.fixture(scope="module")
 def server(out):
     handler = functools.partial(_SubPathHandler, directory=str(out / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}{SUB}"
@@ -287,6 +286,22 @@ def it_serves_the_site_and_rebuilds_when_content_changes(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def it_serves_on_quietly_when_a_browser_goes_away(capsys):
+    """socketserver prints a traceback for every request a browser abandons; styrdok serve does not."""
+    server = QuietServer(("127.0.0.1", 0), SiteHandler)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset"), ValueError("trasig")):
+            try:
+                raise error
+            except Exception:
+                server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    assert captured.err.strip() == "styrdok: fel när en sida skulle visas: ValueError: trasig"
 
 
 def it_says_at_once_when_the_port_is_taken(tmp_path):

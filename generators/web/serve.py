@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import socket
+import sys
 import threading
 from pathlib import Path
 from typing import Callable
@@ -41,10 +42,20 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that goes away mid-answer (a closed tab, a cancelled download) is no error to
+    print; anything else is told in one Swedish line, never as a traceback."""
+
+    def handle_error(self, request, client_address):
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, TimeoutError)):
+            print(f"styrdok: fel när en sida skulle visas: {type(error).__name__}: {error}", file=sys.stderr)
+
+
 def serve(site: Path, port: int, rebuild: Callable[[], None], folders: list[Path],
           say: Callable[[str], None] = print, interval: float = 0.5, stop: threading.Event | None = None) -> None:
     handler = functools.partial(SiteHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    httpd = QuietServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     say(f"webbplatsen visas på http://127.0.0.1:{httpd.server_address[1]}/ – avsluta med Ctrl+C")
     try:
