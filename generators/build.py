@@ -266,7 +266,7 @@ def _start_site(content: Content, findings, cache, staging: Staging, out: Path, 
         staging.write(f"docs/{paths.download(path)}", b"")
     staging.write(paths.SITE_CONFIG, pages.config(ROOT_CONFIG).encode("utf-8"))
     progress("bygger", "site/")
-    worker.build(staging.root / paths.SITE_CONFIG, cache.folder and cache.folder / "mallar")
+    worker.build(staging.root / paths.SITE_CONFIG, cache.templates)
     return _Site(worker)
 
 

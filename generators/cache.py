@@ -44,6 +44,11 @@ class RenderCache:
     def __init__(self, folder: Path | None):
         self.folder = folder
 
+    @property
+    def templates(self) -> Path | None:
+        """The folder for compiled Jinja templates (see compiled_templates), None without a cache."""
+        return self.folder and self.folder / "mallar"
+
     def get_or_render(self, cache_key: str, render: Callable[[], bytes]) -> bytes:
         if self.folder is None:
             return render()

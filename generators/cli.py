@@ -190,7 +190,6 @@ def run_build(args) -> int:
     import time
 
     from generators.build import build
-
     from generators.writing import refuse_protected
 
     refuse_protected(args.out, args.content, "--out")

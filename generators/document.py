@@ -58,6 +58,11 @@ class ListBlock:
     level: int = 0
     """1 for a list under an entry of the list before it: a bullet goal's sub-goals."""
 
+    @property
+    def indent(self) -> int:
+        """The level it is set at: bullets nest, numbered lists (one level in Word) do not."""
+        return 0 if self.numbered else self.level
+
 
 RowKind = Literal["body", "total", "subheader"]
 

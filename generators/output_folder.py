@@ -15,8 +15,8 @@ import ctypes.util
 import errno
 import json
 import os
-import tempfile
 import shutil
+import tempfile
 from pathlib import Path
 
 from generators.content.files import display_path

@@ -21,7 +21,7 @@ def environment(root: Path = TEMPLATES) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a misspelt field fails instead of rendering blank
         keep_trailing_newline=True,
         autoescape=False,
-        bytecode_cache=compiled_templates(user_cache().folder and user_cache().folder / "mallar"),
+        bytecode_cache=compiled_templates(user_cache().templates),
     )
     env.filters.update(
         amount=formatting.amount, money=formatting.money, prose_date=formatting.prose_date,

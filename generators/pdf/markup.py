@@ -113,7 +113,7 @@ def _entry(entry: Entry) -> str:
 
 def _list(node: ListBlock) -> str:
     entries = ", ".join(_entry(entry) for entry in node.entries)
-    nested = ", indent: 1.5cm, marker: [–]" if node.level and not node.numbered else ""  # as Word: level 2 at 1.5 cm
+    nested = ", indent: 1.5cm, marker: [–]" if node.indent else ""  # as Word: level 2 at 1.5 cm
     made = f"enum(start: {node.start}, {entries})" if node.numbered else f"list({entries}{nested})"
     if len(node.entries) <= SHORT_LIST:  # as the Word file keeps it: on one page
         return f"#block(breakable: false, {made})"

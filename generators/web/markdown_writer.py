@@ -28,7 +28,7 @@ def render_nodes(document: Document, heading_offset: int = 1, charts: dict[str, 
             context = node.text
         elif isinstance(node, Paragraph):
             parts.append(_paragraph(node))
-        elif isinstance(node, ListBlock) and node.level and isinstance(previous, ListBlock):
+        elif isinstance(node, ListBlock) and node.indent and isinstance(previous, ListBlock):
             # under the last entry of the list before: indented, with no blank line between
             parts[-1] += "\n" + "\n".join(f"    {line}" for line in _list(node).splitlines())
         elif isinstance(node, ListBlock):

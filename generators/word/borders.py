@@ -24,7 +24,7 @@ from typing import Callable
 from docx.oxml.ns import qn
 from lxml import etree
 
-from generators.word.oxml import _element, _insert, paragraph_mark_change, table_change
+from generators.word.oxml import _element, _insert, mark_paragraph, paragraph_mark_change, table_change
 
 KEPT = (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))
 """Paragraph properties that are not the paragraph's look: its mark, section and former look."""
@@ -46,7 +46,7 @@ def settle_borders(blocks: list, property_change: Callable) -> None:
         kind = _kind(before)
         partner = _partner(blocks, border, kind)
         if partner is not None:
-            _merge(before, blocks.pop(partner), kind, property_change())
+            _merge(before, blocks.pop(partner), kind, property_change(), first=partner < border - 1)
             continue
         receiver = _receiver(blocks, border - 1, kind)
         if receiver is not None:
@@ -109,15 +109,16 @@ def _receiver(blocks: list, last: int, kind: str):
     return blocks[index]
 
 
-def _merge(target, source, kind: str, change) -> None:
-    """One paragraph with both texts: the new one's look, the old one's recorded as former."""
+def _merge(target, source, kind: str, change, first: bool) -> None:
+    """One paragraph with both texts: the new one's look, the old one's recorded as former.
+    first: the source came before the target, so its content (a field's start, say) stays first."""
     inserted, deleted = (target, source) if kind == "+" else (source, target)
     current, former = _look(inserted), _look(deleted)
     mark = paragraph_mark_change(target)
     mark.getparent().remove(mark)
     content = [child for child in source if child.tag != qn("w:pPr")]
-    if source.getparent() is target.getparent() and source.getparent().index(source) < target.getparent().index(target):
-        anchor = target.pPr  # the partner came first: its content (a field's start, say) stays first
+    if first:
+        anchor = target.pPr
         for child in reversed(content):
             anchor.addnext(child) if anchor is not None else target.insert(0, child)
     else:
@@ -133,12 +134,7 @@ def _receive(receiver, last, change) -> None:
     mark = paragraph_mark_change(last)
     inserted = mark.tag == qn("w:ins")
     mark.getparent().remove(mark)
-    properties = receiver.get_or_add_pPr()
-    run_properties = properties.find(qn("w:rPr"))
-    if run_properties is None:
-        run_properties = _element("w:rPr")
-        _insert(properties, run_properties, ("w:sectPr", "w:pPrChange"))
-    run_properties.insert(0, mark)
+    mark_paragraph(receiver, mark)
     if inserted:
         _set_look(last, _look(last), _former_look(receiver), change)
     else:

@@ -287,9 +287,9 @@ def track_run(run, change) -> None:
     change.append(run)
 
 
-def mark_paragraph(paragraph: Paragraph, change) -> None:
-    """Mark the paragraph mark itself inserted or deleted, so accepting or rejecting joins it."""
-    properties = paragraph._p.get_or_add_pPr()
+def mark_paragraph(p, change) -> None:
+    """Mark the paragraph mark of w:p itself inserted or deleted, so accepting or rejecting joins it."""
+    properties = p.get_or_add_pPr()
     run_properties = properties.find(qn("w:rPr"))
     if run_properties is None:
         run_properties = _element("w:rPr")

@@ -62,7 +62,7 @@ class Line:
         if isinstance(node, Chart):
             return ("chart", node.id, node.panels)
         if isinstance(node, Entry):
-            return ("entry", self.parent.numbered, self.parent.level, node.text, node.mark)
+            return ("entry", self.parent.numbered, self.parent.indent, node.text, node.mark)
         if isinstance(node, Heading):  # the number is Word's numbering, from the heading's place
             return ("heading", node.level, node.number is not None, node.text)
         return ("paragraph", node.style, node.mark, node.text)
@@ -252,9 +252,6 @@ class _TrackedWriter(_Writer):
         borders.settle_borders([child for child in body if child.tag in (oxml.qn("w:p"), oxml.qn("w:tbl"))],
                                self._property_change)
 
-    def _property_change(self):
-        return self._revision("", "w:pPrChange")
-
     def _line(self, line: Line, mark: str) -> None:
         """A line only one version has: all of it inserted (+) or deleted (-)."""
         node = line.node
@@ -302,7 +299,7 @@ class _TrackedWriter(_Writer):
             paragraph = self._paragraph(node, segments, "=", note)
         former = self._line_properties(old, self.old_headings)
         if former != self._line_properties(new, self.headings):
-            oxml.track_properties(paragraph, self._revision("", "w:pPrChange"), self.style_ids[former[0]],
+            oxml.track_properties(paragraph, self._property_change(), self.style_ids[former[0]],
                                   former[1])
 
     def _toc_kept(self, old: Heading, new: Heading) -> None:
@@ -328,7 +325,7 @@ class _TrackedWriter(_Writer):
             return f"Heading {level}", (headings, level - 1) if node.number and headings is not None else None
         if isinstance(node, Entry):
             style = "List Number" if line.parent.numbered else "List Bullet"
-            return style, (self._list_id(line.parent), 0 if line.parent.numbered else line.parent.level)
+            return style, (self._list_id(line.parent), line.parent.indent)
         return PARAGRAPH_STYLE[node.style], None
 
     def _list_id(self, block: ListBlock) -> int:

@@ -85,7 +85,7 @@ class _Writer:
         self.bookmark_count = 0
         self.annotations = 0
         self.section_properties = None
-        self.toc_anchor = self.toc_end = None
+        self.toc_end = None
 
     def _annotation_id(self) -> int:
         """Bookmarks and tracked changes share one id space in Word."""
@@ -107,9 +107,9 @@ class _Writer:
 
     def render(self) -> bytes:
         self._cover_page()
-        self.toc_anchor = self._toc_start()
+        toc_anchor = self._toc_start()
         self._body()
-        self._toc_entries(self.toc_anchor)
+        self._toc_entries(toc_anchor)
         self._footer()
         self._properties()
         oxml.set_document_language(self.doc)
@@ -197,10 +197,10 @@ class _Writer:
                 self._fill(current, label + ((mark, "\t"),))
                 self._page_field(current, name, page, mark)
                 if mark != "=":
-                    oxml.mark_paragraph(current, self._revision(mark))
+                    oxml.mark_paragraph(current._p, self._revision(mark))
                 paragraphs.append(current)
             # Settling the last entry may move the first into it: the field starts in what is first.
-            borders.settle_borders([paragraph._p for paragraph in paragraphs], lambda: self._revision("", "w:pPrChange"))
+            borders.settle_borders([paragraph._p for paragraph in paragraphs], self._property_change)
             paragraphs = [paragraph for paragraph in paragraphs if paragraph._p.getparent() is not None]
             oxml.field_begin(paragraphs[0], 'TOC \\o "1-2" \\h \\z \\u', first=True)
         last = paragraphs[-1]
@@ -328,7 +328,7 @@ class _Writer:
     def _entry(self, node: ListBlock, entry: Entry, num_id: int, segments: Segments | None = None,
                mark: str = "=", note: Segments | None = None):
         paragraph = self._add(style="List Number" if node.numbered else "List Bullet")
-        oxml.set_numbering(paragraph, num_id, 0 if node.numbered else node.level)
+        oxml.set_numbering(paragraph, num_id, node.indent)
         self._fill(paragraph, segments or plain(entry.text), mark)
         self._superscript(paragraph, note if note is not None else plain(entry.mark or ""))
         return paragraph
@@ -356,7 +356,7 @@ class _Writer:
             if op != "=":
                 self._track(run._r, op)
         if mark != "=":
-            oxml.mark_paragraph(paragraph, self._revision(mark))
+            oxml.mark_paragraph(paragraph._p, self._revision(mark))
 
     def _track(self, run, op: str) -> None:
         """Plain writers never get here; the tracked-changes writer sets author and date."""
@@ -364,6 +364,10 @@ class _Writer:
 
     def _revision(self, op: str, tag: str | None = None):
         raise AssertionError("a plain document has no tracked changes")
+
+    def _property_change(self):
+        """A new, empty record of a paragraph's former look (w:pPrChange)."""
+        return self._revision("", "w:pPrChange")
 
     def _table(self, node: Table, rows: list[TrackedRow] | None = None, header: tuple[Segments, ...] | None = None,
                caption: Segments | None = None, mark: str = "=", caption_mark: str | None = None) -> None:
@@ -391,7 +395,7 @@ class _Writer:
         spacer = self._add(style="Normal")
         spacer.paragraph_format.space_after = Pt(2)
         if mark != "=":
-            oxml.mark_paragraph(spacer, self._revision(mark))
+            oxml.mark_paragraph(spacer._p, self._revision(mark))
 
     def _row(self, word_row, row: Row, cells: tuple[Segments, ...], numeric: tuple[bool, ...],
              header: bool = False) -> None:
@@ -413,7 +417,7 @@ class _Writer:
         oxml.set_picture_description(shape, node.panels[0].title, node.alt)
         if mark != "=":
             self._track(run._r, mark)
-            oxml.mark_paragraph(paragraph, self._revision(mark))
+            oxml.mark_paragraph(paragraph._p, self._revision(mark))
 
 
 Segments = tuple[tuple[str, str], ...]
