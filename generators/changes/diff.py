@@ -82,7 +82,20 @@ class Anchors:
 # --- Comparing -----------------------------------------------------------------------------------
 
 def diff_versions(old: VersionBase, new: VersionBase, organisation: Organisation) -> Diff:
-    return _Differ(old, new, organisation).run()
+    """A build asks for the same pair up to three times (the site's change page, a review's
+    summary, the tracked Word file): it is worked out once, and the render helper, a fork,
+    inherits it. The versions are frozen, so the same objects always give the same diff."""
+    key = (id(old), id(new), id(organisation))
+    if key not in _worked_out:
+        if len(_worked_out) >= KEPT_DIFFS:  # `serve` loads new versions on every rebuild
+            del _worked_out[next(iter(_worked_out))]
+        # The versions are kept with their diff: ids of objects still alive are never reused.
+        _worked_out[key] = (_Differ(old, new, organisation).run(), (old, new, organisation))
+    return _worked_out[key][0]
+
+
+KEPT_DIFFS = 32
+_worked_out: dict[tuple[int, int, int], tuple[Diff, tuple]] = {}
 
 
 AREAS = ("vision", "princip", "mal", "delmal", "malgrupp", "fordelning", "onskemal", "budgetrad", "projekt",
