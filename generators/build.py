@@ -25,7 +25,7 @@ from generators import output_paths as paths
 from generators.cache import key, user_cache
 from generators.content.files import content_paths, is_regular, stray_files
 from generators.content.findings import ContentError, Finding
-from generators.parallel import render_all
+from generators.parallel import rendering
 
 if TYPE_CHECKING:
     from generators.content.loading import Content
@@ -149,11 +149,6 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
     staging = Staging(out.parent / f".{out.name}.staging-{os.getpid()}", paths.register_outputs(content))
     intact = lambda path: (out / path).exists() and path not in broken  # noqa: E731
     try:
-        # The site shows all the content, so it is unchanged exactly when the content is.
-        site_unchanged = fingerprint == previous.get("content") and not any(
-            path.startswith(("docs/", "site/")) or path == paths.SITE_CONFIG for path in broken)
-        site = _start_site(selection.public, findings, cache, staging, out, site_unchanged, downloads, progress,
-                           worker, preview)
         changed = []
         for output in planned:
             if previous.get("outputs", {}).get(output.path) == keys[output.path] and intact(output.path):
@@ -165,8 +160,14 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
                 staging.claim(output.path)
                 changed.append(output)
                 report.written.append(output.path)
-        _import_stages(changed)
-        render_all(sorted(changed, key=_cost), staging.root, _write)
+        # The site shows all the content, so it is unchanged exactly when the content is.
+        site_unchanged = fingerprint == previous.get("content") and not any(
+            path.startswith(("docs/", "site/")) or path == paths.SITE_CONFIG for path in broken)
+        with rendering(sorted(changed, key=_cost), staging.root, _write) as join_rendering:
+            # The helper renders while this process writes the pages and hands them to MkDocs.
+            site = _start_site(selection.public, findings, cache, staging, out, site_unchanged, downloads,
+                               progress, worker, preview)
+            join_rendering()
         site.finish(staging, downloads)
         (report.written if site.rebuilt else report.skipped).append("site/")
         written = {"content": fingerprint, "outputs": keys, "files": folder.inventory(staging.root),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import signal
 from pathlib import Path
 
 from generators.errors import StyrdokError
-from generators.parallel import die_with_parent
+from generators.parallel import born_deaf_to_ctrl_c, die_with_parent
 
 
 class SiteBuildError(StyrdokError):
@@ -105,19 +104,6 @@ def build_site(config_file: Path, template_cache: Path | None = None) -> None:
         raise SiteBuildError("; ".join(collector.messages))
 
 
-@contextlib.contextmanager
-def _sigint_ignored():
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread (serve rebuilds from a watcher): nothing to mask
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 class SiteWorker:
     """MkDocs in a second process, started before the content is even loaded so that its
     imports overlap the build's own work; it builds when told which config to build."""
@@ -134,7 +120,7 @@ class SiteWorker:
         context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_worker, args=(child,), daemon=True)
-        with _sigint_ignored():  # the child is born deaf to Ctrl-C, with no window before _worker runs
+        with born_deaf_to_ctrl_c():  # the child is born deaf to Ctrl-C, with no window before _worker runs
             self.process.start()
 
     def build(self, config_file: Path, template_cache: Path | None = None) -> None:
