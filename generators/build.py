@@ -92,7 +92,7 @@ def _logo_digest(content: Content) -> str:
 
 def _renderer(stage: str, name: str, *args, cache) -> Callable[[], bytes]:
     """A renderer that imports its stage (python-docx, Typst) only when it runs: a rebuild with
-    nothing to do never pays for it (see _import_stages)."""
+    nothing to do never pays for it, and the site's pages, written meanwhile, never wait for it."""
     def render() -> bytes:
         from importlib import import_module
 
@@ -179,14 +179,6 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
         worker.cancel()  # an interrupted MkDocs must stop writing into staging before it is removed
         shutil.rmtree(staging.root, ignore_errors=True)
     return report
-
-
-def _import_stages(outputs: list[Output]) -> None:
-    """Import the stages that will render, here, once: render_all's helper process is a copy of
-    this one and would otherwise import python-docx a second time."""
-    from importlib import import_module
-    for stage in sorted({output.stage for output in outputs}):
-        import_module(f"generators.{stage}.output")
 
 
 def _cost(output: Output) -> int:
