@@ -23,6 +23,8 @@ EXPECTED_FINDINGS = [
      "'FoUIS' ska stavas 'FoUiS' som i ordlistan"),
     ("terminologi", "content/plans/verksamhetsplan-2021.yaml", "avsnitt[3].avsnitt[2].innehall[0].mal[0].text",
      "'FoUIS' ska stavas 'FoUiS' som i ordlistan"),
+    ("budget-i-text", "content/plans/verksamhetsplan-2021.yaml", "avsnitt[5].innehall[1].stycke",
+     "texten anger 22,6 mkr i kostnader för 2021 men budgettabellens summa är 22\u00a0300 tkr"),
     ("budget-summa", "content/plans/verksamhetsplan-2021.yaml",
      "avsnitt[5].innehall[2].budget.kostnader.summa.belopp[2021]",
      "raderna 2021 blir 21\u00a0850 tkr men summan anges till 22\u00a0300 tkr (skillnad 450)"),
@@ -56,7 +58,7 @@ def it_prints_findings_in_the_compiler_form(styrdok, monkeypatch):
         "TROSAM: 2008-06-31 finns inte: juni 2008 har 30 dagar (kvitterad: Planen anger")
     assert run.out.splitlines()[1].endswith("[datum]")
     # The seven published inconsistencies and the missing contact details (site-online).
-    assert run.out.splitlines()[-1] == "0 fel, 0 varningar, 8 kvitterade"
+    assert run.out.splitlines()[-1] == "0 fel, 0 varningar, 9 kvitterade"
 
 
 def it_lists_paths_that_exist_from_where_it_is_run(styrdok, monkeypatch, tmp_path):

@@ -42,7 +42,7 @@ def it_checks_the_example_clean(styrdok, bundled):
     _with_example(bundled)
     run = styrdok("check", "--content", bundled)
     assert run.code == 0, run.out
-    assert run.out.splitlines()[-1] == "0 fel, 0 varningar, 8 kvitterade"
+    assert run.out.splitlines()[-1] == "0 fel, 0 varningar, 9 kvitterade"
 
 
 def it_shows_women_and_men_per_goal_and_effort_against_plan(bundled, tmp_path):

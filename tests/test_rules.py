@@ -59,6 +59,9 @@ def stale_acknowledgement(data):
 CASES = [
     ("budget-summa", "plans/plan.yaml", lambda d: budget(d)["kostnader"]["summa"]["belopp"].update({2030: 1700}),
      "avsnitt[2].innehall[0].budget.kostnader.summa.belopp[2030]"),
+    ("budget-i-text", "plans/plan.yaml", lambda d: d["avsnitt"][2]["innehall"].insert(
+        0, {"stycke": "För verksamhetsåret 2030 budgeterar förbundet 1,7 mkr i kostnader."}),
+     "avsnitt[2].innehall[0].stycke"),
     ("budget-delsumma", "plans/plan.yaml", add_subtotal, "budget.intakter.rader[2].belopp[2030]"),
     ("budget-resultat", "plans/plan.yaml", lambda d: budget(d)["resultat"]["belopp"].update({2031: 5}),
      "budget.resultat.belopp[2031]"),

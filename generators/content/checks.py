@@ -19,6 +19,7 @@ from generators.content.findings import Finding
 from generators.content.integrity import output_names, references, showable_characters, unique_ids, version_chain
 from generators.content.loading import Content, Loaded
 from generators.content.model import Budget, BudgetPart
+from generators.content.prose_amounts import budget_in_text
 from generators.content.severity import INTEGRITY
 from generators.content.severity import report as _report
 from generators.formatting import amount, share_percent
@@ -27,6 +28,8 @@ RULES: dict[str, str] = {
     "budget-summa": "Budgetradernas summa stämmer med den angivna summan, per år.",
     "budget-delsumma": "En delsumma stämmer med raderna ovanför den.",
     "budget-resultat": "Resultatet är intäkter minus kostnader, per år.",
+    "budget-i-text": "Ett belopp som texten anger som ett års kostnader eller intäkter stämmer med "
+                     "budgettabellens summa det året, så noga som texten anger det.",
     "budget-ar": "Varje budgetrad har ett belopp för varje år i tabellen, och inga andra.",
     "finansieringsandel": "Medlemmarnas bidrag följer fördelningen i organisation.yaml, per år.",
     "projekt-summa": "Projekttabellens kostnader stämmer med dess summarad.",
@@ -346,7 +349,7 @@ def contact_details(content: Content) -> Iterator[Finding]:
 
 ALL_RULES: list[Rule] = [
     unique_ids, output_names, references, version_chain, showable_characters,
-    budget_years, budget_sums, budget_result, funding_shares, project_sums,
+    budget_years, budget_sums, budget_result, budget_in_text, funding_shares, project_sums,
     project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
     key_figures, terminology, former_names, contact_details,
 ]
