@@ -22,6 +22,8 @@ from generators.cover import standings
 from generators.document import (
     Chart,
     Document,
+    Row,
+    Table,
     budget_nodes,
     goal_nodes,
     plan_document,
@@ -36,7 +38,7 @@ from generators.web import navigation
 from generators.web.dates import LastChanged
 from generators.web.downloads import buttons
 from generators.web.markdown_writer import render_nodes
-from generators.web.tables import html_table
+from generators.web.tables import html_table, page_link
 
 SITE = ROOT / "site"
 TEMPLATES = ROOT / "templates" / "site"
@@ -96,8 +98,11 @@ class SitePages:
         self._projects()
         self._reviews()
         self._changes()
+        terms = tuple(Row((term.term, term.meaning or "Förklaras inte i planerna."))
+                      for term in self.organisation.glossary)
         self._page("ordlista.md", "glossary.md.j2", (self.content.organisation.path,),
-                   terms=self.organisation.glossary)
+                   table=html_table(Table(("Förkortning", "Betydelse"), terms, (False, False)), "ordlista-tabell",
+                                    "Förkortningar och begrepp"))
         statement = TEMPLATES / "accessibility.md.j2"
         self._page("tillganglighet.md", "accessibility.md.j2", (statement,), organisation=self.organisation,
                    contact=self.organisation.contact, contact_lines=contact_lines(self.organisation),
@@ -128,6 +133,18 @@ class SitePages:
     def _page(self, path: str, template: str, sources: tuple[Path, ...], **values) -> None:
         self.files[path] = self.env.get_template(f"site/{template}").render(**values).encode("utf-8")
         self.sources[path] = sources
+
+    def _versions(self, path: str, sources: tuple[Path, ...], heading: str, rows: list[dict],
+                  introduction: str, archive: str = "", empty: str = "") -> None:
+        """A list of versions (plans, reviews, pairs) as a table with a caption, the columns its
+        rows have; a sentence instead of an empty table."""
+        columns = [(key, name) for key, name in (("title", "Version"), ("period", "Period"), ("standing", "Läge"),
+                                                 ("decision", "Beslut")) if any(row.get(key) for row in rows)]
+        body = tuple(Row(tuple(page_link(row[key], row["link"]) if key == "title" else row.get(key, "")
+                               for key, _ in columns)) for row in rows)
+        table = Table(tuple(name for _, name in columns), body, (False,) * len(columns))
+        self._page(path, "versions.md.j2", sources, heading=heading, introduction=introduction, archive=archive,
+                   table=html_table(table, f"{path.split('/')[0]}-tabell", heading) if rows else "", empty=empty)
 
     def _static(self) -> None:
         for path, source in output_paths.static_files().items():
@@ -181,10 +198,10 @@ class SitePages:
             rows.append({"title": plan.title, "link": f"{plan.id}.md", "period": plan.period,
                          "standing": navigation.label(self.standing[plan.id], self.phrases),
                          "decision": self.standing[plan.id].decision or self.phrases("status.utkast")})
-        self._page("planer/index.md", "versions.md.j2", self._all_plans(), heading="Planer", rows=rows, decisions=True,
-                   introduction="Varje version av förbundets planer, den som gäller först och sedan de "
+        self._versions("planer/index.md", self._all_plans(), "Planer", rows,
+                       introduction="Varje version av förbundets planer, den som gäller först och sedan de "
                                 "som ersatts, den senaste först.",
-                   archive=navigation.archive_note(self.plans, self.organisation.founded))
+                       archive=navigation.archive_note(self.plans, self.organisation.founded))
         self.nav += navigation.menu(self.plans, self.standing)
 
     def _budget(self) -> None:
@@ -222,9 +239,9 @@ class SitePages:
             rows.append({"title": review.title, "link": f"{review.id}.md", "period": review.period,
                          "standing": self.phrases(f"status.{review.status}")})
             children.append({review.title: output_paths.review_page(review.id)})
-        self._page("oversyner/index.md", "versions.md.j2", everything, heading="Årliga översyner", rows=rows, decisions=False,
-                   introduction="Varje år gör styrelsen en översyn av planen med möjlighet att revidera den.",
-                   archive="")
+        self._versions("oversyner/index.md", everything, "Årliga översyner", rows,
+                       introduction="Varje år gör styrelsen en översyn av planen med möjlighet att revidera den.",
+                       empty="Ingen årlig översyn är publicerad än.")
         self.nav.append({"Årliga översyner": children})
 
     def _changes(self) -> None:
@@ -238,10 +255,9 @@ class SitePages:
                        downloads=buttons(f"andringar-{name}", self.outputs, 1,
                                          "den nya versionen med spårade ändringar "))
             title = f"{old.title} → {new.title}"
-            rows.append({"title": title, "link": f"{name}.md", "period": f"{old.period} → {new.period}",
-                         "standing": ""})
+            rows.append({"title": title, "link": f"{name}.md", "period": f"{old.period} → {new.period}"})
             children.append({title: page})
-        self._page("andringar/index.md", "versions.md.j2", self._all_plans(), heading="Ändringar", rows=rows, decisions=False,
-                   introduction="Vad som ändrats mellan två versioner som följer på varandra, de senaste först.",
-                   archive="")
+        self._versions("andringar/index.md", self._all_plans(), "Ändringar", rows,
+                       introduction="Vad som ändrats mellan två versioner som följer på varandra, de senaste först.",
+                       empty="Det finns ännu inga två versioner att jämföra.")
         self.nav.append({"Ändringar": children})

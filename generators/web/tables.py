@@ -19,9 +19,20 @@ DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def _text(value: str) -> str:
-    """Escaped, with line breaks kept and dates (2007-01-01) never broken at a hyphen."""
+    """Escaped, with line breaks kept and dates (2007-01-01) never broken at a hyphen; a link
+    (page_link) is markup already."""
+    if isinstance(value, escaping.Markdown):
+        return value
     escaped = escaping.html(value, lines=True)
     return DATE.sub(r'<span class="datum">\g<0></span>', escaped)
+
+
+def page_link(text: str, target: str) -> escaping.Markdown:
+    """A link in a table cell to a generated page beside this one ('x.md' or 'x/index.md'), at
+    the address the site serves it (directory URLs, as mkdocs.yml sets): MkDocs rewrites the
+    links of Markdown, not those inside HTML."""
+    address = target.removesuffix("index.md") if target.endswith("index.md") else target.removesuffix(".md") + "/"
+    return escaping.Markdown(f'<a href="{escaping.url(address or "./")}">{escaping.html(text)}</a>')
 
 
 def _header(tag_id: str, text: str, scope: str, numeric: bool, headers: str = "") -> str:
