@@ -34,10 +34,11 @@ def buttons(name: str, outputs: set[str], depth: int, what: str = "") -> str:
 
 
 def size_text(size: int) -> str:
-    """38 412 -> '38 kB', 1 234 567 -> '1,2 MB' (Swedish decimal comma)."""
+    """38 412 -> '38 kB', 1 234 567 -> '1,2 MB' (Swedish decimal comma; a no-break space, so
+    that a button's label never ends a line between the figure and its unit)."""
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1000))} kB"
+        return f"{size / 1_000_000:.1f}\u00a0MB".replace(".", ",")
+    return f"{max(1, round(size / 1000))}\u00a0kB"
 
 
 def fill_sizes(root: Path, downloads: Path) -> None:
