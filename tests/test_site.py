@@ -599,3 +599,44 @@ def it_leaves_file_paths_and_rule_ids_out_of_every_page(out):
         page = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
         for leak in ("content/plans", "content/reviews", ".yaml:", "[budget-summa]", "[terminologi]", "[datum]"):
             assert leak not in page, (path, leak)
+
+
+def it_gives_every_table_on_every_page_a_caption(out):
+    for path in html_files(out):
+        html = path.read_text(encoding="utf-8")
+        tables, captions = html.count("<table"), html.count("<caption")
+        assert tables == captions, f"{path.relative_to(out)}: {tables} tables, {captions} captions"
+
+
+def it_says_so_instead_of_showing_an_empty_table(page, server):
+    page.goto(server + "/oversyner/")  # the bundled review is a draft: nothing is published yet
+    assert page.locator("article table").count() == 0
+    assert "Ingen årlig översyn är publicerad än." in page.locator("article").inner_text()
+    page.goto(server + "/andringar/")
+    header = page.locator("article table thead").inner_text()
+    assert "Läge" not in header  # a column nobody fills is left out
+    page.locator("article table a", has_text="Verksamhetsplan budget 2021 → Mål- och").click()
+    assert page.locator("h1").inner_text().startswith("Ändringar")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def it_never_moves_the_keyboard_focus_out_of_sight(browser, server, width):
+    """Tab through the start page: every element that takes the focus can be seen (on a phone
+    the closed menu drawer is outside the screen, and its links must not take it). Material's
+    search results area is left out: while the search is open and empty it is a Tab stop with
+    no size, and without that stop axe finds a scrollable region the keyboard cannot reach."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(server + "/")
+    unseen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        seen = page.evaluate("""() => { const e = document.activeElement;
+            if (!e || e === document.body || e.closest('.md-search__output')) return null;
+            const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+            return [e.textContent.trim().slice(0, 40), s.visibility === 'visible' && r.width > 0 &&
+                    r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight]; }""")
+        if seen and not seen[1]:
+            unseen.append(seen[0])
+    context.close()
+    assert unseen == []
