@@ -261,6 +261,19 @@ def it_pairs_2007_budget_lines_with_2021_by_member_and_financier(reports):
     assert "  Struken budgetrad: Eskilstuna: 1 308 750 kr (2007), 1 308 750 kr (2008)" in lines
 
 
+def it_reports_each_new_or_struck_budget_line_once(reports):
+    """2007 -> 2021 changes the budget's years: the years' listing shows the lines both versions
+    have; a line only one has is its own new or struck line, not listed a second time."""
+    for name in ("text", "markdown"):
+        shown = html.unescape(reports[PAIRS[0]][name]).replace("\u00a0", " ")
+        for amounts in ("1 308 750 kr (2007)", "131 250 kr (2007)", "3 000 tkr (2021), 3 000 tkr (2022)",
+                        "2 700 tkr (2021), 2 500 tkr (2022)", "1 350 tkr (2021)"):
+            assert shown.count(amounts) == 1, (name, amounts)
+    lines = reports[PAIRS[0]]["plain"].splitlines()
+    assert "    – Nytt: Staten: 8 000 tkr (2021), 8 000 tkr (2022), 8 000 tkr (2023)" in lines
+    assert "    – Struket: Försäkringskassan/LÄN: 7 500 000 kr (2007), 7 500 000 kr (2008)" in lines
+
+
 def it_opens_with_a_summary_a_board_member_reads_in_a_minute(reports):
     first = reports[PAIRS[0]]["plain"].split("\n\n")[1].splitlines()
     assert first[0] == "Sammanfattning"

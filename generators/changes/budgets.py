@@ -67,6 +67,7 @@ def _tables(a, b, before: dict[str, Item], after: dict[str, Item], pairs, what: 
             table_pairs.append((old_table, new_table))
             used_a.add(old_table)
             used_b.add(new_table)
+    paired_a, paired_b = {o for o, _ in pairs}, {n for _, n in pairs}
     with_pairs_a = {table_of(before[o]) for o, _ in pairs}
     with_pairs_b = {table_of(after[n]) for _, n in pairs}
     for old_table, new_table in table_pairs:
@@ -77,10 +78,10 @@ def _tables(a, b, before: dict[str, Item], after: dict[str, Item], pairs, what: 
         if old_years != new_years:
             yield section, True, Change("changed", "budgetar", new_table, old_years, new_years, order=("new", order),
                                         detail={"added": _year_rows(after, new_table, set(new_years) - set(old_years),
-                                                                    table_of),
+                                                                    table_of, paired_b),
                                                 "removed": _year_rows(before, old_table,
-                                                                      set(old_years) - set(new_years), table_of)})
-    paired_a, paired_b = {o for o, _ in pairs}, {n for _, n in pairs}
+                                                                      set(old_years) - set(new_years), table_of,
+                                                                      paired_a)})
     for side, items, tables, with_pairs, paired, kind in (
             (False, before, tables_a, with_pairs_a, paired_a, "removed"),
             (True, after, tables_b, with_pairs_b, paired_b, "added")):
@@ -100,14 +101,16 @@ def _tables(a, b, before: dict[str, Item], after: dict[str, Item], pairs, what: 
                         order=("new" if side else "old", item.order))
 
 
-def _year_rows(items: dict[str, Item], table: str, years: set, table_of) -> list[dict]:
-    """The rows of a budget with their amounts for `years` only: a year a revision adds or drops
-    is shown whole, not just named."""
+def _year_rows(items: dict[str, Item], table: str, years: set, table_of, paired: set[str]) -> list[dict]:
+    """The rows both versions have, with their amounts for `years` only: a year a revision adds
+    or drops is shown whole, not just named. A row only one version has is reported as a new or
+    struck row with all its years, once."""
     if not years:
         return []
     return [{"text": _label(item.text), "unit": item.fields["enhet"],
              "amounts": {year: item.fields["belopp"].get(year) for year in sorted(years)}}
-            for item in items.values() if table_of(item) == table and item.area == "budgetrad"]
+            for item in items.values()
+            if table_of(item) == table and item.area == "budgetrad" and item.id in paired]
 
 
 def _label(text: str) -> str:
