@@ -440,3 +440,13 @@ def it_compares_a_plan_with_an_annual_review_in_text(styrdok):
     assert run.code == 0
     assert "  Nytt slag av dokument: Verksamhetsplan med budget → Årlig översyn" in run.out
     assert "4.4 Förvaltning – struket avsnitt" in run.out
+
+
+def it_sets_the_text_of_a_struck_or_new_section_apart_on_the_site(reports):
+    markdown = reports[PAIRS[0]]["markdown"]
+    struck = markdown.split("## 1\\. Inledning › Uppdrag – struket avsnitt", 1)[1]
+    assert struck.lstrip().startswith('<div class="andring-struken" markdown>')
+    assert "Samordningsförbundets uppdrag är att stödja" in struck.split("</div>", 1)[0]
+    new = markdown.split("## 2 Målgrupp – nytt avsnitt", 1)[1]
+    assert new.lstrip().startswith('<div class="andring-ny" markdown>')
+    assert '<div class="andring-struken" markdown>\n\n</div>' not in markdown  # nothing framed for nothing

@@ -62,9 +62,17 @@ def as_markdown(report: Report, heading_level: int = 1) -> Markdown:
     out += [f"- {escape(line)}" for line in report.summary] + [""]
     for group in report.groups:
         out += [f"{hashes}# {escape(group.heading)}", ""]
-        for entry in group.entries:
-            out += _md_entry(entry) + [""]
+        body = [line for entry in group.entries for line in _md_entry(entry) + [""]]
+        if group.status in WHOLE and body:
+            # A struck or new section's own text set apart, so that struck text is never read as
+            # text in force (the heading says which it is; the frame shows where it ends).
+            body = [f'<div class="andring-{WHOLE[group.status]}" markdown>', ""] + body + ["</div>", ""]
+        out += body
     return Markdown("\n".join(out))
+
+
+WHOLE = {"removed": "struken", "added": "ny"}
+"""The CSS class of a section only one version has, by the group's status."""
 
 
 def _md_entry(entry: Entry) -> list[str]:
