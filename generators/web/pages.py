@@ -212,8 +212,12 @@ class SitePages:
             nodes = Document("", [node for budget in plan.budgets for node in budget_nodes(budget, self.phrases)])
             body = render_nodes(nodes, 2, self._chart_files(plan, nodes, 0), ids=plan.id,
                                 context=f"Budget i {plan.title}")
-            sections.append({"title": plan.title, "link": f"planer/{plan.id}.md", "body": body})
-        self._page("budget.md", "budget.md.j2", self._all_plans(), sections=sections)
+            sections.append({"title": plan.title, "link": f"planer/{plan.id}.md", "body": body,
+                             "standing": navigation.label(self.standing[plan.id], self.phrases)})
+        current = navigation.current(self.plans, self.standing)
+        # A citizen looking for the budget is told why the plan in force is not among them.
+        without = current.title if current and not current.budgets and sections else ""
+        self._page("budget.md", "budget.md.j2", self._all_plans(), sections=sections, current_without_budget=without)
         self.nav.append({"Budget": "budget.md"})
 
     def _projects(self) -> None:
