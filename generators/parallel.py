@@ -84,7 +84,10 @@ def rendering(outputs: list[Renderable], staging: Path, write: Callable[[Path, b
     import multiprocessing
 
     if len(outputs) < 2 or (os.cpu_count() or 1) < 2 or not _safe_to_fork():
-        yield lambda: _take_turns(outputs, staging, write, None)
+        def one_by_one() -> None:
+            for output in outputs:
+                write(staging / output.path, output.render())
+        yield one_by_one
         return
     context = multiprocessing.get_context("fork")
     counter = context.Value("i", 0)
@@ -113,11 +116,7 @@ def rendering(outputs: list[Renderable], staging: Path, write: Callable[[Path, b
 
 
 def _take_turns(outputs, staging: Path, write, counter) -> None:
-    """Render the next output nobody has taken (all of them, in order, without a counter)."""
-    if counter is None:
-        for output in outputs:
-            write(staging / output.path, output.render())
-        return
+    """Render the next output nobody has taken, until none is left."""
     while True:
         with counter.get_lock():
             index = counter.value

@@ -28,11 +28,11 @@ def _text(value: str) -> str:
 
 
 def page_link(text: str, target: str) -> escaping.Markdown:
-    """A link in a table cell to a generated page beside this one ('x.md' or 'x/index.md'), at
-    the address the site serves it (directory URLs, as mkdocs.yml sets): MkDocs rewrites the
-    links of Markdown, not those inside HTML."""
-    address = target.removesuffix("index.md") if target.endswith("index.md") else target.removesuffix(".md") + "/"
-    return escaping.Markdown(f'<a href="{escaping.url(address or "./")}">{escaping.html(text)}</a>')
+    """A link in a table cell to a generated page beside this one ('x.md'), at the address the
+    site serves it ('x/': directory URLs, as mkdocs.yml sets): MkDocs rewrites the links of
+    Markdown, not those inside HTML."""
+    address = target.removesuffix(".md") + "/"
+    return escaping.Markdown(f'<a href="{escaping.url(address)}">{escaping.html(text)}</a>')
 
 
 def _header(tag_id: str, text: str, scope: str, numeric: bool, headers: str = "") -> str:
