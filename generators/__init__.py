@@ -2,7 +2,8 @@
 
 The flow runs one way, one subpackage per stage: `content` (YAML -> validated model and its
 findings) -> `document` (the tree both outputs draw) -> `word`, `pdf` and `web` (Word and PDF files, the site's
-Markdown and HTML) -> `build` (the one place that writes). `changes` compares versions.
+Markdown and HTML) -> `build` (the one place that writes). `changes` compares versions;
+`authoring` writes content files (new revisions, decisions, imports).
 """
 
 from pathlib import Path

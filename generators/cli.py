@@ -285,7 +285,7 @@ def _version(content, version_id: str):
 
 
 def run_new_revision(args) -> int:
-    from generators.changes.revision import new_revision
+    from generators.authoring.revision import new_revision
     from generators.content.loading import display_path, load_content
 
     path = new_revision(load_content(args.content), args.source, args.new_id, args.period, args.title)
@@ -296,7 +296,7 @@ def run_new_revision(args) -> int:
 def run_adopt(args) -> int:
     import datetime as dt
 
-    from generators.changes.adoption import Decision, adopt, parse_date
+    from generators.authoring.adoption import Decision, adopt, parse_date
     from generators.content.checks import check_content
     from generators.content.loading import display_path, load_content
     from generators.cover import standings
@@ -319,7 +319,7 @@ def run_adopt(args) -> int:
 
 
 def run_import(args) -> int:
-    from generators.changes.importing import (
+    from generators.authoring.importing import (
         MIN_SHARE,
         acknowledge_findings,
         as_yaml,
@@ -327,7 +327,7 @@ def run_import(args) -> int:
         link_to_predecessor,
         percent,
     )
-    from generators.changes.revision import write_checked_draft
+    from generators.authoring.revision import write_checked_draft
     from generators.content.files import content_paths
     from generators.content.loading import display_path, load_content
     from generators.content.model import id_problem

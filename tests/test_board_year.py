@@ -16,8 +16,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generators.changes.adoption import Decision, adopted_text
-from generators.changes.rolling import parse_period
+from generators.authoring.adoption import Decision, adopted_text
+from generators.authoring.rolling import parse_period
 from generators.errors import UsageError
 from generators.word.reading import blocks, tables, text
 from tests.conftest import ROOT
@@ -255,8 +255,8 @@ def it_asks_for_a_title_when_the_old_one_does_not_name_the_period(styrdok, minim
 @settings(max_examples=25, deadline=None)
 @given(shift=st.integers(-3, 5), length=st.integers(0, 4))
 def it_keeps_the_figures_of_shared_years_and_leaves_new_years_empty(shift, length, tmp_path_factory):
-    from generators.changes.revision import revised_text
-    from generators.changes.rolling import roll_forward
+    from generators.authoring.revision import revised_text
+    from generators.authoring.rolling import roll_forward
     from generators.content.loading import load_content
 
     content = load_content(ROOT / "content")

@@ -22,7 +22,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generators.changes.importing import import_docx
+from generators.authoring.importing import import_docx
 from generators.content.checks import check_content
 from generators.content.loading import load_content
 from generators.content.model import PlanVersion

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from generators.changes.editing import Edits, flow_mapping, scalar
+from generators.authoring.editing import Edits, flow_mapping, scalar
 from generators.content.model import AnnualReview, Budget, PlanVersion, ProjectTable, VersionBase
 from generators.errors import UsageError
 

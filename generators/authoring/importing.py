@@ -1,7 +1,7 @@
 """`styrdok import`: a plan written in Word -> a draft content file for a person to refine.
 
-word/source.py reads the document as a reader sees it, changes/outline.py finds its headings
-and blocks, changes/parts.py recognises the plan's parts (vision, principles, goals, target
+word/source.py reads the document as a reader sees it, authoring/outline.py finds its headings
+and blocks, authoring/parts.py recognises the plan's parts (vision, principles, goals, target
 groups, distribution). The import counts the words of the document and of the draft, lists
 what it could not keep (text before the first heading, images, merged cells), and checks the
 draft with the content rules before anything is written: a finding in the imported text is
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from generators.changes.outline import Loss, Outline
-from generators.changes.parts import recognise
+from generators.authoring.outline import Loss, Outline
+from generators.authoring.parts import recognise
 from generators.content.model import PlanVersion, id_problem
 from generators.errors import StyrdokError, UsageError
 from generators.word.source import SourceError, SourceParagraph, read_source
@@ -89,7 +89,7 @@ def acknowledge_findings(imported: Imported, content: Path, target: Path) -> lis
     """Check the draft beside the content and acknowledge the document's own findings in it
     (a sum or a heading number as the Word file has it): the import does not change the text.
     Returns the acknowledged findings as messages; ids and references are never acknowledged."""
-    from generators.changes.revision import draft_errors
+    from generators.authoring.revision import draft_errors
     from generators.content.severity import INTEGRITY
 
     findings = [f for f in draft_errors(content, target, as_yaml(imported.data)) if f.rule not in INTEGRITY]

@@ -6,7 +6,7 @@ headed "Vision" whose first paragraph is the vision; a list under "Grunder för 
 list, or a list under a goals heading; the lists of target groups ("Prioriterade
 målgrupper": a numbered list is in priority order); lines "75 % ..." that add up to 100 % as
 the distribution, also as a table of shares; a table of years and amounts as a budget
-(changes/budget_table.py). Everything else stays text. Works on the outline in place.
+(authoring/budget_table.py). Everything else stays text. Works on the outline in place.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generators.changes.budget_table import budget
+from generators.authoring.budget_table import budget
 
 VISION = re.compile(r"^(vår |förbundets )?vision(en)?\b", re.IGNORECASE)
 PRINCIPLES = re.compile(r"princip|grunder för|grundläggande|värdegrund|utgångspunkter|förhållningssätt", re.IGNORECASE)

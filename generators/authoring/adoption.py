@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generators.changes.editing import Edits, scalar
+from generators.authoring.editing import Edits, scalar
 from generators.content.findings import ContentError
 from generators.content.loading import MODELS, Content
 from generators.content.model import AnnualReview

@@ -19,7 +19,7 @@ import yaml
 from generators.content.findings import ContentError, Finding
 from generators.content.loading import Content, display_path
 from generators.content.model import AnnualReview, id_problem
-from generators.changes.rolling import parse_period, roll_forward
+from generators.authoring.rolling import parse_period, roll_forward
 from generators.content.severity import INTEGRITY
 from generators.errors import StyrdokError, UsageError
 from generators.writing import write_text
