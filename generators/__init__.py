@@ -1,4 +1,4 @@
-"""styrdok: the steering documents of Samordningsförbundet RAR i Sörmland as structured data.
+"""styrdok: the steering documents of a samordningsförbund (lag 2003:1210) as structured data.
 
 The flow runs one way, one subpackage per stage: `content` (YAML -> validated model and its
 findings) -> `document` (the tree both outputs draw) -> `word`, `pdf` and `web` (Word and PDF files, the site's

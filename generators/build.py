@@ -33,6 +33,13 @@ if TYPE_CHECKING:
 IMAGES = (".png", ".jpg", ".jpeg")
 """Images in the content folder (a logo) count for "nothing changed" as the YAML files do."""
 ROOT_CONFIG = ROOT / "mkdocs.yml"
+
+
+def site_config(content_dir: Path) -> Path:
+    """The site's settings: a project's own mkdocs.yml beside its content folder (`styrdok init`
+    writes one), else styrdok's."""
+    own = content_dir.resolve().parent / "mkdocs.yml"
+    return own if own.is_file() else ROOT_CONFIG
 SITE_FOLDERS = ("docs", "site", "mkdocs.yml")
 
 
@@ -257,7 +264,7 @@ def _start_site(content: Content, findings, cache, staging: Staging, out: Path, 
         staging.write(f"docs/{path}", data)
     for path in downloads:  # placeholders MkDocs can link to and copy; finish() puts the real files in
         staging.write(f"docs/{paths.download(path)}", b"")
-    staging.write(paths.SITE_CONFIG, pages.config(ROOT_CONFIG).encode("utf-8"))
+    staging.write(paths.SITE_CONFIG, pages.config(site_config(content.root)).encode("utf-8"))
     progress("bygger", "site/")
     worker.build(staging.root / paths.SITE_CONFIG, cache.templates)
     return _Site(worker)
@@ -279,4 +286,6 @@ def _fingerprint(content_dir: Path, preview: bool = False) -> str:
     strays = [finding.file for finding in stray_files(content_dir)]
     images = [(path.relative_to(content_dir).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
               for path in sorted(content_dir.rglob("*")) if path.suffix.lower() in IMAGES and is_regular(path)]
-    return key("content", tuple(files), tuple(strays), tuple(images), "utkast" if preview else "")
+    config = site_config(content_dir)
+    return key("content", tuple(files), tuple(strays), tuple(images), "utkast" if preview else "",
+               hashlib.sha256(config.read_bytes()).hexdigest() if config != ROOT_CONFIG else "")

@@ -94,7 +94,7 @@ def _silence_stdout() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = SwedishParser(prog="styrdok", description="Styrdokument för Samordningsförbundet RAR i Sörmland.")
+    parser = SwedishParser(prog="styrdok", description="Styrdokument för ett samordningsförbund: planer, budget, översyner.")
     parser.add_argument("--version", action="version", version=f"styrdok {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
 
@@ -144,10 +144,73 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
                         help="utdatamappen (standard: build/)")
     server.add_argument("--port", type=_port, default=8000, help="porten på den här datorn (standard: 8000)")
+    _init_command(commands)
     schema = command("schema", "skriv JSON Schema för innehållsfilerna", run_schema)
     schema.add_argument("--out", type=Path, default=Path("schema"), metavar="MAPP",
                         help="mappen att skriva till (standard: schema/)")
     return parser
+
+
+def _init_command(commands) -> None:
+    about = "börja ett nytt projekt för ett samordningsförbund: innehåll, webbplats och README"
+    init = commands.add_parser("init", help=about, description=about + ". Det som inte anges frågas efter "
+                               "när kommandot körs i en terminal.")
+    init.add_argument("folder", type=Path, metavar="MAPP", help="den nya projektmappen (finns inte eller är tom)")
+    init.add_argument("--namn", metavar="TEXT", help='förbundets namn, t.ex. "Samordningsförbundet Västra Län"')
+    init.add_argument("--kortnamn", metavar="TEXT", help='förbundets korta namn, t.ex. "SVL"')
+    init.add_argument("--medlem", action="append", default=[], metavar="NAMN:SLAG[:NYCKEL]",
+                      help="en medlem; SLAG är staten, region eller kommun, NYCKEL kommunens andel i procent "
+                           "av kommunernas fjärdedel (t.ex. 'Flen:kommun:12,5'); anges en gång per medlem")
+    init.add_argument("--tidigare-namn", dest="former", action="append", default=[], metavar="NAMN=TIDIGARE:ÅR",
+                      help="ett tidigare namn på en medlem och sista året det gällde, t.ex. "
+                           "'Region Väst=Landstinget Väst:2018'")
+    init.add_argument("--epost", metavar="ADRESS", help="förbundets e-postadress (tillgänglighetsredogörelsen)")
+    init.add_argument("--telefon", metavar="NUMMER", help="förbundets telefonnummer")
+    init.add_argument("--ar", type=int, metavar="ÅR", help="året för den första verksamhetsplanen (standard: nästa år)")
+    init.add_argument("--betydelse", metavar="TEXT", help="vad kortnamnet står för, om det är en förkortning")
+    init.add_argument("--bildat", type=int, metavar="ÅR", help="året förbundet bildades")
+    init.add_argument("--farg", metavar="#RRGGBB", help="webbplatsens färg; minst 4,5:1 i kontrast mot vitt")
+    init.add_argument("--logotyp", type=Path, metavar="FIL", help="en PNG- eller JPEG-bild för försättsbladen")
+    init.add_argument("--webbadress", metavar="URL", help="webbplatsens adress, t.ex. https://example.se/styrdokument/")
+    init.set_defaults(handler=run_init)
+
+
+def run_init(args) -> int:
+    from generators.authoring.project import Member, Project, former_name, init_project, plain_text
+
+    name = args.namn or _ask("Förbundets namn")
+    short_name = args.kortnamn or _ask("Kortnamn")
+    texts = args.medlem or _ask_members()
+    members = [Member.parse(text) for text in texts]
+    for text in args.former:
+        former_name(text, members)
+    if not (args.epost or args.telefon):
+        args.epost = _ask("E-postadress (för tillgänglighetsredogörelsen)")
+    project = Project(plain_text(name, "--namn"), plain_text(short_name, "--kortnamn"), members,
+                      email=args.epost, phone=args.telefon, meaning=args.betydelse, founded=args.bildat,
+                      colour=args.farg, site_url=args.webbadress, logo=args.logotyp,
+                      **({"year": args.ar} if args.ar else {}))
+    folder = init_project(args.folder, project)
+    print(f"skrev {folder}: content/ med organisation.yaml och två planutkast, mkdocs.yml och README.md")
+    print(f"fortsätt med: cd {folder} && styrdok check")
+    return 0
+
+
+def _ask(question: str) -> str:
+    if not sys.stdin.isatty():
+        raise UsageError(f"{question.lower()} saknas: ange det som ett argument (se styrdok init --help)")
+    return input(f"{question}: ").strip()
+
+
+def _ask_members() -> list[str]:
+    if not sys.stdin.isatty():
+        raise UsageError("medlemmarna saknas: ange var och en med --medlem NAMN:SLAG (se styrdok init --help)")
+    print("Medlemmarna, en per rad som NAMN:SLAG eller NAMN:kommun:NYCKEL (SLAG: staten, region, kommun); "
+          "en tom rad avslutar.")
+    lines = []
+    while line := input("Medlem: ").strip():
+        lines.append(line)
+    return lines
 
 
 def _port(text: str) -> int:

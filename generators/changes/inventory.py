@@ -227,7 +227,7 @@ def _budget(budget, listing: str, section: str, result: Outline, organisation: O
 def row_identity(row, organisation: Organisation) -> tuple[str, str] | None:
     """What a budget row is: the member it names (under any of its names), else its funder group.
 
-    'Landstinget' and 'Regionen' are both Region Sörmland; 'Försäkringskassan/LÄN' names two
+    'Landstinget' and 'Regionen' are both the region under its two names; 'Försäkringskassan/LÄN' names two
     members of the state group, so it is the state's row, as 'Staten' is."""
     if row.member:
         return ("medlem", row.member)

@@ -308,12 +308,14 @@ def _budget_line(old: VersionBase, new: VersionBase, phrases: Phrases) -> str | 
 
 
 def _totals(version: VersionBase) -> dict[str, tuple[dict[int, int], str]]:
-    """The published totals of each part, from the first budget that has the part."""
+    """The published totals of each part, from the first budget that has the part filled in (a
+    draft's total may still be empty)."""
     found: dict[str, tuple[dict[int, int], str]] = {}
     for budget in getattr(version, "budgets", []):
         for part, total in [(key, part.total) for key, part in budget.parts()] + [("resultat", budget.result)]:
-            if total is not None:
-                found.setdefault(part, (dict(total.amounts), budget.unit))
+            filled = {year: value for year, value in (total.amounts if total else {}).items() if value is not None}
+            if filled:
+                found.setdefault(part, (filled, budget.unit))
     return found
 
 

@@ -44,7 +44,7 @@ def _adoption(old: VersionBase, new: VersionBase, at) -> list:
 
 
 def name_in(member, year: int) -> str:
-    """The member's name in a given year: Landstinget Sörmland until 2018, then Region Sörmland."""
+    """The member's name in a given year: a former name (a landsting) until its last year, then the current one."""
     for former in sorted(member.former_names, key=lambda f: f.until_year):
         if year <= former.until_year:
             return former.name

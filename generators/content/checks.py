@@ -15,6 +15,8 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Callable, Iterator
 
+from generators.colour import contrast_problem
+from generators.content import financing
 from generators.content.findings import Finding
 from generators.content.integrity import output_names, references, showable_characters, unique_ids, version_chain
 from generators.content.loading import Content, Loaded
@@ -52,6 +54,8 @@ RULES: dict[str, str] = {
     "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
     "kontaktuppgifter": "organisation.yaml har e-post eller telefon, så att tillgänglighetsredogörelsen "
                         "kan publiceras (den ska säga hur man rapporterar brister).",
+    "farg": "Förbundets färg (farg i organisation.yaml) har minst 4,5:1 i kontrast mot vitt.",
+    **financing.RULES,
 }
 Rule = Callable[[Content], Iterator[Finding]]
 
@@ -347,11 +351,20 @@ def contact_details(content: Content) -> Iterator[Finding]:
                       "tillgänglighetsredogörelsen kan inte publiceras utan ett sätt att rapportera brister")
 
 
+def accent_colour(content: Content) -> Iterator[Finding]:
+    colour = content.organisation.model.colour
+    problem = contrast_problem(colour) if colour else None
+    if problem:
+        yield _report(content.organisation, "farg", ("farg",), problem)
+
+
 ALL_RULES: list[Rule] = [
     unique_ids, output_names, references, version_chain, showable_characters,
     budget_years, budget_sums, budget_result, budget_in_text, funding_shares, project_sums,
     project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
-    key_figures, terminology, former_names, contact_details,
+    key_figures, terminology, former_names, contact_details, financing.law_shares, financing.member_keys,
+    financing.member_rows, financing.budget_decision, lambda content: financing.to_write(content, _prose),
+    accent_colour,
 ]
 
 

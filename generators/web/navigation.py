@@ -78,14 +78,14 @@ def missing_years(plans: list[PlanVersion], founded: int) -> list[str]:
     return spans
 
 
-def archive_note(plans: list[PlanVersion], founded: int) -> str:
+def archive_note(plans: list[PlanVersion], founded: int | None) -> str:
     """'Arkivet innehåller 3 versioner: 2007, 2021 och 2022–2026. Förbundet bildades 2005;
     planer för 2005–2006 och 2008–2020 finns inte här.'"""
     held = [plan.period for plan in sorted(plans, key=_order)]
     if not held:  # only drafts so far: the public site has no plan yet
         return "Arkivet innehåller ännu ingen antagen plan."
     text = f"Arkivet innehåller {len(held)} {'version' if len(held) == 1 else 'versioner'}: {formatting.enumerate_sv(held)}."
-    missing = missing_years(plans, founded)
+    missing = missing_years(plans, founded) if founded else []
     if missing:
         text += f" Förbundet bildades {founded}; planer för {formatting.enumerate_sv(missing)} finns inte här."
     return text

@@ -115,13 +115,18 @@ class SitePages:
     def config(self, parent: Path) -> str:
         """mkdocs.yml for the generated pages: the root file plus the navigation, the public
         address (sitemap and canonical links only when there is one) and what the footer shows."""
-        contact = self.organisation.contact
+        organisation = self.organisation
+        contact = organisation.contact
         address = [line.strip() for line in (contact.postal_address or "").splitlines() if line.strip()]
-        footer = {"organisation": self.organisation.name,
+        footer = {"organisation": organisation.name,
                   "kontakt": {"epost": contact.email or "", "telefon": contact.phone or "",
                               "telefon_lank": "".join(c for c in contact.phone or "" if c.isdigit() or c == "+"),
-                              "postadress": address}}
-        data = {"INHERIT": str(parent.resolve()), "docs_dir": "docs", "site_dir": "site",
+                              "postadress": address},
+                  "farg": organisation.colour or ""}
+        data = {"INHERIT": str(parent.resolve()), "site_name": escaping.nav_title(organisation.site_title),
+                "site_description": escaping.nav_title(
+                    f"Styrdokumenten för {organisation.name} – planer, budget, översyner och ändringar."),
+                "docs_dir": "docs", "site_dir": "site",
                 "site_url": escaping.url(self.organisation.site_url or ""),
                 "theme": {"name": "material", "custom_dir": str((SITE / "overrides").resolve())},
                 "extra": {"styrdok": footer}, "nav": _escaped_titles(self.nav)}

@@ -22,6 +22,9 @@ class Member(Strict):
     name: str = Field(alias="namn")
     group: Funder = Field(alias="grupp")
     former_names: list[FormerName] = Field(default_factory=list, alias="tidigare_namn")
+    key: float | None = Field(None, alias="nyckel", gt=0, le=100)
+    """The member's part of its group's share in per cent, e.g. the kommuner's agreed key for
+    splitting their quarter (34.9); left out where no key is recorded."""
 
 
 class FundingShare(Strict):
@@ -74,9 +77,9 @@ class Contact(Strict):
 class Organisation(Strict):
     name: str = Field(alias="namn")
     short_name: str = Field(alias="kortnamn")
-    acronym_meaning: str = Field(alias="betydelse")
-    """What RAR stands for."""
-    founded: Year = Field(alias="bildat")
+    acronym_meaning: str | None = Field(None, alias="betydelse")
+    """What the short name stands for, where it is an acronym."""
+    founded: Year | None = Field(None, alias="bildat")
     board: str = Field(alias="styrelse")
     """The board as named on signatures and as document author."""
     members: list[Member] = Field(alias="medlemmar")
@@ -88,7 +91,20 @@ class Organisation(Strict):
     """A PNG or JPEG file beside organisation.yaml, e.g. 'logotyp.png': on every document's cover."""
     site_url: str | None = Field(None, alias="webbadress", pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
     """The site's public address, e.g. 'https://example.se/styrdokument/': sitemap and canonical links."""
+    colour: str | None = Field(None, alias="farg", pattern=r"^#[0-9a-fA-F]{6}$")
+    """The accent colour of the site, e.g. '#1f4e79': it must reach 4.5:1 against white."""
+    site_name: str | None = Field(None, alias="webbplatsnamn")
+    """The site's name in its header and the browser's title; by default '<kortnamn> – styrdokument'."""
     acknowledgements: list[Acknowledgement] = Field(default_factory=list, alias="kvitteringar")
+
+    @property
+    def acronym(self) -> str:
+        """The short name's first word, the acronym the meaning explains: 'ABC' of 'ABC Län'."""
+        return self.short_name.split()[0]
+
+    @property
+    def site_title(self) -> str:
+        return self.site_name or f"{self.short_name} – styrdokument"
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

@@ -19,7 +19,7 @@ class Adoption(Strict):
     paragraph: str | None = Field(None, alias="paragraf")
     """The decision's paragraph in the minutes, e.g. '§ 45'."""
     reference: str | None = Field(None, alias="diarienummer")
-    """The case number, e.g. 'RAR 2026/12'."""
+    """The case number, e.g. 'SF 2026/12'."""
 
 
 class Deviation(Strict):
@@ -90,6 +90,9 @@ class HasSections:
 class PlanVersion(VersionBase, HasSections):
     kind: Literal["verksamhetsplan", "mal-och-inriktningsplan"] = Field(alias="slag")
     sections: list[Section] = Field(alias="avsnitt", min_length=1)
+    consulted: Date | None = Field(None, alias="samrad")
+    """The day the members' consultation on the plan ended (lag 2003:1210 asks for it before the
+    budget is adopted); left out where the source does not give it."""
 
     @property
     def goals(self) -> list[Goal]:

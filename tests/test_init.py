@@ -1,0 +1,169 @@
+"""`styrdok init`: any samordningsförbund can start, and nothing of RAR's is in the tool.
+
+Two förbund made with init (one region and three kommuner; two regions and nine kommuner, one of
+them renamed), each with its goal and budget written as the office would write them, adopted and
+built: every output names its own förbund and members, and no output, nor styrdok's own code,
+templates or site files, names RAR or Sörmland."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SMALL = dict(name="Samordningsförbundet Norra Ådalen", short="SNÅ", year=2027, members=[
+    "Försäkringskassan:staten", "Arbetsförmedlingen:staten", "Region Norrbotten:region",
+    "Kalix:kommun:50", "Överkalix:kommun:20", "Haparanda:kommun:30"], former=[])
+LARGE = dict(name="Finsamförbundet Två Län", short="FTL", year=2028, members=[
+    "Försäkringskassan:staten", "Arbetsförmedlingen:staten", "Region Väst:region:60", "Region Öst:region:40",
+    *[f"{name}:kommun" for name in ("Alby", "Bredby", "Cedervik", "Dalsjö", "Edsby", "Forsa", "Grånäs",
+                                    "Hallby", "Iggesund")]],
+    former=["Region Väst=Landstinget Väst:2018"])
+TO_WRITE = re.compile(r"\[Att skriva: ([^\]]*)\]")
+
+
+def _init(styrdok, folder: Path, spec: dict, *extra: str):
+    args = ["init", folder, "--namn", spec["name"], "--kortnamn", spec["short"], "--ar", str(spec["year"]),
+            "--epost", "kansli@example.se", *extra]
+    for member in spec["members"]:
+        args += ["--medlem", member]
+    for former in spec["former"]:
+        args += ["--tidigare-namn", former]
+    return styrdok(*args)
+
+
+def _write_everything(folder: Path, spec: dict) -> None:
+    """What the office does next: write every marked text and fill the budget by the law's split."""
+    year = spec["year"]
+    for path in (folder / "content" / "plans").glob("*.yaml"):
+        text = TO_WRITE.sub(lambda m: f"{spec['short']} skriver: {m.group(1)}.", path.read_text("utf-8"))
+        path.write_text(text, "utf-8")
+    plan = folder / "content" / "plans" / f"verksamhetsplan-{year}.yaml"
+    members = [m.split(":") for m in spec["members"]]
+    groups = {"staten": 18000, "region": 9000, "kommun": 9000}
+    text = plan.read_text("utf-8")
+    for name, kind, *key in members:
+        in_group = [m for m in members if m[1] == kind]
+        share = float(key[0]) / 100 if key else 1 / len(in_group)
+        figure = round(groups[kind] * share)
+        text = re.sub(rf'(text: "{re.escape(name)}"\n(?:.*\n){{2}}\s*belopp: \{{{year}:) \}}',
+                      lambda m, f=figure: f"{m.group(1)} {f}}}", text, count=1)
+    total = sum(int(x) for x in re.findall(rf"belopp: \{{{year}: (\d+)\}}", text))
+    text = text.replace(f"text: Summa intäkter\n              belopp: {{{year}: }}",
+                        f"text: Summa intäkter\n              belopp: {{{year}: {total}}}")
+    text = text.replace(f"belopp: {{{year}: }}", f"belopp: {{{year}: {total}}}")  # the cost line and its sum
+    text = text.replace("status: utkast", f"samrad: '{year - 1}-10-31'\nstatus: utkast")
+    plan.write_text(text, "utf-8")
+
+
+def _texts(out: Path) -> dict[str, str]:
+    """Every output's text as a reader gets it: Word's XML text, the PDF's text, the site's HTML."""
+    found = {}
+    for docx in (out / "word").glob("*.docx"):
+        with zipfile.ZipFile(docx) as archive:
+            found[str(docx)] = " ".join(re.sub(r"<[^>]+>", "", archive.read(name).decode("utf-8"))
+                                        for name in archive.namelist() if name.endswith(".xml"))
+    for pdf in (out / "pdf").glob("*.pdf"):
+        found[str(pdf)] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                         check=True).stdout
+    for page in (out / "site").rglob("*.html"):
+        found[str(page)] = page.read_text("utf-8")
+    return found
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler's pdftotext reads the PDF files")
+@pytest.mark.parametrize("spec", [SMALL, LARGE], ids=["en-region-tre-kommuner", "två-regioner-nio-kommuner"])
+def it_starts_a_forbund_that_builds_with_its_own_names(tmp_path, styrdok, spec, monkeypatch):
+    folder = tmp_path / spec["short"].lower()
+    made = _init(styrdok, folder, spec)
+    assert made.code == 0, made.err
+    monkeypatch.chdir(folder)
+    first = styrdok("build")
+    assert first.code == 0, first.err + first.out
+    check = styrdok("check")
+    assert check.code == 1 and "texten är inte skriven än (förbundets vision)" in check.out
+
+    _write_everything(folder, spec)
+    check = styrdok("check")
+    assert check.code == 0, check.out
+    year = spec["year"]
+    for version in (f"mal-och-inriktningsplan-{year}-{year + 3}", f"verksamhetsplan-{year}"):
+        adopted = styrdok("adopt", version, "--datum", f"{year - 1}-11-20", "--paragraf", "§ 7")
+        assert adopted.code == 0, adopted.err + adopted.out
+    built = styrdok("build")
+    assert built.code == 0, built.err + built.out
+
+    texts = _texts(folder / "build")
+    changes = [path for path in texts if "andringar" in path]
+    assert changes, "a change page and a tracked Word file between the two plans"
+    members = [m.split(":")[0] for m in spec["members"]]
+    for path in [p for p in texts if p.endswith(".docx") or p.endswith(".pdf")]:
+        assert spec["name"] in texts[path] or spec["short"] in texts[path], path
+    budget_page = texts[str(folder / "build" / "site" / "budget" / "index.html")]
+    for member in members:
+        assert member in budget_page, member
+    home = texts[str(folder / "build" / "site" / "index.html")]
+    assert f"<title>{spec['short']} – styrdokument</title>" in home and spec["name"] in home
+    for path, text in texts.items():
+        assert "RAR" not in text and "Sörmland" not in text, path
+
+
+def it_refuses_a_forbund_the_law_does_not_allow(tmp_path, styrdok):
+    no_kommun = styrdok("init", tmp_path / "x", "--namn", "Förbund", "--kortnamn", "F", "--epost", "a@b.se",
+                        "--medlem", "Försäkringskassan:staten", "--medlem", "Region A:region")
+    assert no_kommun.code == 2 and "ingen medlem som är en kommun" in no_kommun.err
+    keys = styrdok("init", tmp_path / "y", "--namn", "Förbund", "--kortnamn", "F", "--epost", "a@b.se",
+                   "--medlem", "Försäkringskassan:staten", "--medlem", "Region A:region",
+                   "--medlem", "A:kommun:60", "--medlem", "B:kommun:30")
+    assert keys.code == 2 and "summerar till 90 %" in keys.err
+    pale = styrdok("init", tmp_path / "z", "--namn", "Förbund", "--kortnamn", "F", "--epost", "a@b.se",
+                   "--medlem", "Försäkringskassan:staten", "--medlem", "Region A:region", "--medlem", "A:kommun",
+                   "--farg", "#7f9fff")
+    assert pale.code == 2 and "kontrasten" in pale.err and "4,5:1" in pale.err
+    assert not any(tmp_path.iterdir()), "nothing written when refused"
+
+
+def it_checks_the_law_and_the_key_in_the_content(tmp_path, styrdok):
+    spec = dict(SMALL, members=[*SMALL["members"]])
+    folder = tmp_path / "f"
+    assert _init(styrdok, folder, spec).code == 0
+    _write_everything(folder, spec)
+    organisation = folder / "content" / "organisation.yaml"
+    text = organisation.read_text("utf-8")
+    organisation.write_text(text.replace("andel: 1/2", "andel: 2/3", 1).replace("nyckel: 50.0", "nyckel: 40.0"),
+                            "utf-8")
+    check = styrdok("check", "--content", folder / "content")
+    assert "staten har andelen 2/3; lagen (2003:1210) anger 1/2 [lagens-andelar]" in check.out
+    assert "nycklarna i gruppen kommunerna summerar till 90,0\u00a0%, inte 100 % [medlemsnyckel]" in check.out
+    assert "Kalix bidrar 2027 med 4\u00a0500 av gruppens 9\u00a0000 tkr (50,0\u00a0%); nyckeln anger " \
+        "40,0\u00a0% [medlemsnyckel]" in check.out
+
+
+def it_warns_of_a_budget_adopted_late_or_without_consultation(tmp_path, styrdok):
+    folder = tmp_path / "f"
+    assert _init(styrdok, folder, SMALL).code == 0
+    _write_everything(folder, SMALL)
+    plan = folder / "content" / "plans" / "verksamhetsplan-2027.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("samrad: '2026-10-31'\n", ""), "utf-8")
+    adopted = styrdok("adopt", "verksamhetsplan-2027", "--datum", "2026-12-10", "--paragraf", "§ 9",
+                      "--content", folder / "content")
+    assert adopted.code == 0, adopted.err
+    check = styrdok("check", "--content", folder / "content")
+    assert "budgeten för 2027 ska antas senast 30 november 2026 (lag 2003:1210); beslutet är från " \
+           "10 december 2026 [budgetbeslut]" in check.out
+    assert "samrådet med medlemmarna före budgetbeslutet är inte antecknat" in check.out
+    assert check.code == 0, "warnings: a decision taken is a fact the content records"
+
+
+def it_names_no_organisation_in_the_tool():
+    for folder in ("generators", "templates", "site"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in (".py", ".j2", ".yaml", ".html", ".css", ".js", ".typ", ".md"):
+                text = path.read_text("utf-8")
+                assert "RAR" not in text and "Sörmland" not in text, path
