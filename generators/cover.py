@@ -107,6 +107,8 @@ class Cover:
     logo: bytes | None = None
     """The organisation's logo (PNG or JPEG) above its name, where organisation.yaml names one."""
     logo_alt: str = ""
+    accent: str = ""
+    """The förbund's colour for headings (#rrggbb, checked for contrast), or '' for the house colour."""
 
 
 def cover(version: VersionBase, standing: Standing, organisation, phrases: Phrases, subtitle: str = "") -> Cover:
@@ -126,7 +128,7 @@ def cover(version: VersionBase, standing: Standing, organisation, phrases: Phras
         mark=phrases("draft_mark") if standing.draft else "", subject=kind,
         author=phrases("author", board=organisation.board),
         keywords=phrases("keywords", short_name=organisation.short_name, kind=kind.lower(), period=version.period),
-        date=_as_date(adopted.date) if adopted and adopted.date else None,
+        date=_as_date(adopted.date) if adopted and adopted.date else None, accent=organisation.colour or "",
     )
 
 

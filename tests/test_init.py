@@ -17,10 +17,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-SMALL = dict(name="Samordningsförbundet Norra Ådalen", short="SNÅ", year=2027, members=[
+SMALL = dict(name="Samordningsförbundet Norra Ådalen", short="SNÅ", year=2027, colour="#1f4e79", members=[
     "Försäkringskassan:staten", "Arbetsförmedlingen:staten", "Region Norrbotten:region",
     "Kalix:kommun:50", "Överkalix:kommun:20", "Haparanda:kommun:30"], former=[])
-LARGE = dict(name="Finsamförbundet Två Län", short="FTL", year=2028, members=[
+LARGE = dict(name="Finsamförbundet Två Län", short="FTL", year=2028, colour=None, members=[
     "Försäkringskassan:staten", "Arbetsförmedlingen:staten", "Region Väst:region:60", "Region Öst:region:40",
     *[f"{name}:kommun" for name in ("Alby", "Bredby", "Cedervik", "Dalsjö", "Edsby", "Forsa", "Grånäs",
                                     "Hallby", "Iggesund")]],
@@ -30,7 +30,7 @@ TO_WRITE = re.compile(r"\[Att skriva: ([^\]]*)\]")
 
 def _init(styrdok, folder: Path, spec: dict, *extra: str):
     args = ["init", folder, "--namn", spec["name"], "--kortnamn", spec["short"], "--ar", str(spec["year"]),
-            "--epost", "kansli@example.se", *extra]
+            "--epost", "kansli@example.se", *extra] + (["--farg", spec["colour"]] if spec["colour"] else [])
     for member in spec["members"]:
         args += ["--medlem", member]
     for former in spec["former"]:
@@ -110,6 +110,10 @@ def it_starts_a_forbund_that_builds_with_its_own_names(tmp_path, styrdok, spec, 
         assert member in budget_page, member
     home = texts[str(folder / "build" / "site" / "index.html")]
     assert f"<title>{spec['short']} – styrdokument</title>" in home and spec["name"] in home
+    if spec["colour"]:  # the förbund's colour on the site's header and the documents' headings
+        assert spec["colour"] in home
+        with zipfile.ZipFile(folder / "build" / "word" / f"verksamhetsplan-{year}.docx") as archive:
+            assert f'w:color w:val="{spec["colour"][1:].upper()}"' in archive.read("word/styles.xml").decode()
     for path, text in texts.items():
         assert "RAR" not in text and "Sörmland" not in text, path
 

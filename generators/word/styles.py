@@ -33,23 +33,26 @@ KEEP_WITH_NEXT = {"Heading 1", "Heading 2", "Heading 3", "Underrubrik", "Caption
 _built: dict[str, bytes] = {}
 
 
-def reference_document(render_cache=None) -> bytes:
-    """The reference document's bytes: built once per process, and kept in the render cache
-    between processes (building it costs a tenth of a second, a third of a small document)."""
-    if "reference" not in _built:
+def reference_document(render_cache=None, accent: str = "") -> bytes:
+    """The reference document's bytes, headings in `accent` (#rrggbb; '' for the house colour):
+    built once per process, and kept in the render cache between processes (building it costs a
+    tenth of a second, a third of a small document)."""
+    if accent not in _built:
         from generators.cache import NO_CACHE, key
-        _built["reference"] = (render_cache or NO_CACHE).get_or_render(key("reference-docx"), _build)
-    return _built["reference"]
+        _built[accent] = (render_cache or NO_CACHE).get_or_render(key("reference-docx", accent),
+                                                                  lambda: _build(accent))
+    return _built[accent]
 
 
-def _build() -> bytes:
+def _build(accent: str = "") -> bytes:
     document = docx.Document()
     oxml.drop_styles_with_effects(document)
     _page_setup(document)
     _defaults(document)
     by_name = {style.name: style for style in document.styles}
+    colour = RGBColor.from_string(accent[1:]) if accent else ACCENT
     for name, spec in PARAGRAPH_STYLES.items():
-        _paragraph_style(document, by_name, name, *spec)
+        _paragraph_style(document, by_name, name, *spec, colour)
     for style in document.styles.element.findall(qn("w:style")):
         oxml.set_run_language(_run_properties(style))
     document.core_properties.language = oxml.LANGUAGE
@@ -90,7 +93,7 @@ def _defaults(document) -> None:
     oxml.set_run_language(run_properties)
 
 
-def _paragraph_style(document, by_name, name, base, size, bold, italic, before, after) -> None:
+def _paragraph_style(document, by_name, name, base, size, bold, italic, before, after, accent=ACCENT) -> None:
     if name not in by_name:
         by_name[name] = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style = by_name[name]
@@ -102,7 +105,7 @@ def _paragraph_style(document, by_name, name, base, size, bold, italic, before, 
     fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
     for theme in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):  # a theme font would win over Arial
         fonts.attrib.pop(qn(f"w:{theme}"), None)
-    font.color.rgb = ACCENT if name.startswith(("Heading", "Title", "TOC Heading")) else RGBColor(0, 0, 0)
+    font.color.rgb = accent if name.startswith(("Heading", "Title", "TOC Heading")) else RGBColor(0, 0, 0)
     paragraph = style.paragraph_format
     paragraph.space_before, paragraph.space_after = Pt(before), Pt(after)
     paragraph.keep_with_next = name in KEEP_WITH_NEXT

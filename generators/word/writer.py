@@ -66,7 +66,7 @@ class _Writer:
     def __init__(self, document: Document, cover: Cover, phrases: Phrases, cache: RenderCache,
                  pages: tuple[int, ...] | None = None):
         self.tree, self.cover, self.phrases, self.cache, self.pages = document, cover, phrases, cache, pages
-        self.doc = docx.Document(io.BytesIO(reference_document(cache)))
+        self.doc = docx.Document(io.BytesIO(reference_document(cache, cover.accent)))
         # python-docx looks a style name up by scanning every style; once per name is enough.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
         missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE}) - set(self.style_ids)
