@@ -71,6 +71,8 @@ class _Loader(Parser, _Resolver):
 
 
 _PROBLEMS = [
+    # libyaml's scanner reads ahead and stops at 1000 open brackets before our depth check sees them.
+    ("exceeded maximum nesting depth", f"värdena är nästlade djupare än {MAX_DEPTH} nivåer"),
     ("found character '\\t'", "tabbtecken är inte tillåtna för indrag i YAML; använd mellanslag"),
     ("found a tab character", "tabbtecken är inte tillåtna för indrag i YAML; använd mellanslag"),
     ("did not find expected node content", "ett värde saknas eller börjar med ett tecken som måste citeras"),
