@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
+from generators.changes.alignment import opcodes
 from generators.changes.budgets import budget_changes
 from generators.changes.change import Change
 from generators.changes.matching import SIMILAR, moved, pair_by, pair_by_wording, pair_sections, similarity
@@ -231,7 +231,7 @@ class _Differ:
 
     def _prose(self, old: list[Paragraph], new: list[Paragraph], old_key: str, new_key: str) -> None:
         texts_a, texts_b = [p.text for p in old], [p.text for p in new]
-        for tag, i1, i2, j1, j2 in SequenceMatcher(None, texts_a, texts_b, autojunk=False).get_opcodes():
+        for tag, i1, i2, j1, j2 in opcodes(texts_a, texts_b):
             if tag == "equal":
                 for i, j in zip(range(i1, i2), range(j1, j2)):
                     self.anchors.add(old[i].order, new[j].order)
