@@ -151,3 +151,32 @@ def it_checks_every_amount_of_a_paragraph_that_states_thousands():
     wrong = [k for k in range(20_000) if f"{1 + k % 9},{k % 10}" != "1,6"]
     assert len(found) == len(wrong)
     assert found[0] == "texten anger 1,0 mkr i kostnader för 2030 men budgettabellens summa är 1\u00a0600 tkr"
+
+
+def it_typesets_one_layout_once_when_two_processes_need_it(tmp_path, monkeypatch):
+    """The Word file's contents page and the PDF are rendered at once and need the same layout:
+    Typst runs once (its memory grows with the rows of a document), the other waits and reads it."""
+    import threading
+    import time
+
+    from generators.cache import RenderCache
+    from generators.pdf import output
+    from generators.pdf.markup import Markup
+    from generators.pdf.typeset import Layout
+
+    runs = []
+
+    def slow_typeset(markup, inputs, date):
+        runs.append(markup.source)
+        time.sleep(0.5)
+        return Layout(b"%PDF", (2, 3))
+
+    monkeypatch.setattr(output, "typeset", slow_typeset)
+    cache, results = RenderCache(tmp_path / "cache"), []
+    ask = lambda: results.append(output.cached_typeset(Markup("= Lista"), {}, None, cache))  # noqa: E731
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert runs == ["= Lista"] and results == [Layout(b"%PDF", (2, 3))] * 2
