@@ -180,3 +180,47 @@ def it_typesets_one_layout_once_when_two_processes_need_it(tmp_path, monkeypatch
     for thread in threads:
         thread.join()
     assert runs == ["= Lista"] and results == [Layout(b"%PDF", (2, 3))] * 2
+
+
+def it_keeps_replaced_versions_out_of_the_menu_on_every_page():
+    """The menu is on every page: with every version in it, the site grew with the square of
+    their number. It has the plan in force, the drafts and the archive page, nothing per version."""
+    from generators.content.loading import load_content
+    from generators.cover import standings
+    from generators.templating import phrases
+    from generators.web.navigation import ARCHIVE, menu
+    from tests.conftest import CONTENT
+
+    plans = [loaded.model for loaded in load_content(CONTENT).plans]
+    many = [plan.model_copy(update={"id": f"{plan.id}-{k}"}) for k in range(40) for plan in plans[:2]]
+    for versions in (plans, plans + many):
+        entries = menu(versions, standings(versions, phrases()))
+        assert entries == [{"Gällande plan: Mål- och inriktningsplan 2022–2026": "planer/mal-och-inriktningsplan-2022-2026.md"},
+                           {ARCHIVE: "planer/index.md"}]
+
+
+def it_finds_each_versions_successor_as_before():
+    """standings by bisection gives what the scan over all later versions gave, for a chain of
+    versions of two kinds, some naming what they replace."""
+    from types import SimpleNamespace
+
+    from generators.cover import standing_of, standings
+    from generators.templating import phrases
+
+    rng = random.Random(2)
+    versions = [SimpleNamespace(id=f"v{k}", kind=rng.choice(["verksamhetsplan", "mal-och-inriktningsplan"]),
+                                status=rng.choice(["antagen", "antagen", "utkast"]), start_year=2000 + k // 2,
+                                end_year=2000 + k // 2, adopted=None, replaces=f"v{rng.randrange(k)}" if k and rng.random() < 0.3
+                                else None) for k in range(300)]
+
+    def slow(version):  # the definition: the first later adopted plan naming it (own kind first), else of its kind
+        key = lambda v: (v.start_year, "", v.id)  # noqa: E731
+        later = sorted((v for v in versions if v.status == "antagen" and key(v) > key(version)), key=key)
+        naming = sorted((v for v in later if v.replaces == version.id), key=lambda v: v.kind != version.kind)
+        return naming[0] if naming else next((v for v in later if v.kind == version.kind), None)
+
+    found = standings(versions, phrases())
+    for version in versions:
+        expected = slow(version) if version.status == "antagen" else None
+        assert found[version.id].successor is expected
+        assert standing_of(version, versions, phrases()).successor is expected
