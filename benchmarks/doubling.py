@@ -136,13 +136,24 @@ def rows(folder: Path, count: int) -> list[str]:
 
 def word_import(folder: Path, count: int) -> list[str]:
     """A Word file of `count` sections (a heading and a paragraph each) made a draft by `import`."""
+    from copy import deepcopy
+
     from docx import Document
+    from docx.text.paragraph import Paragraph
     rng = random.Random(count)
     document = Document()
     document.add_heading("Verksamhetsplan 2030", 0)
+    heading, paragraph = document.add_heading("", 1)._p, document.add_paragraph("")._p
+    end = document.element.body.sectPr
     for k in range(1, count + 1):
-        document.add_heading(f"{k} Avsnitt om {rng.choice(WORDS)}", 1)
-        document.add_paragraph(_prose(rng, 30))
+        # python-docx's add_paragraph looks for the section settings among all paragraphs each
+        # time (quadratic): copies go in before them directly.
+        for template, text in ((heading, f"{k} Avsnitt om {rng.choice(WORDS)}"), (paragraph, _prose(rng, 30))):
+            element = deepcopy(template)
+            end.addprevious(element)
+            Paragraph(element, document._body).text = text
+    heading.getparent().remove(heading)
+    paragraph.getparent().remove(paragraph)
     source = folder / "plan.docx"
     folder.mkdir(parents=True, exist_ok=True)
     document.save(source)
