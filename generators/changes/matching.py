@@ -45,7 +45,9 @@ def similarity(old: str, new: str, at_least: float = 0.0) -> float:
     matcher = SequenceMatcher(None, split_words(a), split_words(b), autojunk=False)
     if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
         return 0.0
-    return alignment.ratio(matcher.a, matcher.b)
+    if len(matcher.a) * len(matcher.b) <= alignment.SMALL:
+        return matcher.ratio()
+    return alignment.ratio(matcher.a, matcher.b)  # difflib's ratio is quadratic on long texts
 
 
 def candidates(before: dict[K, Iterable[str]], after: dict[K, Iterable[str]]) -> Iterator[tuple[K, K]]:
