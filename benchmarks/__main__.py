@@ -1,6 +1,10 @@
 """Side-by-side timings of styrdok against MkDocs alone, and how a build grows with versions.
 
     python -m benchmarks [--repeat 3] [--scale 15,30,60] [--sections 2500,10000]
+                         [--doubling sections,paragraph,amounts,versions,rows,import] [--limit 600]
+
+--doubling runs doubling series (benchmarks/doubling.py), each at its own sizes or at those given
+as name=n,2n,4n, several separated by ";" (e.g. --doubling "rows=1000,2000;amounts=500,1000").
 
 Every figure is the wall time of a whole command (a fresh process, as a user runs it), the
 median of --repeat runs, with its processor time (its own and its helper processes') beside it
@@ -24,6 +28,8 @@ import time
 from pathlib import Path
 
 import yaml
+
+from benchmarks import doubling
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -77,15 +83,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scale", default="15,30,60")
     parser.add_argument("--sections", default="2500,10000")
+    parser.add_argument("--doubling", default=",".join(doubling.SERIES))
+    parser.add_argument("--limit", type=float, default=600, help="stop a doubling series after a point this slow (s)")
+    parser.add_argument("--only-doubling", action="store_true", help="skip the bundled, scale and sections runs")
     args = parser.parse_args()
     if missing := uncompiled():
         print(f"note: {len(missing)} of styrdok's modules have no up-to-date bytecode (e.g. {missing[0]}); "
               "run `python -m compileall -q generators` as the README's setup does\n")
     work = Path(tempfile.mkdtemp(prefix="styrdok-bench-"))
     try:
-        bundled(work, args.repeat)
-        scale(work, [int(n) for n in args.scale.split(",") if n])
-        sections(work, [int(n) for n in args.sections.split(",") if n])
+        if not args.only_doubling:
+            bundled(work, args.repeat)
+            scale(work, [int(n) for n in args.scale.split(",") if n])
+            sections(work, [int(n) for n in args.sections.split(",") if n])
+        choices = [part for piece in args.doubling.split(";") for part in ([piece] if "=" in piece else piece.split(","))]
+        for choice in filter(None, choices):
+            name, _, sizes = choice.partition("=")
+            default = doubling.SERIES[name][2]
+            doubling.series(work, name, tuple(int(n) for n in sizes.split(",")) if sizes else default, args.limit)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

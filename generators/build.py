@@ -70,10 +70,12 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
     from generators.changes.diff import consecutive_pairs
 
     organisation = content.organisation.digest + _logo_digest(content)
-    everything = tuple(loaded.digest for loaded in content.files()) + (organisation,)
+    # One digest for many files, not their list: each output's inputs (and the manifest that
+    # keeps them) stay one size however many versions there are.
+    everything = (_digest(*(loaded.digest for loaded in content.files())), organisation)
     by_id = {plan.model.id: plan for plan in content.plans}
     # A cover says when and by what a plan was replaced: it depends on every adopted plan.
-    adopted = tuple(plan.digest for plan in content.plans if plan.model.status == "antagen")
+    adopted = (_digest(*(plan.digest for plan in content.plans if plan.model.status == "antagen")),)
     result = []
     for stage, suffix in (("word", "docx"), ("pdf", "pdf")):
         name = getattr(paths, stage)
@@ -88,6 +90,10 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
                       _renderer("word", "tracked_docx", old, new, content, cache=cache), "word")
                for old, new in consecutive_pairs([plan.model for plan in content.plans])]
     return result
+
+
+def _digest(*digests: str) -> str:
+    return hashlib.sha256("\0".join(digests).encode()).hexdigest()
 
 
 def _logo_digest(content: Content) -> str:

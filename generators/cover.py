@@ -1,6 +1,7 @@
 """Where a version stands and what its cover says, worded once for every output.
 
     standings(versions)   id -> Standing: in force, replaced (by what, from when) or a draft
+    standing_of(version, versions)   the same for one version (a cover's)
     decision(version)     the board's decision as one sentence, e.g. 'Antagen av styrelsen den
                           10 december 2026, § 45', or that the source gives no decision date
     cover(version)        Cover: what the first page of the Word file (and the PDF) shows,
@@ -12,6 +13,7 @@ successor's decision, never stored twice.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
@@ -59,25 +61,51 @@ def standings(versions: list[VersionBase], phrases: Phrases) -> dict[str, Standi
     """Every adopted plan is in force until an adopted plan replaces it: one that names it in
     `ersatter` (of the same kind first, so a verksamhetsplan's chain of yearly versions stays
     one chain), or else the next adopted plan of the same kind. A draft replaces nothing."""
-    adopted = sorted((v for v in versions if v.status == "antagen" and _replaceable(v)), key=_order)
-    result = {}
-    for version in versions:
-        if version.status != "antagen":
-            result[version.id] = Standing("utkast")
-            continue
-        successor = _successor(version, [v for v in adopted if _order(v) > _order(version)]) if _replaceable(version) else None
-        since = ""
-        if successor and successor.adopted and successor.adopted.date:
-            since = phrases("since", date=successor.adopted.date)
-        result[version.id] = Standing("ersatt" if successor else "gäller", decision(version, phrases), successor, since)
-    return result
+    later = _Later([v for v in versions if v.status == "antagen" and _replaceable(v)])
+    return {version.id: _standing(version, later, phrases) for version in versions}
 
 
-def _successor(version: VersionBase, later: list[VersionBase]) -> VersionBase | None:
-    naming = sorted((v for v in later if v.replaces == version.id), key=lambda v: v.kind != version.kind)
-    if naming:
-        return naming[0]
-    return next((v for v in later if v.kind == version.kind), None)
+def standing_of(version: VersionBase, versions: list[VersionBase], phrases: Phrases) -> Standing:
+    """One version's standing among `versions` (itself included): one pass over them, for a
+    cover, where working out every version's standing would make covers cost the square."""
+    order = _order(version)
+    later = _Later([v for v in versions if v.status == "antagen" and _replaceable(v) and _order(v) > order
+                    and (v.replaces == version.id or v.kind == version.kind)])
+    return _standing(version, later, phrases)
+
+
+def _standing(version: VersionBase, later: _Later, phrases: Phrases) -> Standing:
+    if version.status != "antagen":
+        return Standing("utkast")
+    successor = later.successor(version) if _replaceable(version) else None
+    since = ""
+    if successor and successor.adopted and successor.adopted.date:
+        since = phrases("since", date=successor.adopted.date)
+    return Standing("ersatt" if successor else "gäller", decision(version, phrases), successor, since)
+
+
+class _Later:
+    """Adopted versions indexed for a version's successor: the first after it that names it
+    (of its own kind first), else the first after it of its kind; a lookup is a bisection."""
+
+    def __init__(self, adopted: list[VersionBase]):
+        self.naming: dict[str, list[VersionBase]] = {}
+        self.kinds: dict[str, tuple[list[tuple], list[VersionBase]]] = {}
+        for version in sorted(adopted, key=_order):
+            if version.replaces:
+                self.naming.setdefault(version.replaces, []).append(version)
+            orders, versions = self.kinds.setdefault(version.kind, ([], []))
+            orders.append(_order(version))
+            versions.append(version)
+
+    def successor(self, version: VersionBase) -> VersionBase | None:
+        order = _order(version)
+        naming = [v for v in self.naming.get(version.id, ()) if _order(v) > order]
+        if naming:
+            return next((v for v in naming if v.kind == version.kind), naming[0])
+        orders, versions = self.kinds.get(version.kind, ([], []))
+        index = bisect.bisect_right(orders, order)
+        return versions[index] if index < len(versions) else None
 
 
 def _order(version: VersionBase) -> tuple:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import html as _html
 import re
-import string
 from typing import Callable
 from urllib.parse import quote
 
@@ -30,8 +29,7 @@ from urllib.parse import quote
 # (DEL, C1) have no visible form in any of our outputs.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_END = re.compile(r"\r\n?")
-_TYPST = {**{code: " " for code in [*range(32), 0x2028, 0x2029]},
-          **{ord(char): "\\" + char for char in string.punctuation}, ord("\n"): "\\ "}
+_TYPST = {**{code: " " for code in [*range(32), 0x2028, 0x2029]}, ord("\n"): "\n"}
 
 # Every character Python-Markdown (with the tables extension) lets a backslash escape, except
 # '.', '-', '(' and ')', which mean something only where handled below; '<', '>' and '&' are
@@ -88,10 +86,13 @@ def url(value: object) -> str:
 
 
 def typst(value: object) -> str:
-    """Plain text as Typst markup showing exactly this text. Every ASCII punctuation mark is
-    escaped with a backslash (Typst's escape for any character); a line break in the text
-    becomes a forced line break; other control characters become spaces."""
-    return text(value).translate(_TYPST)
+    """Plain text as Typst markup showing exactly this text: a string literal (#"…", where only
+    a backslash and a quote need escaping and nothing is markup), one text node however long;
+    a line break in the text becomes a forced line break, other control characters spaces.
+    (Markup with every punctuation mark escaped was as safe, but each escape is a node of its
+    own, and Typst took the square of their number to set a long paragraph.)"""
+    lines = text(value).translate(_TYPST).split("\n")
+    return "#linebreak()".join('#"' + line.replace("\\", "\\\\").replace('"', '\\"') + '"' for line in lines)
 
 
 def each_string(value, escape: Callable[[str], str]):

@@ -8,7 +8,7 @@ from generators.changes.report import summary
 from generators.content.integrity import logo_path
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, VersionBase
-from generators.cover import Cover, standings
+from generators.cover import Cover, standing_of
 from generators.cover import cover as shared_cover
 from generators.document import Document
 from generators.review import review_document
@@ -19,7 +19,7 @@ def cover(version: VersionBase, content: Content, phrases: Phrases, subtitle: st
     """The shared cover (generators.cover) with where the version stands among all versions."""
     # The version itself rather than the content's copy of it: a diff may render one not (yet) in content/.
     others = [loaded.model for loaded in content.versions if loaded.model.id != version.id]
-    standing = standings([*others, version], phrases)[version.id]
+    standing = standing_of(version, [*others, version], phrases)
     made = shared_cover(version, standing, content.organisation.model, phrases, subtitle)
     logo = logo_path(content)
     if logo:

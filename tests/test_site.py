@@ -131,23 +131,28 @@ def it_shows_the_vision_on_the_start_page(page, server):
     _only_local(page, server)
 
 
-def it_puts_the_plan_in_force_first_and_the_versions_newest_first(page, server):
+def it_puts_the_plan_in_force_first_and_the_replaced_versions_in_the_archive(page, server):
+    """The menu on every page has the plan in force and the archive, never every version: the
+    archive page lists them, newest first, each marked."""
     page.goto(server + "/planer/verksamhetsplan-2021/")
     menu = page.locator("nav.md-nav--primary > ul > li")
     items = [" ".join(text.split()) for text in menu.all_inner_texts()]
-    assert items[0] == "Start"
-    assert items[1] == "Gällande plan: Mål- och inriktningsplan 2022–2026"
-    assert items[2].split("\n")[0].startswith("Planer")
-    versions = page.locator("nav.md-nav--primary a").all_inner_texts()
-    marked = [" ".join(v.split()) for v in versions if "(" in v]
-    assert marked[:2] == ["Verksamhetsplan budget 2021 (ersatt 2022)", "Verksamhetsplan med budget 2007 (ersatt 2021)"]
-    titles = {"verksamhetsplan-2007": "Verksamhetsplan med budget 2007 (ersatt 2021)",
-              "verksamhetsplan-2021": "Verksamhetsplan budget 2021 (ersatt 2022)",
-              "mal-och-inriktningsplan-2022-2026": "Gällande plan: Mål- och inriktningsplan 2022–2026"}
-    for plan, title in titles.items():
-        page.goto(server + "/")
-        page.locator("nav.md-nav--primary").get_by_role("link", name=title, exact=True).first.click()
+    assert items[:3] == ["Start", "Gällande plan: Mål- och inriktningsplan 2022–2026", "Planer och tidigare versioner"]
+    assert not [a for a in page.locator("nav.md-nav--primary a").all_inner_texts() if "ersatt" in a]
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Planer och tidigare versioner", exact=True).click()
+    page.wait_for_url("**/planer/")
+    listed = [" ".join(t.split()) for t in page.locator("article table a").all_inner_texts()]
+    assert listed == ["Mål- och inriktningsplan 2022–2026", "Verksamhetsplan budget 2021",
+                      "Verksamhetsplan med budget 2007"]
+    for plan, title in (("verksamhetsplan-2007", "Verksamhetsplan med budget 2007"),
+                        ("verksamhetsplan-2021", "Verksamhetsplan budget 2021")):
+        page.goto(server + "/planer/")
+        page.locator("article table").get_by_role("link", name=title, exact=True).click()
         page.wait_for_url(f"**/planer/{plan}/")
+    page.goto(server + "/")
+    page.locator("nav.md-nav--primary").get_by_role(
+        "link", name="Gällande plan: Mål- och inriktningsplan 2022–2026", exact=True).first.click()
+    page.wait_for_url("**/planer/mal-och-inriktningsplan-2022-2026/")
     assert "Gäller" in page.locator("article .admonition").first.inner_text()
     page.goto(server + "/planer/verksamhetsplan-2007/")
     banner = page.locator("article .admonition").first.inner_text()

@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
+from generators.changes.alignment import opcodes
 from generators.changes.budgets import budget_changes
 from generators.changes.change import Change
 from generators.changes.matching import SIMILAR, moved, pair_by, pair_by_wording, pair_sections, similarity
@@ -113,6 +113,9 @@ class _Differ:
         self.a, self.b = outline(old, organisation), outline(new, organisation)
         self.anchors = Anchors()
         self.section_pairs: dict[str, str] = {}
+        self.paired_new: dict[str, str] = {}
+        self.sibling_before: dict[str, str | None] = {}
+        """The sibling before a new section, for where a moved one went."""
         self.groups: dict[tuple, Group] = {}
         self.version = Group("version", order=(-1, 0, 0))
 
@@ -156,7 +159,7 @@ class _Differ:
         if key not in self.groups:
             side, part_key = key
             if side == "new":
-                old_key = next((o for o, n in self.section_pairs.items() if n == part_key), None)
+                old_key = self.paired_new.get(part_key)
                 part = self.b.sections[part_key]
                 self.groups[key] = Group("kept" if old_key else "added",
                                          self.a.sections[old_key].place if old_key else None, part.place,
@@ -177,6 +180,7 @@ class _Differ:
         pairs = pair_sections({k: (p.heading, self.a.section_text(k)) for k, p in a.items()},
                               {k: (p.heading, self.b.section_text(k)) for k, p in b.items()}, same_id)
         self.section_pairs = dict(pairs)
+        self.paired_new = {new: old for old, new in pairs}
         for old_key, new_key in pairs:
             self.anchors.add(a[old_key].order, b[new_key].order)
         shifted = self._moved_sections(pairs)
@@ -195,7 +199,7 @@ class _Differ:
                                                 (redline(old.heading, new.heading),), order=at))
             self._prose(old.paragraphs, new.paragraphs, old_key, new_key)
         for key, part in b.items():
-            if key not in self.section_pairs.values():
+            if key not in self.paired_new:
                 self._put(key, True, Change("added", "avsnitt", key, new=part.place, order=("new", part.order)))
                 for paragraph in part.paragraphs:
                     self._put(key, True, Change("added", paragraph.kind, new=paragraph.text,
@@ -222,16 +226,18 @@ class _Differ:
 
     def _section_move(self, old_key: str, new_key: str) -> dict:
         old_parent, new_parent = self.a.sections[old_key].parent, self.b.sections[new_key].parent
-        siblings = self.b.sections[new_parent].children if new_parent else [
-            key for key, part in self.b.sections.items() if part.parent is None]
-        index = siblings.index(new_key)
+        if new_key not in self.sibling_before:  # every list of siblings indexed once, not searched per move
+            siblings = self.b.sections[new_parent].children if new_parent else [
+                key for key, part in self.b.sections.items() if part.parent is None]
+            self.sibling_before.update((key, siblings[at - 1] if at else None) for at, key in enumerate(siblings))
+        before = self.sibling_before[new_key]
         return {"old_parent": self.a.sections[old_parent].place if old_parent else None,
                 "new_parent": self.b.sections[new_parent].place if new_parent else None,
-                "after": self.b.sections[siblings[index - 1]].place if index else None}
+                "after": self.b.sections[before].place if before else None}
 
     def _prose(self, old: list[Paragraph], new: list[Paragraph], old_key: str, new_key: str) -> None:
         texts_a, texts_b = [p.text for p in old], [p.text for p in new]
-        for tag, i1, i2, j1, j2 in SequenceMatcher(None, texts_a, texts_b, autojunk=False).get_opcodes():
+        for tag, i1, i2, j1, j2 in opcodes(texts_a, texts_b):
             if tag == "equal":
                 for i, j in zip(range(i1, i2), range(j1, j2)):
                     self.anchors.add(old[i].order, new[j].order)

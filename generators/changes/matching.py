@@ -11,7 +11,10 @@ import math
 import re
 from collections import Counter
 from difflib import SequenceMatcher
-from typing import Callable, Hashable, Iterable, Sequence, TypeVar
+from itertools import product
+from typing import Callable, Hashable, Iterable, Iterator, Sequence, TypeVar
+
+from generators.changes import alignment
 
 K = TypeVar("K", bound=Hashable)
 
@@ -21,6 +24,12 @@ SECTION_MATCH = 0.3
 """Sections are one when heading and content similarity, averaged, reach this."""
 SHARED_CONTENT = 0.12
 """Sections whose headings only partly agree must share at least this much content (tf-idf cosine)."""
+ALL_PAIRS = 10_000
+"""Up to this many possible pairs every pair is scored; beyond, only pairs that share rare words."""
+POSTINGS = 400
+"""How many entries of the word index one text looks through for its partners, rarest words first."""
+PARTNERS = 8
+"""How many partners, those sharing the most rare words, one text is scored against."""
 STOP_WORDS = {"och", "i", "av", "för", "med", "till", "på", "att", "som", "en", "ett", "det", "den", "de", "är",
               "om", "the"}
 
@@ -36,7 +45,41 @@ def similarity(old: str, new: str, at_least: float = 0.0) -> float:
     matcher = SequenceMatcher(None, split_words(a), split_words(b), autojunk=False)
     if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
         return 0.0
-    return matcher.ratio()
+    if len(matcher.a) * len(matcher.b) <= alignment.SMALL:
+        return matcher.ratio()
+    return alignment.ratio(matcher.a, matcher.b)  # difflib's ratio is quadratic on long texts
+
+
+def candidates(before: dict[K, Iterable[str]], after: dict[K, Iterable[str]]) -> Iterator[tuple[K, K]]:
+    """The pairs worth scoring: all of them while they are few; else, both ways round, each
+    text with the PARTNERS texts of the other side that share the most of its rarest words
+    (an inverted index read for at most POSTINGS entries per text), so the work grows with the
+    number of texts, not with their product."""
+    if len(before) * len(after) <= ALL_PAIRS:
+        yield from product(before, after)
+        return
+    found: set[tuple[K, K]] = set()
+    for ours, theirs, swap in ((after, before, False), (before, after, True)):
+        index: dict[str, list[K]] = {}
+        for key, tokens in theirs.items():
+            for token in set(tokens):
+                index.setdefault(token, []).append(key)
+        for key, tokens in ours.items():
+            for partner in _partners(set(tokens), index):
+                found.add((key, partner) if swap else (partner, key))
+    yield from sorted(found, key=lambda pair: (str(pair[0]), str(pair[1])))
+
+
+def _partners(tokens: set[str], index: dict[str, list[K]]) -> list[K]:
+    shared: Counter = Counter()
+    budget = POSTINGS
+    for token in sorted(tokens, key=lambda token: (len(index.get(token, ())), token)):
+        postings = index.get(token, ())
+        if budget <= 0:
+            break
+        shared.update(postings[:budget])
+        budget -= len(postings)
+    return [partner for partner, _ in shared.most_common(PARTNERS)]
 
 
 def greedy(scored: Iterable[tuple[float, str, K, K]], threshold: float) -> list[tuple[K, K]]:
@@ -54,8 +97,10 @@ def greedy(scored: Iterable[tuple[float, str, K, K]], threshold: float) -> list[
 
 def pair_by_wording(before: dict[K, str], after: dict[K, str], threshold: float = SIMILAR) -> list[tuple[K, K]]:
     """Items whose wording is similar are the same item reworded."""
-    scored = [(similarity(a, b, threshold), min(a, b) + "\0" + max(a, b), old, new)
-              for old, a in before.items() for new, b in after.items()]
+    pairs = candidates({key: split_words(text.lower()) for key, text in before.items()},
+                       {key: split_words(text.lower()) for key, text in after.items()})
+    scored = [(similarity(before[old], after[new], threshold),
+               min(before[old], after[new]) + "\0" + max(before[old], after[new]), old, new) for old, new in pairs]
     return greedy(scored, threshold)
 
 
@@ -121,15 +166,18 @@ def pair_sections(before: dict[K, tuple[str, str]], after: dict[K, tuple[str, st
     old_keys = [k for k in before if k not in done_old]
     new_keys = [k for k in after if k not in done_new]
     cosine = Cosine([before[k][1] for k in old_keys] + [after[k][1] for k in new_keys])
+    old_rank = {key: index for index, key in enumerate(old_keys)}
+    new_rank = {key: len(old_keys) + index for index, key in enumerate(new_keys)}
+    tokens = lambda side, key: [f"rubrik:{w}" for w in words(side[key][0])] + words(side[key][1])  # noqa: E731
     scored = []
-    for i, old in enumerate(old_keys):
-        for j, new in enumerate(new_keys):
-            heading = heading_similarity(before[old][0], after[new][0])
-            content = cosine(i, len(old_keys) + j)
-            if heading < 1.0 and content < SHARED_CONTENT:
-                continue  # 'Insatser' is not 'Fördelning av insatser' unless they say much the same
-            tie = min(before[old][0], after[new][0]) + "\0" + max(before[old][0], after[new][0])
-            scored.append(((heading + content) / 2, tie, old, new))
+    for old, new in candidates({key: tokens(before, key) for key in old_keys},
+                               {key: tokens(after, key) for key in new_keys}):
+        heading = heading_similarity(before[old][0], after[new][0])
+        content = cosine(old_rank[old], new_rank[new])
+        if heading < 1.0 and content < SHARED_CONTENT:
+            continue  # 'Insatser' is not 'Fördelning av insatser' unless they say much the same
+        tie = min(before[old][0], after[new][0]) + "\0" + max(before[old][0], after[new][0])
+        scored.append(((heading + content) / 2, tie, old, new))
     return fixed + greedy(scored, SECTION_MATCH)
 
 

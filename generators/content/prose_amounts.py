@@ -6,9 +6,10 @@ both as adopted."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
-from typing import Iterator
+from typing import Callable, Iterator
 
 from generators.content.findings import Finding
 from generators.content.loading import Content
@@ -37,16 +38,20 @@ def budget_in_text(content: Content) -> Iterator[Finding]:
 
 
 def _disagreements(text: str, budgets: list[Budget]) -> Iterator[str]:
+    years_in = _sentence_years(text)
+    sums: dict[tuple[str, int], tuple[int, str] | None] = {}
     for match in STATED.finditer(text):
-        years = set(YEAR.findall(_sentence(text, match.start(), match.end())))
+        years = years_in(match.end())
         if len(years) != 1:
             continue  # no year, or several: which sum the amount is would be a guess
-        year = int(years.pop())
+        year = int(next(iter(years)))
         whole, decimals, unit, part_name = match.groups()
-        found = _table_sum(budgets, PARTS[part_name.lower()], year)
-        if found is None:
+        key = (PARTS[part_name.lower()], year)
+        if key not in sums:
+            sums[key] = _table_sum(budgets, *key)
+        if sums[key] is None:
             continue
-        table_sum, table_unit = found
+        table_sum, table_unit = sums[key]
         factor = KRONOR[unit.lower()]
         stated = Decimal(re.sub(r"\D", "", whole) + "." + (decimals or "0")) * factor
         precision = Decimal(factor) / 10 ** len(decimals or "") / 2
@@ -55,11 +60,15 @@ def _disagreements(text: str, budgets: list[Budget]) -> Iterator[str]:
                    f"{amount(table_sum)} {table_unit}")
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end]: from after the last full stop before it to the next."""
-    begin = max(text.rfind(". ", 0, start), -1) + 1
-    stop = text.find(". ", end)
-    return text[begin:stop if stop >= 0 else len(text)]
+def _sentence_years(text: str) -> Callable[[int], set[str]]:
+    """The years named in the sentence around a stated amount (which holds no full stop),
+    given where the amount ends: sentences end at '. ', and the text is read once however
+    many amounts it states."""
+    stops = [stop.start() for stop in re.finditer(r"\. ", text)]
+    years: dict[int, set[str]] = {}
+    for found in YEAR.finditer(text):
+        years.setdefault(bisect.bisect_left(stops, found.end()), set()).add(found.group(0))
+    return lambda end: years.get(bisect.bisect_left(stops, end), set())
 
 
 def _table_sum(budgets: list[Budget], part_name: str, year: int) -> tuple[int, str] | None:

@@ -3,6 +3,8 @@ document tree and cover as the Word file."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 
@@ -33,11 +35,29 @@ def layout(document: Document, version_cover, phrases: Phrases, cache: RenderCac
 def cached_typeset(markup, inputs: dict[str, str], date, cache: RenderCache) -> Layout:
     """The Word file's contents page and the PDF need the same layout: typeset it once."""
     images = {name: hashlib.sha256(data).hexdigest() for name, data in markup.images.items()}
-    blob = cache.get_or_render(key("typst-layout", markup.source, sorted(inputs.items()), sorted(markup.inputs.items()),
-                                   sorted(images.items()), str(date)),
-                               lambda: _pack(typeset(markup, inputs, date)))
+    cache_key = key("typst-layout", markup.source, sorted(inputs.items()), sorted(markup.inputs.items()),
+                    sorted(images.items()), str(date))
+    with _one_at_a_time(cache, cache_key):
+        blob = cache.get_or_render(cache_key, lambda: _pack(typeset(markup, inputs, date)))
     pages, pdf = blob.split(b"\n", 1)
     return Layout(pdf, tuple(json.loads(pages)))
+
+
+@contextlib.contextmanager
+def _one_at_a_time(cache: RenderCache, cache_key: str):
+    """The build renders a plan's Word file and its PDF at once, in two processes, and both
+    need this layout: the second waits for the first and reads it from the cache, so Typst's
+    memory (about 16 kB a list row) and time are spent once. Without a usable cache, no wait."""
+    try:
+        folder = cache.folder / "typst-laas"
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / cache_key[:16], "ab")  # noqa: SIM115 - held until the layout is in the cache
+    except (OSError, TypeError):  # no cache (folder None) or one that cannot be written
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def _pack(layout: Layout) -> bytes:

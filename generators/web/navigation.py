@@ -1,9 +1,9 @@
 """Where each version stands (in force, superseded and since when, draft), the site's menu in
 that light, and what the archive holds.
 
-The menu starts with "Gällande plan", then lists the versions newest first, each marked; the
-archive says which years it has no plan for, so that "ersatt av" between 2007 and 2021 does
-not read as if nothing came between them.
+The menu has "Gällande plan" and the archive page, which lists every version newest first,
+each marked; the archive says which years it has no plan for, so that "ersatt av" between
+2007 and 2021 does not read as if nothing came between them.
 """
 
 from __future__ import annotations
@@ -92,17 +92,21 @@ def archive_note(plans: list[PlanVersion], founded: int | None) -> str:
 
 
 def menu(plans: list[PlanVersion], standing: dict[str, Standing]) -> list:
-    """'Gällande plan' first, then the section with the other versions, newest first, marked.
+    """'Gällande plan' first, then the drafts (in the internal preview), then the archive.
 
-    The plan in force is in the menu once: Material draws a page listed twice with its
-    contents twice, and two menu items for one page read as two plans."""
+    Replaced versions are reached from the archive page (planer/index.md, which lists every
+    version), never from the menu: Material writes the whole menu into every page, so a menu
+    of every version made each page grow with their number and the site with its square.
+    The plan in force is in the menu once: two menu items for one page read as two plans."""
     in_force = current(plans, standing)
-    children: list = ["planer/index.md"]
-    for plan in newest_first(plans):
-        if plan is not in_force:
-            children.append({f"{plan.title} ({mark(standing[plan.id])})": f"planer/{plan.id}.md"})
     entries: list = [{f"Gällande plan: {in_force.title}": f"planer/{in_force.id}.md"}] if in_force else []
-    return entries + [{"Planer": children}]
+    entries += [{f"{plan.title} ({mark(standing[plan.id])})": f"planer/{plan.id}.md"}
+                for plan in newest_first(plans) if standing[plan.id].draft]
+    return entries + [{ARCHIVE: "planer/index.md"}]
+
+
+ARCHIVE = "Planer och tidigare versioner"
+"""The menu's name for the archive page."""
 
 
 def newest_first_pairs(pairs: list[tuple[PlanVersion, PlanVersion]]) -> list[tuple[PlanVersion, PlanVersion]]:

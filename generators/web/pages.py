@@ -61,6 +61,11 @@ def contact_lines(organisation: Organisation) -> str:
     return escaping.Markdown("\n".join(lines))
 
 
+NOT_IN_NAV = "/planer/*.md\n/andringar/*.md\n/oversyner/*.md\n"
+"""Versions, pairs and reviews: reached from their folder's index page, not from the menu
+(navigation.menu); MkDocs is told so, or it would take them for pages someone forgot."""
+
+
 def _escaped_titles(nav):
     """The menu with every title escaped: Material prints a nav title as HTML."""
     if isinstance(nav, list):
@@ -129,7 +134,8 @@ class SitePages:
                 "docs_dir": "docs", "site_dir": "site",
                 "site_url": escaping.url(self.organisation.site_url or ""),
                 "theme": {"name": "material", "custom_dir": str((SITE / "overrides").resolve())},
-                "extra": {"styrdok": footer}, "nav": _escaped_titles(self.nav)}
+                "extra": {"styrdok": footer}, "nav": _escaped_titles(self.nav),
+                "not_in_nav": NOT_IN_NAV}
         return "# Gjord av styrdok build; ändra i mkdocs.yml i projektets rot.\n" + yaml.safe_dump(
             data, allow_unicode=True, sort_keys=False)
 
@@ -235,7 +241,7 @@ class SitePages:
         self.nav.append({"Projekt": "projekt.md"})
 
     def _reviews(self) -> None:
-        rows, children = [], ["oversyner/index.md"]
+        rows = []
         everything = tuple(loaded.path for loaded in self.content.files())
         for loaded in self.content.reviews:
             review = loaded.model
@@ -247,14 +253,13 @@ class SitePages:
                        status=self.phrases(f"status.{review.status}"), downloads=buttons(review.id, self.outputs, 1))
             rows.append({"title": review.title, "link": f"{review.id}.md", "period": review.period,
                          "standing": self.phrases(f"status.{review.status}")})
-            children.append({review.title: output_paths.review_page(review.id)})
         self._versions("oversyner/index.md", everything, "Årliga översyner", rows,
                        introduction="Varje år gör styrelsen en översyn av planen med möjlighet att revidera den.",
                        empty="Ingen årlig översyn är publicerad än.")
-        self.nav.append({"Årliga översyner": children})
+        self.nav.append({"Årliga översyner": "oversyner/index.md"})  # each review from there: see navigation.menu
 
     def _changes(self) -> None:
-        rows, children = [], ["andringar/index.md"]
+        rows = []
         paths = {loaded.model.id: loaded.path for loaded in self.content.plans}
         for old, new in navigation.newest_first_pairs(consecutive_pairs(self.plans)):
             name, page = f"{old.id}-{new.id}", output_paths.changes_page(old.id, new.id)
@@ -265,8 +270,7 @@ class SitePages:
                                          "den nya versionen med spårade ändringar "))
             title = f"{old.title} → {new.title}"
             rows.append({"title": title, "link": f"{name}.md", "period": f"{old.period} → {new.period}"})
-            children.append({title: page})
         self._versions("andringar/index.md", self._all_plans(), "Ändringar", rows,
                        introduction="Vad som ändrats mellan två versioner som följer på varandra, de senaste först.",
                        empty="Det finns ännu inga två versioner att jämföra.")
-        self.nav.append({"Ändringar": children})
+        self.nav.append({"Ändringar": "andringar/index.md"})  # each pair from there: see navigation.menu

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Callable, Iterator
 
 from docx.enum.text import WD_BREAK
 
 from generators import escaping
 from generators.cache import NO_CACHE, RenderCache
+from generators.changes.alignment import opcodes
 from generators.changes.diff import redline, similarity
 from generators.document import (
     Chart,
@@ -46,6 +46,8 @@ from generators.word.writer import (
 
 PAIR = 0.5
 """Two lines in a changed stretch are one edited line when this share of their words agree."""
+LOOK_AHEAD = 50
+"""How many removed lines a line of a changed stretch is compared with for its old self."""
 
 
 @dataclass(frozen=True)
@@ -132,15 +134,16 @@ def render_tracked_docx(old: Document, new: Document, old_cover: Cover, new_cove
 def align(old: list, new: list, key: Callable, pairable: Callable) -> Iterator[tuple[str, object, object]]:
     """('=', a, b) for kept items, ('~', a, b) for an edited pair, ('-', a, None) and
     ('+', None, b) for the rest, in document order: in a changed stretch, items are paired in
-    order where `pairable`, what comes between is removed (first) or added."""
-    matcher = SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    order where `pairable` (looking LOOK_AHEAD items ahead, so a long stretch costs no more than
+    its length), what comes between is removed (first) or added."""
+    for tag, i1, i2, j1, j2 in opcodes([key(x) for x in old], [key(x) for x in new]):
         if tag == "equal":
             yield from (("=", a, b) for a, b in zip(old[i1:i2], new[j1:j2]))
             continue
         before, index = old[i1:i2], 0
         for item in new[j1:j2]:
-            match = next((k for k in range(index, len(before)) if pairable(before[k], item)), None)
+            match = next((k for k in range(index, min(len(before), index + LOOK_AHEAD)) if pairable(before[k], item)),
+                         None)
             if match is None:
                 yield "+", None, item
                 continue
