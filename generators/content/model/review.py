@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .blocks import ListItem, Section
 from .common import Id, Strict, Text, Unit, Year
@@ -18,6 +18,11 @@ class Figures(Strict):
     men: int | None = Field(None, ge=0, alias="man")
     planned: int | None = Field(None, ge=0, alias="planerat")
     """How many the plan expected in all, for the difference against plan."""
+
+    @property
+    def entered(self) -> bool:
+        """Whether any figure has been entered (styrdok new-review leaves them all empty)."""
+        return any(value is not None for value in (self.women, self.men, self.planned))
 
     @property
     def total(self) -> int | None:
@@ -42,8 +47,14 @@ class BudgetFollowUp(Strict):
     plan: Id
     """The plan version whose budget holds the reviewed year."""
     year: Year = Field(alias="ar")
-    outcome: dict[Id, int] = Field(default_factory=dict, alias="utfall")
-    """Outcome per budget row id, in the budget's unit; rows not listed have no outcome yet."""
+    outcome: dict[Id, int | None] = Field(default_factory=dict, alias="utfall")
+    """Outcome per budget row id, in the budget's unit; a row not listed or left empty
+    (`kansli: `, as styrdok new-review writes it) has no outcome yet."""
+
+    @field_validator("outcome")
+    @classmethod
+    def _entered(cls, outcome: dict) -> dict:
+        return {row: value for row, value in outcome.items() if value is not None}
 
 
 class AnnualReview(VersionBase):
