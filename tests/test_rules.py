@@ -90,6 +90,8 @@ CASES = [
      "maluppfoljning[0].mal"),
     ("referens", "reviews/oversyn.yaml", lambda d: d["budgetuppfoljning"]["utfall"].update({"okand-rad": 1}),
      "budgetuppfoljning.utfall"),
+    ("utfall-skala", "reviews/oversyn.yaml", lambda d: d["budgetuppfoljning"]["utfall"].update(kansli=590_000),
+     "budgetuppfoljning.utfall.kansli"),
     ("kvittering", "plans/plan.yaml", stale_acknowledgement, "kvitteringar[0]"),
     ("kontaktuppgifter", "organisation.yaml", lambda d: d["kontakt"].update(epost=None, telefon=None), "kontakt"),
     ("tecken", "plans/plan.yaml", lambda d: d["avsnitt"][0]["innehall"][0].update(vision="Samverkan 🏳️‍🌈 中"),
