@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "insatser och tomma siffror att fylla i", run_new_review)
     review.add_argument("year", type=_year, metavar="ÅR", help="året som översynen följer upp, t.ex. 2024")
     review.add_argument("--id", dest="new_id", metavar="ID", help="id för översynen (standard: arlig-oversyn-ÅR)")
+    _follow_up_commands(commands)
     adopt = command("adopt", "anteckna styrelsens beslut att anta ett utkast", run_adopt)
     adopt.add_argument("version", metavar="ID", help="id för utkastet som antas")
     adopt.add_argument("--datum", required=True, metavar="ÅÅÅÅ-MM-DD", help="beslutsdagen, t.ex. 2026-12-10")
@@ -154,6 +155,60 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=Path("schema"), metavar="MAPP",
                         help="mappen att skriva till (standard: schema/)")
     return parser
+
+
+def _follow_up_commands(commands) -> None:
+    """`follow-up template` and `follow-up read`: the year's figures through a spreadsheet."""
+    text = "uppföljningssiffror ur kalkylark: en mall att fylla i och inläsning till den årliga översynen"
+    steps = commands.add_parser("follow-up", help=text, description=text).add_subparsers(
+        dest="step", required=True, metavar="STEG", title="steg")
+    template = steps.add_parser("template", help="skriv årets mall (.xlsx)", description="skriv årets mall (.xlsx)")
+    template.add_argument("year", type=_year, metavar="ÅR", help="året som översynen följer upp, t.ex. 2024")
+    template.add_argument("-o", "--output", type=Path, required=True, metavar="FIL.xlsx", help="mallen att skriva")
+    reader = steps.add_parser("read", help="för in siffrorna ur en ifylld mall (.xlsx) eller en CSV-fil från "
+                              "Uppföljning Finsam", description="för in siffrorna i den årliga översynen")
+    reader.add_argument("file", type=Path, metavar="FIL", help="den ifyllda mallen (.xlsx) eller CSV-filen")
+    reader.add_argument("--skriv-over", dest="overwrite", action="store_true",
+                        help="skriv över siffror som ändrats för hand i översynen sedan förra inläsningen")
+    for sub in (template, reader):
+        sub.add_argument("--review", metavar="ID", help="översynens id (standard: årets översyn)")
+        sub.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP",
+                         help="innehållsmappen (standard: content/)")
+    template.set_defaults(handler=run_follow_up_template)
+    reader.set_defaults(handler=run_follow_up_read)
+
+
+def run_follow_up_template(args) -> int:
+    from generators.authoring.follow_up.commands import write_template
+    from generators.content.loading import load_content
+    from generators.writing import refuse_protected
+
+    if args.output.suffix.lower() != ".xlsx":
+        raise UsageError(f"-o {args.output}: mallen är en Excel-fil och ska sluta på .xlsx")
+    refuse_protected(args.output, args.content, "-o")
+    review = write_template(load_content(args.content), args.year, args.review, args.output)
+    print(f"skrev {args.output}: mallen för {review.title}; fyll i de gula cellerna och läs in den med "
+          f"styrdok follow-up read {args.output}")
+    return 0
+
+
+def run_follow_up_read(args) -> int:
+    from generators.authoring.follow_up.commands import read_spreadsheet
+    from generators.content.loading import display_path
+
+    if args.file.suffix.lower() == ".csv":
+        from generators.authoring.follow_up.national import read_national
+        path, applied = read_national(args.content, args.file, args.review, args.overwrite)
+    else:
+        path, applied = read_spreadsheet(args.content, args.file, args.review, args.overwrite)
+    for key, ours, theirs in applied.kept:
+        print(f"{display_path(path)}: behöll {key} = {ours}, som ändrats för hand sedan förra inläsningen "
+              f"(filen säger {theirs}); --skriv-over tar filens", file=sys.stderr)
+    if applied.written:
+        print(f"skrev {display_path(path)}: {len(applied.written)} siffror förda in ur {args.file}")
+    else:
+        print(f"{display_path(path)} har redan siffrorna i {args.file}; inget ändrades")
+    return 0
 
 
 def _port(text: str) -> int:

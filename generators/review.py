@@ -103,8 +103,18 @@ def _efforts(review: AnnualReview, p) -> list[Node]:
                  for e in entered)
     reasons = [p.say("effort_reason", name=e.name, reason=e.reason) for e in entered if e.reason]
     missing = [p.say("effort_none", name=e.name) for e in review.efforts if e not in entered]
-    return nodes + [Table(p.columns("efforts_columns"), rows, (False, False, True, True, True, True, True)),
-                    *reasons, *missing]
+    table = Table(p.columns("efforts_columns"), rows, (False, False, True, True, True, True, True))
+    return nodes + [table, *_effort_outcomes(entered, p), *reasons, *missing]
+
+
+def _effort_outcomes(efforts: list, p) -> list[Node]:
+    """Where the participants went, as the national follow-up counts them: only when entered."""
+    counted = [e for e in efforts if any(value is not None for value in e.outcomes)]
+    if not counted:
+        return []
+    rows = tuple(Row((e.name, *(_figure(value) for value in e.outcomes))) for e in counted)
+    return [Table(p.columns("effort_outcomes_columns"), rows, (False, True, True, True, True, True),
+                  p("effort_outcomes_caption"))]
 
 
 def _budget(review: AnnualReview, content: Content, p) -> list[Node]:

@@ -139,11 +139,13 @@ def _effort_lines(efforts: list[tuple[str, str]], year: int) -> list[str]:
     if not efforts:
         return [f"# Inga finansierade insatser för {year} står i planerna eller i förra årets översyn.",
                 "insatser: []"]
-    lines = [f"# Deltagare per insats ur Uppföljning Finsam för {year}; beslut: fortsatta, avveckla eller",
+    lines = [f"# Deltagare per insats ur Uppföljning Finsam för {year} (kvinnor, män, påbörjade, avslutade och",
+             "# vart de gick); planerat: det antal insatsen räknade med; beslut: fortsatta, avveckla eller",
              "# forlanga (styrelsens omprövning).", "insatser:"]
     for effort_id, name in efforts:
         lines += [f"  - id: {effort_id}", f"    namn: {scalar(name)}", "    beslut:", "    kvinnor:", "    man:",
-                  "    planerat:"]
+                  "    planerat:", "    paborjade:", "    avslutade:", "    till_arbete:", "    till_studier:",
+                  "    till_annat_stod:"]
     return lines
 
 

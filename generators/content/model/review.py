@@ -41,6 +41,21 @@ class EffortDecision(Figures):
     name: str = Field(alias="namn")
     decision: Literal["fortsatta", "avveckla", "forlanga"] | None = Field(None, alias="beslut")
     reason: str | None = Field(None, alias="motivering")
+    started: int | None = Field(None, ge=0, alias="paborjade")
+    """Participants who started in the year, as the national follow-up counts them."""
+    ended: int | None = Field(None, ge=0, alias="avslutade")
+    to_work: int | None = Field(None, ge=0, alias="till_arbete")
+    """Of those who ended: went on to work, to studies, to other support."""
+    to_studies: int | None = Field(None, ge=0, alias="till_studier")
+    to_other_support: int | None = Field(None, ge=0, alias="till_annat_stod")
+
+    @property
+    def outcomes(self) -> tuple[int | None, ...]:
+        return (self.started, self.ended, self.to_work, self.to_studies, self.to_other_support)
+
+    @property
+    def entered(self) -> bool:
+        return super().entered or any(value is not None for value in self.outcomes)
 
 
 class BudgetFollowUp(Strict):
@@ -57,6 +72,15 @@ class BudgetFollowUp(Strict):
         return {row: value for row, value in outcome.items() if value is not None}
 
 
+class LastRead(Strict):
+    """What `styrdok follow-up read` last put into the review, so that a figure edited by hand
+    since then is not overwritten without being asked."""
+
+    file: str = Field(alias="fil")
+    values: dict[str, int | str] = Field(default_factory=dict, alias="varden")
+    """Per figure key ('budget.kansli', 'mal.halsa.kvinnor', 'insats.alfa.man'), the value read."""
+
+
 class AnnualReview(VersionBase):
     kind: Literal["arlig-oversyn"] = Field(alias="slag")
     year: Year = Field(alias="ar")
@@ -69,6 +93,7 @@ class AnnualReview(VersionBase):
     efforts: list[EffortDecision] = Field(default_factory=list, alias="insatser")
     budget_follow_up: BudgetFollowUp | None = Field(None, alias="budgetuppfoljning")
     member_follow_ups: list[Id] = Field(default_factory=list, alias="medlemsuppfoljningar")
+    last_read: LastRead | None = Field(None, alias="inlast")
 
 
 class KeyFigure(Strict):
