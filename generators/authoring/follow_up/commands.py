@@ -61,10 +61,10 @@ def read_spreadsheet(root: Path, file: Path, wanted: str | None, overwrite: bool
         review = find_review(content, year, wanted or template_review)
     shape = layout(review, content)
     reading = read_workbook(data, shape)
-    return _apply(content, review, shape, reading.figures, reading.problems, file, overwrite)
+    return apply_reading(content, review, shape, reading.figures, reading.problems, file, overwrite)
 
 
-def _apply(content: Content, review: AnnualReview, shape: Layout, figures: dict, problems: list[str], file: Path,
+def apply_reading(content: Content, review: AnnualReview, shape: Layout, figures: dict, problems: list[str], file: Path,
            overwrite: bool) -> tuple[Path, Applied]:
     path = content.version(review.id).path
     if problems:
