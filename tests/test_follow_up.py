@@ -231,3 +231,40 @@ def it_repeats_the_flow_the_next_year(styrdok, year_2023, tmp_path):
     assert run.code == 0, run.err
     data = yaml.safe_load((year_2023 / "reviews" / "arlig-oversyn-2024.yaml").read_text(encoding="utf-8"))
     assert next(e for e in data["insatser"] if e["id"] == "steget")["kvinnor"] == 9
+
+
+def it_makes_a_template_a_person_can_fill_and_print(styrdok, year_2023, tmp_path):
+    template = tmp_path / "mall.xlsx"
+    run = styrdok("follow-up", "template", "2023", "-o", template, "--content", year_2023)
+    assert run.code == 0 and f"skrev {template}" in run.out
+    book = load_workbook(template)
+    assert book.sheetnames == ["Instruktioner", "Budget", "Insatser", "Mål"]
+    assert "styrdok follow-up read" in " ".join(str(c.value) for c in book["Instruktioner"]["A"])
+    budget = book["Budget"]
+    assert [c.value for c in budget[1]][1:] == ["Post", "Budget (tkr)", "Utfall (tkr)", "Skillnad (tkr)",
+                                                "Skillnad (%)", "Medlem eller finansiär", "Del"]
+    rows = _rows(budget)
+    regionen = rows["regionen"]
+    assert budget.cell(regionen, 7).value == "Region Sörmland"
+    for name in ("Budget", "Insatser", "Mål"):
+        sheet = book[name]
+        assert sheet.column_dimensions["A"].hidden and sheet.protection.sheet
+        assert sheet.print_title_rows == "$1:$1" and int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.data_validations.dataValidation, name
+        label, figure = sheet.cell(2, 2), sheet.cell(2, 4)
+        assert label.protection.locked and not figure.protection.locked, name
+    assert budget.cell(rows["kansli"], 4).protection.locked is False
+    totals = [budget.cell(row, 4).value for row in range(2, budget.max_row + 1)
+              if str(budget.cell(row, 1).value).startswith("#")]
+    assert len(totals) == 3 and all(str(value).startswith("=") for value in totals)
+    # No plan in force: the template says so and writes nothing.
+    run = styrdok("follow-up", "template", "2031", "-o", tmp_path / "ingen.xlsx", "--content", year_2023)
+    assert run.code == 2 and "ingen antagen plan gäller år 2031" in run.err
+    assert not (tmp_path / "ingen.xlsx").exists()
+    run = styrdok("follow-up", "template", "2023", "-o", year_2023 / "mall.xlsx", "--content", year_2023)
+    assert run.code == 2 and not (year_2023 / "mall.xlsx").exists()
+    run = styrdok("follow-up", "read", tmp_path / "finns-inte.xlsx", "--content", year_2023)
+    assert run.code == 1 and "finns inte" in run.err and "Traceback" not in run.err
+    (tmp_path / "trasig.xlsx").write_bytes(b"inte en zip")
+    run = styrdok("follow-up", "read", tmp_path / "trasig.xlsx", "--content", year_2023)
+    assert run.code == 1 and "är ingen Excel-fil" in run.err

@@ -56,7 +56,8 @@ def read_spreadsheet(root: Path, file: Path, wanted: str | None, overwrite: bool
         if year is None:
             raise UsageError(f"{file} säger inte vilket år den gäller (den är inte gjord med styrdok follow-up "
                              f"template): ange översynen med --review")
-        new_review(content, year, wanted or template_review)  # the review starts itself
+        started = new_review(content, year, wanted or template_review)  # the review starts itself
+        print(f"började {display_path(started)} (som styrdok new-review {year})")
         content = load_content(root)
         review = find_review(content, year, wanted or template_review)
     shape = layout(review, content)
