@@ -268,3 +268,33 @@ def it_makes_a_template_a_person_can_fill_and_print(styrdok, year_2023, tmp_path
     (tmp_path / "trasig.xlsx").write_bytes(b"inte en zip")
     run = styrdok("follow-up", "read", tmp_path / "trasig.xlsx", "--content", year_2023)
     assert run.code == 1 and "är ingen Excel-fil" in run.err
+
+
+def it_fills_a_review_written_by_hand(styrdok, bundled, tmp_path):
+    """The bundled 2022 review: 'maluppfoljning: []' and 'utfall: {}' gain their figures, and every
+    line it had stays as it was."""
+    path = bundled / "reviews" / "arlig-oversyn-2022.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    template, filled = tmp_path / "mall.xlsx", tmp_path / "ifylld.xlsx"
+    assert styrdok("follow-up", "template", "2022", "-o", template, "--content", bundled).code == 0
+    book = load_workbook(template)
+    budget, goals = book["Budget"], book["Mål"]
+    outcome = {"kansli": 2850, "staten": 8000, "esf-medel": 2100}
+    for row_id, value in outcome.items():
+        budget.cell(_rows(budget)[row_id], 4, value)
+    headers = _headers(goals)
+    goals.cell(_rows(goals)["likvardig-rehabilitering"], headers["Kvinnor"], 120)
+    goals.cell(_rows(goals)["likvardig-rehabilitering"], headers["Män"], 115)
+    book.save(filled)
+    run = styrdok("follow-up", "read", filled, "--content", bundled)
+    assert run.code == 0, run.err
+    after = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(after)
+    assert data["budgetuppfoljning"]["utfall"] == outcome
+    assert data["maluppfoljning"] == [{"mal": "likvardig-rehabilitering", "kvinnor": 120, "man": 115}]
+    changed = [line for line in before if line not in after.splitlines()]
+    assert changed == ["maluppfoljning: []", "  utfall: {}"]
+    assert styrdok("check", "--content", bundled).code == 0
+    again = path.read_bytes()
+    assert styrdok("follow-up", "read", filled, "--content", bundled).code == 0
+    assert path.read_bytes() == again

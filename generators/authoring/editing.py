@@ -37,6 +37,7 @@ class Edits:
         self.text = text
         self.root = yaml.compose(text, Loader=yaml.SafeLoader)
         self.changes: list[tuple[int, int, str]] = []
+        self.additions: dict[int, tuple[MappingNode, list[tuple[str, str]]]] = {}
 
     def node(self, path: tuple) -> Node:
         node = self.root
@@ -69,14 +70,21 @@ class Edits:
         self.changes.append((start, node.end_mark.index, text))
 
     def add_key(self, path: tuple, key: str, text: str) -> None:
+        """Keys added to one mapping go in together, in the order added (see apply)."""
         node = self.node(path)
-        if node.flow_style or not node.value:
-            end = node.end_mark.index - 1  # the closing brace
-            self.changes.append((end, end, f"{', ' if node.value else ''}{key}: {text}"))
-            return
-        indent = " " * node.value[0][0].start_mark.column
-        at = self._line_end(_last_end(node.value[-1][1]))
-        self.changes.append((at, at, f"{indent}{key}: {text}\n"))
+        self.additions.setdefault(node.start_mark.index, (node, []))[1].append((key, text))
+
+    def _additions(self) -> None:
+        for node, pairs in self.additions.values():
+            if node.flow_style or not node.value:
+                end = node.end_mark.index - 1  # the closing brace
+                inner = ", ".join(f"{key}: {text}" for key, text in pairs)
+                self.changes.append((end, end, f"{', ' if node.value else ''}{inner}"))
+                continue
+            indent = " " * node.value[0][0].start_mark.column
+            at = self._line_end(_last_end(node.value[-1][1]))
+            self.changes.append((at, at, "".join(f"{indent}{key}: {text}\n" for key, text in pairs)))
+        self.additions = {}
 
     def append_item(self, path: tuple, pairs: list[tuple[str, str]]) -> None:
         node = self.node(path)
@@ -124,6 +132,7 @@ class Edits:
         return len(self.text) if end < 0 else end + 1
 
     def apply(self) -> str:
+        self._additions()
         text = self.text
         for start, end, new in sorted(self.changes, reverse=True):
             text = text[:start] + new + text[end:]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 GROUPING = re.compile(r"[\s\u00a0\u202f\u2009']")
-NUMBER = re.compile(r"[+\-\u2212]?\d+(?:[.,]\d+)?")
-DOTTED_THOUSANDS = re.compile(r"[+\-\u2212]?\d{1,3}(?:\.\d{3})+")
+NUMBER = re.compile(r"[+\-\u2212]?[0-9]+(?:[.,][0-9]+)?")  # 0-9 only: \d is any script's digits
+DOTTED_THOUSANDS = re.compile(r"[+\-\u2212]?[0-9]{1,3}(?:\.[0-9]{3})+")
 
 
 class NotANumber(ValueError):
