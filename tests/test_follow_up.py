@@ -219,6 +219,14 @@ def it_repeats_the_flow_the_next_year(styrdok, year_2023, tmp_path):
     assert styrdok("follow-up", "read", filled, "--content", year_2023).code == 0
     assert styrdok("adopt", "arlig-oversyn-2023", "--datum", "2024-03-20", "--paragraf", "§ 7",
                    "--content", year_2023).code == 0
+    # The adopted review's figures are the board's decision: a changed file is refused.
+    book = load_workbook(filled)
+    book["Budget"].cell(_rows(book["Budget"])["kansli"], 4, 2700)
+    book.save(filled)
+    adopted = (year_2023 / "reviews" / "arlig-oversyn-2023.yaml").read_bytes()
+    run = styrdok("follow-up", "read", filled, "--content", year_2023)
+    assert run.code == 1 and "arlig-oversyn-2023 är antagen" in run.err and "Inget fördes in" in run.err
+    assert (year_2023 / "reviews" / "arlig-oversyn-2023.yaml").read_bytes() == adopted
     template = tmp_path / "mall-2024.xlsx"
     assert styrdok("follow-up", "template", "2024", "-o", template, "--content", year_2023).code == 0
     book = load_workbook(template)

@@ -36,7 +36,8 @@ def it_recalculates_to_the_totals_the_review_prints(styrdok, bundled, tmp_path):
     assert styrdok("follow-up", "template", "2023", "-o", template, "--content", bundled).code == 0
     fill(template, filled, mistakes=False, outcome={**OUTCOME, "nya-insatser": 10_150})
     assert styrdok("follow-up", "read", filled, "--content", bundled).code == 0
-    sheet = load_workbook(recalculated(filled, tmp_path), data_only=True)["Budget"]
+    book = load_workbook(recalculated(filled, tmp_path), data_only=True)
+    sheet = book["Budget"]
     calc = {}
     for row in range(2, sheet.max_row + 1):
         label, budget, outcome, change, share = (sheet.cell(row, column).value for column in range(2, 7))
@@ -52,3 +53,11 @@ def it_recalculates_to_the_totals_the_review_prints(styrdok, bundled, tmp_path):
     for label, cells in printed.items():
         assert cells == calc[label], label
     assert printed["Resultat (intäkter \u2212 kostnader)"][1] == formatting.amount(18_300 - 16_750)
+    # Mål: the total and the difference against plan, as the review's goals table has them.
+    goals = book["Mål"]
+    headers = {cell.value: cell.column for cell in goals[1] if cell.value}
+    calc_goals = {goals.cell(row, 1).value: (formatting.amount(goals.cell(row, headers["Totalt"]).value),
+                                             formatting.change(goals.cell(row, headers["Skillnad mot plan"]).value))
+                  for row in range(2, goals.max_row + 1) if goals.cell(row, 1).value}
+    table = next(n for n in document.nodes if getattr(n, "header", ("",))[0] == "Mål")
+    assert sorted(row.cells[4:7:2] for row in table.rows) == sorted(calc_goals.values())

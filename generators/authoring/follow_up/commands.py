@@ -73,6 +73,9 @@ def apply_reading(content: Content, review: AnnualReview, shape: Layout, figures
                                      + [f"Inget fördes in; {display_path(path)} är som förut."]))
     old = path.read_text(encoding="utf-8")
     applied = apply_figures(old, shape, figures, file.name, overwrite)
+    if applied.text != old and review.status == "antagen":
+        raise StyrdokError(f"{review.id} är antagen: siffrorna i en antagen översyn är styrelsens beslut och ändras "
+                           f"inte i efterhand. Inget fördes in; {display_path(path)} är som förut.")
     if applied.text != old:
         try:
             MODELS["review"].model_validate(read_yaml(applied.text.encode("utf-8")).data)

@@ -138,32 +138,39 @@ def _differences(sheet, row: int) -> None:
     sheet[f"F{row}"].number_format = "+0.0%;-0.0%;0.0%"
 
 
-def figure_positions(columns) -> tuple[dict[str, int], int]:
-    """Sheet column per figure key, and the Totalt column, which follows Män."""
-    positions, at = {}, 3
+def figure_positions(columns) -> tuple[dict[str, int], int, int]:
+    """Sheet column per figure key, the Totalt column (after Män) and the difference against
+    plan (after Planerat): both formulas."""
+    positions, at, total, difference = {}, 3, 0, 0
     for column in columns:
         positions[column.key] = at
         at += 1
         if column.key == "man":
             total, at = at, at + 1
-    return positions, total
+        if column.key == "planerat":
+            difference, at = at, at + 1
+    return positions, total, difference
 
 
 def _figures(sheet, marker: str, label: str, lines, columns, widths) -> None:
-    positions, total = figure_positions(columns)
-    headers = [label] + [""] * (max(total, *positions.values()) - 2)
+    positions, total, difference = figure_positions(columns)
+    headers = [label] + [""] * (max(total, difference, *positions.values()) - 2)
     for column in columns:
         headers[positions[column.key] - 2] = column.header
-    headers[total - 2] = "Totalt"
+    headers[total - 2], headers[difference - 2] = "Totalt", "Skillnad mot plan"
     _sheet_setup(sheet, marker, tuple(headers), widths)
     first, last = 2, 1 + len(lines)
+    women, men, planned, sum_ = (get_column_letter(n) for n in (positions["kvinnor"], positions["man"],
+                                                                 positions["planerat"], total))
     for row, line in enumerate(lines, start=first):
         sheet.cell(row, 1, line.id)
         sheet.cell(row, 2, line.label).alignment = Alignment(wrap_text=True, vertical="top")
         for column in columns:
             _input(sheet.cell(row, positions[column.key]), line.values.get(column.key), column.kind != "text")
-        women, men = (get_column_letter(positions[key]) for key in ("kvinnor", "man"))
         sheet.cell(row, total, f'=IF(AND(ISNUMBER({women}{row}),ISNUMBER({men}{row})),{women}{row}+{men}{row},"")')
+        sheet.cell(row, difference,
+                   f'=IF(AND(ISNUMBER({sum_}{row}),ISNUMBER({planned}{row})),{sum_}{row}-{planned}{row},"")')
+        sheet.cell(row, difference).number_format = "+# ##0;-# ##0;0"
     for column in columns:
         letter = get_column_letter(positions[column.key])
         if column.kind == "count" and lines:
@@ -171,13 +178,13 @@ def _figures(sheet, marker: str, label: str, lines, columns, widths) -> None:
 
 
 def _goals(sheet, layout: Layout) -> None:
-    _figures(sheet, MARKERS["mal"], "Mål eller delmål", layout.goal_lines, GOAL_COLUMNS, (60, 30, 10, 10, 10, 10))
+    _figures(sheet, MARKERS["mal"], "Mål eller delmål", layout.goal_lines, GOAL_COLUMNS, (60, 30, 10, 10, 10, 10, 11))
 
 
 def _efforts(sheet, layout: Layout) -> None:
     # Insatser: the women/men/planned columns first, as in the review's table.
     _figures(sheet, MARKERS["insatser"], "Insats", layout.effort_lines, EFFORT_COLUMNS,
-             (36, 10, 10, 10, 10, 11, 11, 11, 11, 13))
+             (36, 10, 10, 10, 10, 11, 11, 11, 11, 11, 13))
     if not layout.effort_lines:
         sheet.cell(2, 2, f"Översynen för {layout.year} har inga insatser att följa upp.")
 
