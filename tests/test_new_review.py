@@ -179,3 +179,21 @@ def it_makes_any_text_a_whole_sentence(text):
     assert made[-1] in ".!?:"
     assert made[0] == made[0].upper()
     assert made.startswith(text.strip()[0].upper())
+
+
+def it_takes_the_budget_of_the_plan_adopted_for_the_year(styrdok, bundled):
+    """After the year's verksamhetsplan is adopted, the review of the next year follows its
+    budget, not the 2021 plan's, and the mål- och inriktningsplan's goals."""
+    run = styrdok("new-revision", "verksamhetsplan-2021", "--id", "verksamhetsplan-2022", "--period", "2022",
+                  "--content", bundled)
+    assert run.code == 0, run.err
+    plan = bundled / "plans" / "verksamhetsplan-2022.yaml"
+    text = re.sub(r"2024: (?=[,}])", "2024: 100", plan.read_text(encoding="utf-8"))
+    # Adopted in this copy by hand: what new-review reads is the decision, not how it was reached.
+    plan.write_text(text.replace("status: utkast", "status: antagen\nantagen:\n  organ: styrelsen\n"
+                                 "  datum: '2022-12-10'\n  paragraf: § 45", 1), encoding="utf-8")
+    assert styrdok("new-review", "2024", "--content", bundled).code == 0
+    data = yaml.safe_load((bundled / "reviews" / "arlig-oversyn-2024.yaml").read_text(encoding="utf-8"))
+    assert data["plan"] == "mal-och-inriktningsplan-2022-2026"
+    assert (data["budgetuppfoljning"]["plan"], data["budgetuppfoljning"]["ar"]) == ("verksamhetsplan-2022", 2024)
+    assert "kansli" in data["budgetuppfoljning"]["utfall"]
