@@ -174,41 +174,13 @@ def _follow_up_commands(commands) -> None:
         sub.add_argument("--review", metavar="ID", help="översynens id (standard: årets översyn)")
         sub.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP",
                          help="innehållsmappen (standard: content/)")
-    template.set_defaults(handler=run_follow_up_template)
-    reader.set_defaults(handler=run_follow_up_read)
+    template.set_defaults(handler=lambda args: _follow_up("run_template", args))
+    reader.set_defaults(handler=lambda args: _follow_up("run_read", args))
 
 
-def run_follow_up_template(args) -> int:
-    from generators.authoring.follow_up.commands import write_template
-    from generators.content.loading import load_content
-    from generators.writing import refuse_protected
-
-    if args.output.suffix.lower() != ".xlsx":
-        raise UsageError(f"-o {args.output}: mallen är en Excel-fil och ska sluta på .xlsx")
-    refuse_protected(args.output, args.content, "-o")
-    review = write_template(load_content(args.content), args.year, args.review, args.output)
-    print(f"skrev {args.output}: mallen för {review.title}; fyll i de gula cellerna och läs in den med "
-          f"styrdok follow-up read {args.output}")
-    return 0
-
-
-def run_follow_up_read(args) -> int:
-    from generators.authoring.follow_up.commands import read_spreadsheet
-    from generators.content.loading import display_path
-
-    if args.file.suffix.lower() == ".csv":
-        from generators.authoring.follow_up.national import read_national
-        path, applied = read_national(args.content, args.file, args.review, args.overwrite)
-    else:
-        path, applied = read_spreadsheet(args.content, args.file, args.review, args.overwrite)
-    for key, ours, theirs in applied.kept:
-        print(f"{display_path(path)}: behöll {key} = {ours}, som ändrats för hand sedan förra inläsningen "
-              f"(filen säger {theirs}); --skriv-over tar filens", file=sys.stderr)
-    if applied.written:
-        print(f"skrev {display_path(path)}: {len(applied.written)} siffror förda in ur {args.file}")
-    else:
-        print(f"{display_path(path)} har redan siffrorna i {args.file}; inget ändrades")
-    return 0
+def _follow_up(name: str, args) -> int:
+    from generators.authoring.follow_up import commands
+    return getattr(commands, name)(args)
 
 
 def _port(text: str) -> int:
