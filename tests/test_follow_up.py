@@ -306,3 +306,20 @@ def it_fills_a_review_written_by_hand(styrdok, bundled, tmp_path):
     again = path.read_bytes()
     assert styrdok("follow-up", "read", filled, "--content", bundled).code == 0
     assert path.read_bytes() == again
+
+
+@pytest.mark.parametrize("measure", ["a: b", "# ingen kommentar", "'citerad'", "rad ett\nrad två", "- lista", "{x: 1}",
+                                     "ÅÄÖ – ”citat” & <b>", "yes", "0123", "~", "@x", "%TAG"])
+def it_keeps_a_measure_as_the_text_typed(styrdok, year_2023, tmp_path, measure):
+    template, filled = tmp_path / "mall.xlsx", tmp_path / "ifylld.xlsx"
+    assert styrdok("follow-up", "template", "2023", "-o", template, "--content", year_2023).code == 0
+    book = load_workbook(template)
+    goals = book["Mål"]
+    goals.cell(_rows(goals)["likvardig-rehabilitering"], _headers(goals)["Mått"], measure)
+    book.save(filled)
+    run = styrdok("follow-up", "read", filled, "--content", year_2023)
+    assert run.code == 0, run.err
+    data = yaml.safe_load((year_2023 / "reviews" / "arlig-oversyn-2023.yaml").read_text(encoding="utf-8"))
+    assert next(g for g in data["maluppfoljning"] if g["mal"] == "likvardig-rehabilitering")["matt"] == measure
+    assert styrdok("check", "--content", year_2023).code == 0
+
