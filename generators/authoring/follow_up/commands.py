@@ -50,8 +50,8 @@ def read_spreadsheet(root: Path, file: Path, wanted: str | None, overwrite: bool
     data = file.read_bytes()
     try:
         year, template_review = workbook_meta(data)
-    except NotAWorkbook:
-        raise StyrdokError(f"{file} är ingen Excel-fil (.xlsx) som går att läsa; inget fördes in") from None
+    except NotAWorkbook as error:
+        raise StyrdokError(f"{file} är ingen Excel-fil (.xlsx) som går att läsa ({error}); inget fördes in") from None
     content = load_content(root)
     review = find_review(content, year, wanted or template_review)
     if review is None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from generators.authoring.follow_up.commands import apply_reading, find_review
 from generators.authoring.follow_up.layout import layout
 from generators.authoring.follow_up.numbers import NotANumber, whole
+from generators.authoring.follow_up.workbook import MAX_BYTES
 from generators.content.loading import load_content
 from generators.errors import StyrdokError, UsageError
 
@@ -48,7 +49,10 @@ def parse(data: bytes) -> tuple[list[str], list[list[str]]]:
 
 
 def read_national(root: Path, file: Path, wanted: str | None, overwrite: bool):
-    header, rows = parse(file.read_bytes())
+    data = file.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise StyrdokError(f"{file} är {len(data) // 1_000_000} MB; en årsexport är några kB. Inget fördes in.")
+    header, rows = parse(data)
     missing = [name for name in ("insats", "kvinnor", "män") if name not in header]
     if missing:
         raise StyrdokError(f"{file}: rubrikraden saknar {', '.join(missing)} (har: {'; '.join(header) or 'inget'}); "

@@ -9,6 +9,7 @@ read as what they are). Empty rows are skipped; an empty cell leaves the review'
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 
@@ -33,12 +34,21 @@ def workbook_meta(data: bytes) -> tuple[int | None, str | None]:
     return None, None
 
 
+MAX_BYTES = 20_000_000
+MAX_ROWS = 20_000
+"""A year's template has some dozens of rows; far more is not a filled template."""
+
+
 def _open(data: bytes, values: bool):
     from openpyxl import load_workbook
+    if len(data) > MAX_BYTES:
+        raise NotAWorkbook(f"filen är {len(data) // 1_000_000} MB; en ifylld mall är några kB")
     try:
-        return load_workbook(io.BytesIO(data), data_only=values)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise NotAWorkbook(str(error)) from None
+        with warnings.catch_warnings():  # openpyxl's English notes on Excel extensions it drops
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), data_only=values)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise NotAWorkbook("den går inte att öppna som en arbetsbok") from None
 
 
 class NotAWorkbook(ValueError):
@@ -82,6 +92,10 @@ def _read_sheet(sheet, formulas, kind: str, layout: Layout, reading: Reading) ->
                                         "insatser": layout.effort_lines}[kind]}
     if not columns:
         reading.problems.append(f"{name}: rubrikerna på rad 1 saknas eller är ändrade; hämta en ny mall.")
+        return
+    if sheet.max_row > MAX_ROWS:
+        reading.problems.append(f"{name}: bladet har {sheet.max_row} rader; en mall har en rad per budgetrad, "
+                                f"insats eller mål. Hämta en ny mall.")
         return
     kinds = {c.key: c.kind for c in (*GOAL_COLUMNS, *EFFORT_COLUMNS)} | {"utfall": "amount"}
     seen: dict[str, int] = {}
