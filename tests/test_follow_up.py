@@ -323,3 +323,21 @@ def it_keeps_a_measure_as_the_text_typed(styrdok, year_2023, tmp_path, measure):
     assert next(g for g in data["maluppfoljning"] if g["mal"] == "likvardig-rehabilitering")["matt"] == measure
     assert styrdok("check", "--content", year_2023).code == 0
 
+
+
+def it_gives_a_review_without_a_budget_follow_up_the_years_budget(styrdok, bundled, tmp_path):
+    path = bundled / "reviews" / "arlig-oversyn-2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("budgetuppfoljning:\n  plan: verksamhetsplan-2021\n  ar: 2022\n  utfall: {}\n", ""),
+                    encoding="utf-8")
+    template, filled = tmp_path / "mall.xlsx", tmp_path / "ifylld.xlsx"
+    assert styrdok("follow-up", "template", "2022", "-o", template, "--content", bundled).code == 0
+    book = load_workbook(template)
+    budget = book["Budget"]
+    budget.cell(_rows(budget)["kansli"], 4, 2850)
+    book.save(filled)
+    assert styrdok("follow-up", "read", filled, "--content", bundled).code == 0
+    after = path.read_text(encoding="utf-8")
+    assert "budgetuppfoljning:\n  plan: verksamhetsplan-2021\n  ar: 2022\n  utfall: {kansli: 2850}\n" \
+           "medlemsuppfoljningar:" in after
+    assert styrdok("check", "--content", bundled).code == 0

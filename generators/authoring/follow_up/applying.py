@@ -49,15 +49,17 @@ def apply_figures(text: str, layout: Layout, figures: dict[str, object], source:
         else:
             applied.kept.append((key, current, value))
     applied.written = sorted(changes)
-    text = _write(text, review, changes)
+    text = _write(text, review, changes, layout)
     if record != last or (review.last_read and review.last_read.file != source and changes):
         text = _record(text, source, record)
     applied.text = text
     return applied
 
 
-def _write(text: str, review: AnnualReview, changes: dict[str, object]) -> str:
+def _write(text: str, review: AnnualReview, changes: dict[str, object], layout: Layout) -> str:
     """Values into existing places first; then new goal entries, in a second pass."""
+    if review.budget_follow_up is None and any(key.startswith("budget.") for key in changes):
+        text = _budget_block(text, layout)
     edits = Edits(text)
     new_goals: dict[str, list[tuple[str, str]]] = {}
     for key, value in changes.items():
@@ -83,6 +85,16 @@ def _write(text: str, review: AnnualReview, changes: dict[str, object]) -> str:
             edits.append_item(("maluppfoljning",), pairs)
         text = edits.apply()
     return text
+
+
+def _budget_block(text: str, layout: Layout) -> str:
+    """`budgetuppfoljning` for a review that had none, before `medlemsuppfoljningar` (or last)."""
+    edits = Edits(text)
+    keys = [key.value for key, _ in edits.root.value]
+    lines = [f"  plan: {layout.budget_plan}", f"  ar: {layout.year}", "  utfall: {}"]
+    before = [key for key in keys if key not in ("medlemsuppfoljningar", "inlast")]
+    edits.put_block("budgetuppfoljning", lines, after=before[-1])
+    return edits.apply()
 
 
 def _set(edits: Edits, mapping: tuple, key: str, text: str) -> None:

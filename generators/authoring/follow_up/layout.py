@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generators.authoring.review_start import budget_of
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, Budget, PlanVersion
 
@@ -53,6 +54,9 @@ class Layout:
     budget_lines: list[Line]
     goal_lines: list[Line]
     effort_lines: list[Line]
+    budget_plan: str | None = None
+    """The plan whose budget the lines come from; the review names it in `budgetuppfoljning`,
+    or is given it when the first outcome is read."""
 
 
 FUNDERS = {"staten": "Staten", "region": "Regionen", "kommunerna": "Kommunerna", "esf": "ESF"}
@@ -60,25 +64,28 @@ FUNDERS = {"staten": "Staten", "region": "Regionen", "kommunerna": "Kommunerna",
 
 def layout(review: AnnualReview, content: Content) -> Layout:
     plan = content.version(review.plan).model
-    budget, budget_year = _budget(review, content)
+    budget_plan, budget, budget_year = _budget(review, content)
     return Layout(review, review.year, budget.unit if budget else "tkr",
                   _budget_lines(review, budget, budget_year, content), _goal_lines(review, plan),
-                  _effort_lines(review))
+                  _effort_lines(review), budget_plan)
 
 
-def _budget(review: AnnualReview, content: Content) -> tuple[Budget | None, int]:
+def _budget(review: AnnualReview, content: Content) -> tuple[str | None, Budget | None, int]:
+    """The budget the review follows up; for a review that names none, the year's budget in force."""
     follow_up = review.budget_follow_up
-    if not follow_up or content.version(follow_up.plan) is None:
-        return None, review.year
-    plan = content.version(follow_up.plan).model
-    return next((b for b in getattr(plan, "budgets", []) if follow_up.year in b.years), None), follow_up.year
+    if not follow_up:
+        plan, budget = budget_of(content, review.year)
+        return (plan.id if plan else None), budget, review.year
+    plan = content.version(follow_up.plan)
+    budgets = getattr(plan.model, "budgets", []) if plan else []
+    return follow_up.plan, next((b for b in budgets if follow_up.year in b.years), None), follow_up.year
 
 
 def _budget_lines(review: AnnualReview, budget: Budget | None, year: int, content: Content) -> list[Line]:
     if budget is None:
         return []
     members = {m.id: m.name for m in content.organisation.model.members}
-    outcome = review.budget_follow_up.outcome
+    outcome = review.budget_follow_up.outcome if review.budget_follow_up else {}
     return [Line(row.id, row.text, {"utfall": outcome.get(row.id)}, part.heading, row.amounts.get(year),
                  members.get(row.member, "") if row.member else FUNDERS.get(row.funder or "", ""))
             for _, part in budget.parts() for row in part.rows if not row.subtotal]
