@@ -337,7 +337,8 @@ def run_new_review(args) -> int:
     from generators.content.loading import display_path, load_content
 
     path = new_review(load_content(args.content), args.year, args.new_id)
-    print(f"skrev {display_path(path)}; fyll i siffrorna och se vad som saknas med styrdok check")
+    print(f"skrev {display_path(path)}; fyll i siffrorna för hand eller med styrdok follow-up template {args.year} "
+          f"-o uppfoljning-{args.year}.xlsx och styrdok follow-up read")
     return 0
 
 

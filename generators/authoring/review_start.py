@@ -15,7 +15,7 @@ from generators import formatting
 from generators.authoring.editing import scalar
 from generators.authoring.revision import RevisionError, write_checked_draft
 from generators.content.loading import Content, display_path
-from generators.content.model import AnnualReview, Budget, PlanVersion, id_problem
+from generators.content.model import Budget, PlanVersion, id_problem
 
 COMMENT_WIDTH = 96
 
