@@ -135,10 +135,11 @@ def it_fills_reads_and_shows_every_figure(styrdok, year_2023, tmp_path):
     word = word_text(out / "word" / "arlig-oversyn-2023.docx").replace(NBSP, " ")
     site = (out / "docs" / "oversyner" / "arlig-oversyn-2023.md").read_text(encoding="utf-8").replace(
         "&nbsp;", " ").replace(NBSP, " ")
-    outputs = {"Word": word, "webbplatsen": site}
-    if shutil.which("pdftotext"):
-        outputs["PDF"] = subprocess.run(["pdftotext", "-layout", str(out / "pdf" / "arlig-oversyn-2023.pdf"), "-"],
-                                        capture_output=True, text=True, check=True).stdout.replace(NBSP, " ")
+    if not shutil.which("pdftotext"):
+        pytest.fail("poppler's pdftotext is needed: apt-get install poppler-utils")
+    pdf = subprocess.run(["pdftotext", "-layout", str(out / "pdf" / "arlig-oversyn-2023.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout.replace(NBSP, " ")
+    outputs = {"Word": word, "PDF": pdf, "webbplatsen": site}
     expected = [_amount(v) for v in OUTCOME.values()]
     expected += [_amount(v) for figures in EFFORT_FIGURES.values() for v in figures]
     expected += [_amount(v) for (_, women, men, planned) in GOAL_FIGURES.values() for v in (women, men, planned)]
