@@ -127,7 +127,7 @@ def _budget(review: AnnualReview, content: Content, p) -> list[Node]:
         return nodes + [p.say("outcome_none", budget_year=follow_up.year, plan_title=source.title)]
     for budget in (b for b in source.budgets if follow_up.year in b.years):
         nodes.append(p.say("budget_intro", budget_year=follow_up.year, plan_title=source.title, unit=budget.unit))
-        nodes += outcome_nodes(budget, follow_up, review.id, p)
+        nodes += outcome_nodes(budget, follow_up, p)
     return nodes
 
 

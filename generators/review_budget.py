@@ -71,7 +71,7 @@ def budget_table(budget: Budget, follow_up: BudgetFollowUp, columns: tuple[str, 
     return Table(columns, tuple(rows), (False, True, True, True, True), caption)
 
 
-def outcome_chart(review_id: str, budget: Budget, follow_up: BudgetFollowUp, labels: tuple[str, str],
+def outcome_chart(budget: Budget, follow_up: BudgetFollowUp, labels: tuple[str, str],
                   titles: dict[str, str], alt: str) -> Chart | None:
     """Bars of budget and outcome per row that has an outcome; None when no row has one."""
     panels = []
@@ -86,7 +86,7 @@ def outcome_chart(review_id: str, budget: Budget, follow_up: BudgetFollowUp, lab
     return Chart(f"utfall-{follow_up.year}", labels, budget.unit, tuple(panels), alt)
 
 
-def outcome_nodes(budget: Budget, follow_up: BudgetFollowUp, review_id: str, p) -> list[Node]:
+def outcome_nodes(budget: Budget, follow_up: BudgetFollowUp, p) -> list[Node]:
     caption = p("budget_caption", budget_year=follow_up.year, unit=budget.unit)
     nodes: list[Node] = [budget_table(budget, follow_up, p.columns("budget_columns"), caption, p("result_label"))]
     missing = [row.text for _, part in budget.parts() for row in part.rows
@@ -94,6 +94,6 @@ def outcome_nodes(budget: Budget, follow_up: BudgetFollowUp, review_id: str, p) 
     if missing:
         nodes.append(p.say("outcome_missing", budget_year=follow_up.year, rows=formatting.enumerate_sv(missing)))
     titles = {"intakter": p("chart_income", unit=budget.unit), "kostnader": p("chart_costs", unit=budget.unit)}
-    chart = outcome_chart(review_id, budget, follow_up, tuple(p.columns("chart_series")), titles,
+    chart = outcome_chart(budget, follow_up, tuple(p.columns("chart_series")), titles,
                           p("chart_alt", budget_year=follow_up.year, unit=budget.unit))
     return nodes + ([chart] if chart else [])
