@@ -90,6 +90,7 @@ CASES = [
      "maluppfoljning[0].mal"),
     ("referens", "reviews/oversyn.yaml", lambda d: d["budgetuppfoljning"]["utfall"].update({"okand-rad": 1}),
      "budgetuppfoljning.utfall"),
+    ("oversyn-ar", "reviews/oversyn.yaml", lambda d: d["budgetuppfoljning"].update(ar=2031), "budgetuppfoljning.ar"),
     ("utfall-skala", "reviews/oversyn.yaml", lambda d: d["budgetuppfoljning"]["utfall"].update(kansli=590_000),
      "budgetuppfoljning.utfall.kansli"),
     ("kvittering", "plans/plan.yaml", stale_acknowledgement, "kvitteringar[0]"),

@@ -1,4 +1,5 @@
-"""Rules over the annual reviews' follow-up figures: an outcome out of scale with its budget line.
+"""Rules over the annual reviews: a review follows up its own year, and an outcome is not out of
+scale with its budget line.
 
 An outcome of 3 140 000 in a table kept in tkr is almost always an amount in kronor typed into
 the wrong unit. The rule compares each outcome with the line's budget (or, for a line budgeted
@@ -52,3 +53,18 @@ def outcome_scale(content: Content) -> Iterator[Finding]:
                     if problem:
                         yield report(loaded, "utfall-skala", ("budgetuppfoljning", "utfall", row.id),
                                      f"{row.text}: {problem}")
+
+
+def review_year(content: Content) -> Iterator[Finding]:
+    """A review copied from last year's keeps last year's budget year and perhaps a plan whose
+    period is over: the published review would compare the wrong year."""
+    for loaded in content.reviews:
+        review = loaded.model
+        follow_up = review.budget_follow_up
+        if follow_up and follow_up.year != review.year:
+            yield report(loaded, "oversyn-ar", ("budgetuppfoljning", "ar"),
+                         f"översynen gäller {review.year}, men budgetuppföljningen avser {follow_up.year}")
+        plan = content.version(review.plan)
+        if plan is not None and not plan.model.start_year <= review.year <= plan.model.end_year:
+            yield report(loaded, "oversyn-ar", ("plan",),
+                         f"översynen gäller {review.year}, men {plan.model.id} gäller {plan.model.period}")
