@@ -148,7 +148,7 @@ def _members(review: AnnualReview, content: Content, p) -> list[Node]:
             rows = tuple(Row((f.text, f"{f.value}\u00a0{f.unit}", f.period or "")) for f in follow_up.key_figures)
             nodes.append(Table(p.columns("member_figures_columns"), rows, (False, True, False)))
         if follow_up.wishes:
-            nodes.append(p.say("member_wishes", member=member))
+            nodes.append(Paragraph(p("member_wishes", member=member)))  # a lead-in ending in ':' before its list
             nodes.append(ListBlock(tuple(Entry(w.text) for w in follow_up.wishes)))
     return nodes
 
