@@ -272,6 +272,9 @@ def it_makes_a_template_a_person_can_fill_and_print(styrdok, year_2023, tmp_path
     assert not (tmp_path / "ingen.xlsx").exists()
     run = styrdok("follow-up", "template", "2023", "-o", year_2023 / "mall.xlsx", "--content", year_2023)
     assert run.code == 2 and not (year_2023 / "mall.xlsx").exists()
+    filled_before = template.read_bytes()
+    run = styrdok("follow-up", "template", "2023", "-o", template, "--content", year_2023)
+    assert run.code == 2 and "finns redan" in run.err and template.read_bytes() == filled_before
     run = styrdok("follow-up", "read", tmp_path / "finns-inte.xlsx", "--content", year_2023)
     assert run.code == 1 and "finns inte" in run.err and "Traceback" not in run.err
     (tmp_path / "trasig.xlsx").write_bytes(b"inte en zip")

@@ -91,6 +91,9 @@ def run_template(args) -> int:
     if args.output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {args.output}: mallen är en Excel-fil och ska sluta på .xlsx")
     refuse_protected(args.output, args.content, "-o")
+    if args.output.exists():  # it may be last week's filled-in template
+        raise UsageError(f"{args.output} finns redan och kan vara en ifylld mall: välj ett annat namn eller ta bort "
+                         f"den först. Ingen mall skrevs.")
     review = write_template(load_content(args.content), args.year, args.review, args.output)
     print(f"skrev {args.output}: mallen för {review.title}; fyll i de gula cellerna och läs in den med "
           f"styrdok follow-up read {args.output}")
