@@ -125,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     revision.add_argument("--period", metavar="ÅR", help="den nya perioden, t.ex. 2022 eller 2023-2026; titel och "
                           "budgetår flyttas med (utan: samma period som FRÅN)")
     revision.add_argument("--titel", dest="title", metavar="TEXT", help="den nya titeln (standard: den gamla med den nya perioden)")
+    review = command("new-review", "börja årets årliga översyn: ett utkast med planens mål, årets budget och "
+                     "insatser och tomma siffror att fylla i", run_new_review)
+    review.add_argument("year", type=_year, metavar="ÅR", help="året som översynen följer upp, t.ex. 2024")
+    review.add_argument("--id", dest="new_id", metavar="ID", help="id för översynen (standard: arlig-oversyn-ÅR)")
+    _follow_up_commands(commands)
     adopt = command("adopt", "anteckna styrelsens beslut att anta ett utkast", run_adopt)
     adopt.add_argument("version", metavar="ID", help="id för utkastet som antas")
     adopt.add_argument("--datum", required=True, metavar="ÅÅÅÅ-MM-DD", help="beslutsdagen, t.ex. 2026-12-10")
@@ -132,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     adopt.add_argument("--organ", default="styrelsen", metavar="TEXT",
                        help="vem som beslutade, som i löpande text (standard: styrelsen)")
     adopt.add_argument("--diarienummer", metavar="TEXT", help="ärendets diarienummer")
+    adopt.add_argument("--utan-siffror", dest="without_figures", action="store_true",
+                       help="anta en årlig översyn också när inga uppföljningssiffror är ifyllda")
     importer = command("import", "gör ett utkast av en plan skriven i Word", run_import)
     importer.add_argument("file", type=Path, metavar="FIL.docx", help="Word-filen")
     importer.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")
@@ -211,6 +218,32 @@ def _ask_members() -> list[str]:
     while line := input("Medlem: ").strip():
         lines.append(line)
     return lines
+
+
+def _follow_up_commands(commands) -> None:
+    """`follow-up template` and `follow-up read`: the year's figures through a spreadsheet."""
+    text = "uppföljningssiffror ur kalkylark: en mall att fylla i och inläsning till den årliga översynen"
+    steps = commands.add_parser("follow-up", help=text, description=text).add_subparsers(
+        dest="step", required=True, metavar="STEG", title="steg")
+    template = steps.add_parser("template", help="skriv årets mall (.xlsx)", description="skriv årets mall (.xlsx)")
+    template.add_argument("year", type=_year, metavar="ÅR", help="året som översynen följer upp, t.ex. 2024")
+    template.add_argument("-o", "--output", type=Path, required=True, metavar="FIL.xlsx", help="mallen att skriva")
+    reader = steps.add_parser("read", help="för in siffrorna ur en ifylld mall (.xlsx) eller en CSV-fil från "
+                              "Uppföljning Finsam", description="för in siffrorna i den årliga översynen")
+    reader.add_argument("file", type=Path, metavar="FIL", help="den ifyllda mallen (.xlsx) eller CSV-filen")
+    reader.add_argument("--skriv-over", dest="overwrite", action="store_true",
+                        help="skriv över siffror som ändrats för hand i översynen sedan förra inläsningen")
+    for sub in (template, reader):
+        sub.add_argument("--review", metavar="ID", help="översynens id (standard: årets översyn)")
+        sub.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP",
+                         help="innehållsmappen (standard: content/)")
+    template.set_defaults(handler=lambda args: _follow_up("run_template", args))
+    reader.set_defaults(handler=lambda args: _follow_up("run_read", args))
+
+
+def _follow_up(name: str, args) -> int:
+    from generators.authoring.follow_up import commands
+    return getattr(commands, name)(args)
 
 
 def _port(text: str) -> int:
@@ -356,6 +389,22 @@ def run_new_revision(args) -> int:
     return 0
 
 
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2200):
+        raise argparse.ArgumentTypeError(f"{text!r} är inget år: skriv det med fyra siffror, t.ex. 2024")
+    return int(text)
+
+
+def run_new_review(args) -> int:
+    from generators.authoring.review_start import new_review
+    from generators.content.loading import display_path, load_content
+
+    path = new_review(load_content(args.content), args.year, args.new_id)
+    print(f"skrev {display_path(path)}; fyll i siffrorna för hand eller med styrdok follow-up template {args.year} "
+          f"-o uppfoljning-{args.year}.xlsx och styrdok follow-up read")
+    return 0
+
+
 def run_adopt(args) -> int:
     import datetime as dt
 
@@ -367,7 +416,7 @@ def run_adopt(args) -> int:
 
     decision = Decision(parse_date(args.datum), args.paragraf, args.organ, args.diarienummer)
     content = load_content(args.content)
-    path = adopt(content, args.version, decision, check_content(content))
+    path = adopt(content, args.version, decision, check_content(content), args.without_figures)
     content = load_content(args.content)
     words = phrases()
     standing = standings([v.model for v in content.versions], words)

@@ -97,7 +97,8 @@ class ChartPanel:
 @dataclass(frozen=True)
 class Chart:
     id: str
-    years: tuple[int, ...]
+    years: tuple[int | str, ...]
+    """The bars of each series: years, or named columns such as ('Budget', 'Utfall')."""
     unit: str
     panels: tuple[ChartPanel, ...]
     alt: str

@@ -50,3 +50,21 @@ def change(value: int) -> str:
 def enumerate_sv(parts: list[str]) -> str:
     """['a', 'b', 'c'] -> 'a, b och c'."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def signed_percent(value: float) -> str:
+    """A signed share with one decimal: 5.0 -> '+5,0 %', -12.25 -> '−12,3 %'."""
+    rounded = round(value, 1)
+    text = format_decimal(abs(rounded), "#,##0.0", locale=LOCALE)
+    sign = "+" if rounded > 0 else MINUS if rounded < 0 else ""
+    return f"{sign}{text}{NBSP}%"
+
+
+def sentence(text: str) -> str:
+    """A whole sentence as the tool writes it: a capital first letter and a full stop at the end
+    ('att förbundets …' quoted from a plan's sub-goal does not start the sentence in lower case)."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."

@@ -171,6 +171,11 @@ def register_outputs(content: Content, strict: bool = True) -> OutputPaths:
                 origin = Origin(f"diagrammet för budgeten {block.budget.id!r} i {loaded.model.id!r}", loaded,
                                 block_path + ("budget", "id"))
                 paths.page(chart(loaded.model.id, block.budget.id), origin)
+    for loaded in content.reviews:
+        follow_up = loaded.model.budget_follow_up
+        if follow_up:
+            origin = Origin(f"diagrammet över budget och utfall i {loaded.model.id!r}", loaded, ("id",))
+            paths.page(chart(loaded.model.id, f"utfall-{follow_up.year}"), origin)
     for loaded in content.versions:
         kind = "planen" if loaded.model.id in plans and plans[loaded.model.id] is loaded else "översynen"
         origin = Origin(f"{kind} {loaded.model.id!r}", loaded, ("id",))

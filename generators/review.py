@@ -22,6 +22,7 @@ from generators.document import (
     Row,
     Table,
 )
+from generators.review_budget import outcome_nodes
 from generators.templating import Phrases
 
 
@@ -30,7 +31,7 @@ def review_document(review: AnnualReview, content: Content, changes: list[str] |
     p = _Words(phrases, review.year)
     nodes: list[Node] = [Heading(p("introduction_heading"), 1)]
     nodes += [Paragraph(text) for text in review.introduction]
-    nodes.append(Paragraph(p("introduction", plan_title=plan.title)))
+    nodes.append(p.say("introduction", plan_title=plan.title))
     nodes += _goals(review, plan, p)
     nodes += _efforts(review, p)
     nodes += _budget(review, content, p)
@@ -49,6 +50,10 @@ class _Words:
     def __call__(self, key: str, **values) -> str:
         return self.phrases(f"review.{key}", year=self.year, **values)
 
+    def say(self, key: str, **values) -> Paragraph:
+        """A paragraph the tool writes: always a whole sentence, whatever text it quotes."""
+        return Paragraph(formatting.sentence(self(key, **values)))
+
     def columns(self, key: str) -> tuple[str, ...]:
         return tuple(self.phrases.raw(f"review.{key}"))
 
@@ -66,22 +71,24 @@ def _figure_cells(figures: Figures) -> tuple[str, ...]:
 
 def _goals(review: AnnualReview, plan: PlanVersion, p) -> list[Node]:
     nodes: list[Node] = [Heading(p("goals_heading"), 1)]
-    if not review.goal_follow_ups:
-        return nodes + [Paragraph(p("goals_none"))]
+    entered = [f for f in review.goal_follow_ups if f.entered or f.comment]
+    if not entered:
+        return nodes + [p.say("goals_none")]
     by_goal: dict[str, list[GoalFollowUp]] = {}
-    for follow_up in review.goal_follow_ups:
+    for follow_up in entered:
         by_goal.setdefault(follow_up.goal, []).append(follow_up)
-    labelled = [(p("goal_label", text=goal.text), goal.id, goal.text) for goal in plan.goals]
-    labelled += [(p("sub_goal_label", text=sub.text), sub.id, sub.text) for goal in plan.goals for sub in goal.sub_goals]
+    labelled = [(p("goal_label", text=goal.text), goal.id, goal.text, "goal_none") for goal in plan.goals]
+    labelled += [(p("sub_goal_label", text=sub.text), sub.id, sub.text, "sub_goal_none")
+                 for goal in plan.goals for sub in goal.sub_goals]
     rows, comments, missing = [], [], []
-    for label, goal_id, text in labelled:
+    for label, goal_id, text, none in labelled:
         if goal_id not in by_goal:
-            missing.append(Paragraph(p("goal_none", text=text)))
+            missing.append(p.say(none, text=text))
             continue
         for follow_up in by_goal[goal_id]:
             rows.append(Row((label, follow_up.measure or "–", *_figure_cells(follow_up))))
             if follow_up.comment:
-                comments.append(Paragraph(p("goal_comment", text=text, comment=follow_up.comment)))
+                comments.append(p.say("goal_comment", text=text, comment=follow_up.comment))
             label = ""
     numeric = (False, False, True, True, True, True, True)
     return nodes + [Table(p.columns("goals_columns"), tuple(rows), numeric), *comments, *missing]
@@ -89,54 +96,59 @@ def _goals(review: AnnualReview, plan: PlanVersion, p) -> list[Node]:
 
 def _efforts(review: AnnualReview, p) -> list[Node]:
     nodes: list[Node] = [Heading(p("efforts_heading"), 1)]
-    if not review.efforts:
-        return nodes + [Paragraph(p("efforts_none"))]
+    entered = [e for e in review.efforts if e.entered or e.decision or e.reason]
+    if not entered:
+        return nodes + [p.say("efforts_none")]
     rows = tuple(Row((e.name, p(f"decisions.{e.decision}") if e.decision else "–", *_figure_cells(e)))
-                 for e in review.efforts)
-    reasons = [Paragraph(p("effort_reason", name=e.name, reason=e.reason)) for e in review.efforts if e.reason]
-    return nodes + [Table(p.columns("efforts_columns"), rows, (False, False, True, True, True, True, True)), *reasons]
+                 for e in entered)
+    reasons = [p.say("effort_reason", name=e.name, reason=e.reason) for e in entered if e.reason]
+    missing = [p.say("effort_none", name=e.name) for e in review.efforts if e not in entered]
+    table = Table(p.columns("efforts_columns"), rows, (False, False, True, True, True, True, True))
+    return nodes + [table, *_effort_outcomes(entered, p), *reasons, *missing]
+
+
+def _effort_outcomes(efforts: list, p) -> list[Node]:
+    """Where the participants went, as the national follow-up counts them: only when entered."""
+    counted = [e for e in efforts if any(value is not None for value in e.outcomes)]
+    if not counted:
+        return []
+    rows = tuple(Row((e.name, *(_figure(value) for value in e.outcomes))) for e in counted)
+    return [Table(p.columns("effort_outcomes_columns"), rows, (False, True, True, True, True, True),
+                  p("effort_outcomes_caption"))]
 
 
 def _budget(review: AnnualReview, content: Content, p) -> list[Node]:
     nodes: list[Node] = [Heading(p("budget_heading"), 1)]
     follow_up = review.budget_follow_up
     if not follow_up:
-        return nodes + [Paragraph(p("budget_none"))]
+        return nodes + [p.say("budget_none")]
     source = content.version(follow_up.plan).model
     if not follow_up.outcome:
-        return nodes + [Paragraph(p("outcome_none", budget_year=follow_up.year, plan_title=source.title))]
+        return nodes + [p.say("outcome_none", budget_year=follow_up.year, plan_title=source.title)]
     for budget in (b for b in source.budgets if follow_up.year in b.years):
-        nodes.append(Paragraph(p("budget_intro", budget_year=follow_up.year, plan_title=source.title, unit=budget.unit)))
-        rows = []
-        for _, part in budget.parts():
-            rows.append(Row((part.heading, "", "", ""), "subheader"))
-            for row in part.rows:
-                planned = row.amounts.get(follow_up.year)
-                outcome = follow_up.outcome.get(row.id)
-                deviation = formatting.change(outcome - planned) if outcome is not None and planned is not None else "–"
-                rows.append(Row((row.text, _figure(planned), _figure(outcome), deviation)))
-        nodes.append(Table(p.columns("budget_columns"), tuple(rows), (False, True, True, True)))
+        nodes.append(p.say("budget_intro", budget_year=follow_up.year, plan_title=source.title, unit=budget.unit))
+        nodes += outcome_nodes(budget, follow_up, p)
     return nodes
 
 
 def _members(review: AnnualReview, content: Content, p) -> list[Node]:
     nodes: list[Node] = [Heading(p("members_heading"), 1)]
     if not review.member_follow_ups:
-        return nodes + [Paragraph(p("members_none"))]
+        return nodes + [p.say("members_none")]
     organisation = content.organisation.model
     for follow_up_id in review.member_follow_ups:
         follow_up = content.follow_up(follow_up_id).model
         member = organisation.member(follow_up.member).name
         nodes.append(Heading(p("member_heading", member=member, body=follow_up.body, paragraph=follow_up.paragraph), 2))
         nodes.append(Paragraph(follow_up.title, "label"))
-        nodes.append(Paragraph(p("member_decision", body=follow_up.body, decision=follow_up.decision)))
+        nodes.append(p.say("member_decision", body=follow_up.body, decision=follow_up.decision))
         if follow_up.reference:
-            nodes.append(Paragraph(p("member_reference", reference=follow_up.reference)))
+            nodes.append(p.say("member_reference", reference=follow_up.reference))
         if follow_up.key_figures:
             rows = tuple(Row((f.text, f"{f.value}\u00a0{f.unit}", f.period or "")) for f in follow_up.key_figures)
             nodes.append(Table(p.columns("member_figures_columns"), rows, (False, True, False)))
         if follow_up.wishes:
-            nodes.append(Paragraph(p("member_wishes", member=member)))
+            nodes.append(Paragraph(p("member_wishes", member=member)))  # a lead-in ending in ':' before its list
             nodes.append(ListBlock(tuple(Entry(w.text) for w in follow_up.wishes)))
     return nodes
 
@@ -160,7 +172,7 @@ def _quality(review: AnnualReview, content: Content, p) -> list[Node]:
         for budget in plan.budgets:
             for _, part in budget.parts():
                 for year, rows, total in part.sums_differing(sorted(years & set(budget.years))):
-                    sentences.append(Paragraph(p("quality_budget_sum", budget_year=year, heading=part.heading.lower(),
+                    sentences.append(p.say(("quality_budget_sum"), budget_year=year, heading=part.heading.lower(),
                                                  rows=formatting.amount(rows), total=formatting.amount(total),
-                                                 unit=budget.unit, plan_title=plan.title)))
+                                                 unit=budget.unit, plan_title=plan.title))
     return [Heading(p("quality_heading"), 1), *sentences] if sentences else []

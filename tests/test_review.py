@@ -59,13 +59,18 @@ def it_shows_women_and_men_per_goal_and_effort_against_plan(bundled, tmp_path):
     efforts = next(t for t in found if t[0][0] == "Insats")
     assert efforts[1] == ["Unga vuxna i arbete", "fortsätta", "18", "22", "40", "45", "\u22125"]
     budget = next(t for t in found if t[0][0] == "Post")
-    assert ["Kansli", f"3{NBSP}000", f"2{NBSP}850", "\u2212150"] in budget
-    assert ["Beviljade insatser", f"6{NBSP}000", f"6{NBSP}400", "+400"] in budget
-    assert ["Regionen", f"4{NBSP}000", "–", "–"] in budget
+    assert budget[0] == ["Post", "Budget", "Utfall", "Skillnad mot budget", "Skillnad i procent"]
+    assert ["Kansli", f"3{NBSP}000", f"2{NBSP}850", "\u2212150", f"\u22125,0{NBSP}%"] in budget
+    assert ["Beviljade insatser", f"6{NBSP}000", f"6{NBSP}400", "+400", f"+6,7{NBSP}%"] in budget
+    assert ["Regionen", f"4{NBSP}000", "–", "–", "–"] in budget
+    # Totals are the rows added up; with rows still missing their outcome, no outcome total is invented.
+    assert ["Summa kostnader", f"18{NBSP}050", "–", "–", "–"] in budget
+    assert ["Resultat (intäkter \u2212 kostnader)", "450", "–", "–", "–"] in budget
     printed = text(path)
-    # The goals without figures are named, one sentence each; no grid of empty cells.
-    assert ("att förbundets verksamheter, visioner och mål ska vara väl kända för samtliga som arbetar med "
-            "individer i behov av samordnade arbetslivsinriktade insatser hos respektive medlem inom förbundets "
-            "upptagningsområde: uppföljningsdata för 2022 har inte förts in.") in printed
+    # The goals without figures are named, one whole sentence each; no grid of empty cells.
+    assert ("Uppföljningsdata för 2022 har inte förts in för delmålet ”att förbundets verksamheter, visioner och "
+            "mål ska vara väl kända för samtliga som arbetar med individer i behov av samordnade "
+            "arbetslivsinriktade insatser hos respektive medlem inom förbundets upptagningsområde”.") in printed
     assert "Unga vuxna i arbete: Insatsen når sin målgrupp och fortsätter 2023." in printed
+    assert "Utfallet för 2022 har inte förts in för Regionen, Kommunerna" in printed
     assert "uppgift saknas" not in printed

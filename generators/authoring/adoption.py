@@ -20,7 +20,7 @@ from generators.content.findings import ContentError
 from generators.content.loading import MODELS, Content
 from generators.content.model import AnnualReview
 from generators.content.reading import read_yaml
-from generators.errors import UsageError
+from generators.errors import StyrdokError, UsageError
 from generators.writing import write_text
 
 
@@ -44,7 +44,15 @@ def parse_date(text: str) -> str:
     return text
 
 
-def adopt(content: Content, version_id: str, decision: Decision, findings: list) -> Path:
+def has_follow_up(review: AnnualReview) -> bool:
+    """Whether any follow-up figure or decision has been entered in the review."""
+    return (any(f.entered for f in review.goal_follow_ups)
+            or any(e.entered or e.decision for e in review.efforts)
+            or bool(review.budget_follow_up and review.budget_follow_up.outcome))
+
+
+def adopt(content: Content, version_id: str, decision: Decision, findings: list,
+          without_figures: bool = False) -> Path:
     loaded = content.version(version_id)
     if loaded is None:
         known = ", ".join(v.model.id for v in content.versions)
@@ -53,6 +61,11 @@ def adopt(content: Content, version_id: str, decision: Decision, findings: list)
         raise UsageError(f"{version_id} är redan antagen")
     if not decision.paragraph.strip() or not decision.body.strip():
         raise UsageError("--paragraf och --organ får inte vara tomma")
+    if isinstance(loaded.model, AnnualReview) and not has_follow_up(loaded.model) and not without_figures:
+        # The published review would say "har inte förts in" for every goal, effort and budget line.
+        raise StyrdokError(f"{version_id} har inga uppföljningssiffror: varken mål, insatser eller budgetens utfall är "
+                           f"ifyllda. Inget antogs. Fyll i siffrorna (styrdok follow-up read), eller anta den ändå "
+                           f"med --utan-siffror om styrelsen beslutat så.")
     errors = [f for f in findings if f.file == loaded.display and f.severity == "fel"]
     if errors:
         raise ContentError(errors)  # printed in compiler form: what to fix before the board can adopt

@@ -7,6 +7,9 @@ PyYAML's composed node tree, so a value is found by its path, not by a pattern.
     Edits(text)                   collect changes, then .apply() -> the new text
     .replace(path, text)          a value's text, e.g. ('status',) -> 'antagen'
     .put_block(key, lines, after) a top-level key with its lines, replacing or inserting it
+    .fill(path, text)             a value's text, also where the value is empty ('kvinnor:')
+    .add_key(path, key, text)     a key the mapping at path lacks (block or flow style)
+    .append_item(path, pairs)     a mapping at the end of the sequence at path
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class Edits:
         self.text = text
         self.root = yaml.compose(text, Loader=yaml.SafeLoader)
         self.changes: list[tuple[int, int, str]] = []
+        self.additions: dict[int, tuple[MappingNode, list[tuple[str, str]]]] = {}
 
     def node(self, path: tuple) -> Node:
         node = self.root
@@ -57,6 +61,56 @@ class Edits:
         node = self.node(path)
         self.changes.append((node.start_mark.index, node.end_mark.index, text))
 
+    def fill(self, path: tuple, text: str) -> None:
+        """Like replace, but an empty value ('kvinnor:' or 'staten:  # comment') gets its space."""
+        node = self.node(path)
+        start = node.start_mark.index
+        if node.start_mark.index == node.end_mark.index and self.text[start - 1:start] == ":":
+            text = " " + text
+        self.changes.append((start, node.end_mark.index, text))
+
+    def add_key(self, path: tuple, key: str, text: str) -> None:
+        """Keys added to one mapping go in together, in the order added (see apply)."""
+        node = self.node(path)
+        self.additions.setdefault(node.start_mark.index, (node, []))[1].append((key, text))
+
+    def _additions(self) -> None:
+        for node, pairs in self.additions.values():
+            if node.flow_style or not node.value:
+                end = node.end_mark.index - 1  # the closing brace
+                inner = ", ".join(f"{key}: {text}" for key, text in pairs)
+                self.changes.append((end, end, f"{', ' if node.value else ''}{inner}"))
+                continue
+            indent = " " * node.value[0][0].start_mark.column
+            at = self._line_end(_last_end(node.value[-1][1]))
+            self.changes.append((at, at, "".join(f"{indent}{key}: {text}\n" for key, text in pairs)))
+        self.additions = {}
+
+    def append_item(self, path: tuple, pairs: list[tuple[str, str]]) -> None:
+        node = self.node(path)
+        if node.flow_style and node.value:
+            end = node.end_mark.index - 1
+            inner = ", ".join(f"{key}: {text}" for key, text in pairs)
+            self.changes.append((end, end, f", {{{inner}}}"))
+            return
+        if node.value:
+            indent = node.value[0].start_mark.column - 2
+            at = self._line_end(_last_end(node.value[-1]))
+            lead = ""
+        else:  # 'maluppfoljning: []' becomes a block sequence under its key
+            indent, at, lead = 2, node.start_mark.index, "\n"
+            self.changes.append((node.start_mark.index, node.end_mark.index, ""))
+        lines = [f"{' ' * indent}{'- ' if index == 0 else '  '}{key}: {text}" for index, (key, text) in enumerate(pairs)]
+        block = "\n".join(lines) + "\n"
+        if lead:
+            start = node.start_mark.index
+            # Drop the space before '[]' too: 'key:' then the block on the next lines.
+            if self.text[start - 1:start] == " ":
+                self.changes[-1] = (start - 1, node.end_mark.index, "")
+                at = start - 1
+            block = lead + block.rstrip("\n")
+        self.changes.append((at, at, block))
+
     def put_block(self, key: str, lines: list[str], after: str) -> None:
         """`key:` with its indented lines at the top level: in place of the old block, or on the
         line after the top-level key `after`."""
@@ -78,6 +132,7 @@ class Edits:
         return len(self.text) if end < 0 else end + 1
 
     def apply(self) -> str:
+        self._additions()
         text = self.text
         for start, end, new in sorted(self.changes, reverse=True):
             text = text[:start] + new + text[end:]

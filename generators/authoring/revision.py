@@ -45,10 +45,13 @@ def new_revision(content: Content, from_id: str, new_id: str, period: str | None
     source = content.version(from_id)
     if source is None:
         raise RevisionError(f"versionen {from_id!r} finns inte")
+    if isinstance(source.model, AnnualReview):
+        # A copy would keep last year's plan, budget year and figures: a review starts from its year.
+        raise RevisionError(f"{from_id} är en årlig översyn, som inte revideras: börja årets översyn med "
+                            f"styrdok new-review ÅR, t.ex. styrdok new-review {source.model.year + 1}")
     if content.version(new_id) is not None:
         raise RevisionError(f"id {new_id!r} används redan")
-    folder = "reviews" if isinstance(source.model, AnnualReview) else "plans"
-    target = content.root / folder / f"{new_id}.yaml"
+    target = content.root / "plans" / f"{new_id}.yaml"
     if target.exists():
         raise RevisionError(f"{display_path(target)} finns redan")
     text = revised_text(source.path.read_text(encoding="utf-8"), new_id, from_id)

@@ -22,6 +22,7 @@ from generators.content.integrity import output_names, references, showable_char
 from generators.content.loading import Content, Loaded
 from generators.content.model import Budget, BudgetPart
 from generators.content.prose_amounts import budget_in_text
+from generators.content.review_checks import outcome_scale, review_year
 from generators.content.severity import INTEGRITY
 from generators.content.severity import report as _report
 from generators.formatting import amount, share_percent
@@ -52,6 +53,8 @@ RULES: dict[str, str] = {
                      "anger vilken som ersätter vilken.",
     "filnamn": "Två utdata (Word-filer, sidor, diagram, nedladdningar) får aldrig samma fil.",
     "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
+    "oversyn-ar": "En årlig översyn följer upp sitt år: budgetuppföljningen avser det året och planen gäller det.",
+    "utfall-skala": "Ett utfall i den årliga översynen står i budgetens enhet (inte kronor i en tabell i tkr).",
     "kontaktuppgifter": "organisation.yaml har e-post eller telefon, så att tillgänglighetsredogörelsen "
                         "kan publiceras (den ska säga hur man rapporterar brister).",
     "farg": "Förbundets färg (farg i organisation.yaml) har minst 4,5:1 i kontrast mot vitt.",
@@ -362,9 +365,9 @@ ALL_RULES: list[Rule] = [
     unique_ids, output_names, references, version_chain, showable_characters,
     budget_years, budget_sums, budget_result, budget_in_text, funding_shares, project_sums,
     project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
-    key_figures, terminology, former_names, contact_details, financing.law_shares, financing.member_keys,
-    financing.member_rows, financing.budget_decision, lambda content: financing.to_write(content, _prose),
-    accent_colour,
+    key_figures, terminology, former_names, contact_details, outcome_scale, review_year, financing.law_shares,
+    financing.member_keys, financing.member_rows, financing.budget_decision,
+    lambda content: financing.to_write(content, _prose), accent_colour,
 ]
 
 

@@ -17,8 +17,8 @@ from generators.changes.render import as_markdown
 from generators.changes.report import build_report
 from generators.content.findings import Finding
 from generators.content.loading import Content
-from generators.content.model import Organisation, PlanVersion
-from generators.cover import standings
+from generators.content.model import AnnualReview, Organisation, PlanVersion
+from generators.cover import decision, standings
 from generators.document import (
     Chart,
     Document,
@@ -186,7 +186,7 @@ class SitePages:
                    current=current, vision=vision, goals=goals, groups=groups_md, preview=self.preview)
         self.nav.insert(0, {"Start": "index.md"})
 
-    def _chart_files(self, plan: PlanVersion, document: Document, depth: int) -> dict[str, str]:
+    def _chart_files(self, plan: PlanVersion | AnnualReview, document: Document, depth: int) -> dict[str, str]:
         links = {}
         for node in document.nodes:
             if isinstance(node, Chart):
@@ -247,12 +247,14 @@ class SitePages:
             review = loaded.model
             plan = self.content.version(review.plan).model
             changes = review_changes(review, self.content, self.phrases)
-            body = render_nodes(review_document(review, self.content, changes, self.phrases), 1,
-                                context=review.title)
+            document = review_document(review, self.content, changes, self.phrases)
+            body = render_nodes(document, 1, self._chart_files(review, document, 1), context=review.title)
+            # The decision itself (date and §), as on the cover: "Antagen" alone says nothing a board can cite.
+            status = decision(review, self.phrases) or self.phrases(f"status.{review.status}")
             self._page(output_paths.review_page(review.id), "review.md.j2", everything, review=review, plan=plan, body=body,
-                       status=self.phrases(f"status.{review.status}"), downloads=buttons(review.id, self.outputs, 1))
+                       status=status, downloads=buttons(review.id, self.outputs, 1))
             rows.append({"title": review.title, "link": f"{review.id}.md", "period": review.period,
-                         "standing": self.phrases(f"status.{review.status}")})
+                         "standing": self.phrases(f"status.{review.status}"), "decision": decision(review, self.phrases)})
         self._versions("oversyner/index.md", everything, "Årliga översyner", rows,
                        introduction="Varje år gör styrelsen en översyn av planen med möjlighet att revidera den.",
                        empty="Ingen årlig översyn är publicerad än.")

@@ -47,6 +47,7 @@ from .review import (
     Figures,
     GoalFollowUp,
     KeyFigure,
+    LastRead,
     MemberFollowUp,
 )
 from .versions import (
@@ -91,6 +92,7 @@ __all__ = [
     "id_problem",
     "Item",
     "KeyFigure",
+    "LastRead",
     "ListItem",
     "Member",
     "MemberFollowUp",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .blocks import ListItem, Section
 from .common import Id, Strict, Text, Unit, Year
@@ -18,6 +18,11 @@ class Figures(Strict):
     men: int | None = Field(None, ge=0, alias="man")
     planned: int | None = Field(None, ge=0, alias="planerat")
     """How many the plan expected in all, for the difference against plan."""
+
+    @property
+    def entered(self) -> bool:
+        """Whether any figure has been entered (styrdok new-review leaves them all empty)."""
+        return any(value is not None for value in (self.women, self.men, self.planned))
 
     @property
     def total(self) -> int | None:
@@ -36,14 +41,44 @@ class EffortDecision(Figures):
     name: str = Field(alias="namn")
     decision: Literal["fortsatta", "avveckla", "forlanga"] | None = Field(None, alias="beslut")
     reason: str | None = Field(None, alias="motivering")
+    started: int | None = Field(None, ge=0, alias="paborjade")
+    """Participants who started in the year, as the national follow-up counts them."""
+    ended: int | None = Field(None, ge=0, alias="avslutade")
+    to_work: int | None = Field(None, ge=0, alias="till_arbete")
+    """Of those who ended: went on to work, to studies, to other support."""
+    to_studies: int | None = Field(None, ge=0, alias="till_studier")
+    to_other_support: int | None = Field(None, ge=0, alias="till_annat_stod")
+
+    @property
+    def outcomes(self) -> tuple[int | None, ...]:
+        return (self.started, self.ended, self.to_work, self.to_studies, self.to_other_support)
+
+    @property
+    def entered(self) -> bool:
+        return super().entered or any(value is not None for value in self.outcomes)
 
 
 class BudgetFollowUp(Strict):
     plan: Id
     """The plan version whose budget holds the reviewed year."""
     year: Year = Field(alias="ar")
-    outcome: dict[Id, int] = Field(default_factory=dict, alias="utfall")
-    """Outcome per budget row id, in the budget's unit; rows not listed have no outcome yet."""
+    outcome: dict[Id, int | None] = Field(default_factory=dict, alias="utfall")
+    """Outcome per budget row id, in the budget's unit; a row not listed or left empty
+    (`kansli: `, as styrdok new-review writes it) has no outcome yet."""
+
+    @field_validator("outcome")
+    @classmethod
+    def _entered(cls, outcome: dict) -> dict:
+        return {row: value for row, value in outcome.items() if value is not None}
+
+
+class LastRead(Strict):
+    """What `styrdok follow-up read` last put into the review, so that a figure edited by hand
+    since then is not overwritten without being asked."""
+
+    file: str = Field(alias="fil")
+    values: dict[str, int | str] = Field(default_factory=dict, alias="varden")
+    """Per figure key ('budget.kansli', 'mal.halsa.kvinnor', 'insats.alfa.man'), the value read."""
 
 
 class AnnualReview(VersionBase):
@@ -58,6 +93,7 @@ class AnnualReview(VersionBase):
     efforts: list[EffortDecision] = Field(default_factory=list, alias="insatser")
     budget_follow_up: BudgetFollowUp | None = Field(None, alias="budgetuppfoljning")
     member_follow_ups: list[Id] = Field(default_factory=list, alias="medlemsuppfoljningar")
+    last_read: LastRead | None = Field(None, alias="inlast")
 
 
 class KeyFigure(Strict):
