@@ -13,6 +13,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -390,7 +391,7 @@ def run_new_revision(args) -> int:
 
 
 def _year(text: str) -> int:
-    if not (text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2200):
+    if not (re.fullmatch(r"[0-9]{4}", text) and 1900 <= int(text) <= 2200):
         raise argparse.ArgumentTypeError(f"{text!r} är inget år: skriv det med fyra siffror, t.ex. 2024")
     return int(text)
 
