@@ -3,6 +3,7 @@ other output has, and every reference resolves. Always errors, never acknowledge
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Iterator
@@ -212,7 +213,8 @@ def _replaces(later: str, earlier: str, versions: dict) -> bool:
 
 def showable_characters(content: Content) -> Iterator[Finding]:
     """Every character of the content can be shown in the PDF (PDF/UA-1 refuses a character
-    no font has, so build would fail on it)."""
+    no font has, and some format and combining characters, so build would fail on it). The PDF
+    stage declares which it can show as data (generators/glyphs.py reads it)."""
     from generators.glyphs import unshowable
 
     files = [content.organisation, *content.versions, *content.follow_ups]
@@ -221,9 +223,16 @@ def showable_characters(content: Content) -> Iterator[Finding]:
     for loaded, path, text in strings:
         bad = [char for char in dict.fromkeys(text) if char in refused]
         if bad:
-            named = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in bad)
-            yield _report(loaded, "tecken", path, f"{named} kan inte visas i PDF-filen: inget av dess typsnitt "
-                                                  f"har tecknet; ta bort det eller skriv det med ord")
+            named = "; ".join(_named(char) for char in bad)
+            yield _report(loaded, "tecken", path, f"kan inte visas i PDF-filen: {named}; "
+                                                  f"ta bort tecknet eller skriv det med ord")
+
+
+def _named(char: str) -> str:
+    """'中' U+4E2D CJK UNIFIED IDEOGRAPH-4E2D (why); an invisible or combining one without quotes."""
+    from generators.glyphs import why
+    shown = "" if unicodedata.category(char)[0] in "CMZ" else f"'{char}' "
+    return f"{shown}U+{ord(char):04X} {unicodedata.name(char, '')} ({why(char)})".replace("  (", " (")
 
 
 def _all_strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
