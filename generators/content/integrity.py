@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from pathlib import Path
 from typing import Iterator
 
-from generators.content.files import is_regular
 from generators.content.findings import Finding, format_path
 from generators.content.loading import Content, Loaded
+from generators.content.logo import logo_problem
 from generators.content.model import AnnualReview, Organisation, PlanVersion
 from generators.content.severity import report as _report
 
@@ -63,32 +62,11 @@ def unique_ids(content: Content) -> Iterator[Finding]:
             yield _report(organisation, "unika-id", ("medlemmar", index, "id"), f"medlemmen {count_id!r} finns flera gånger")
 
 
-def logo_path(content: Content) -> Path | None:
-    """The organisation's logo file, where organisation.yaml names one."""
-    logo = content.organisation.model.logo
-    return content.organisation.path.parent / logo if logo else None
-
-
-def _is_picture(path: Path) -> bool:
-    """A whole PNG or JPEG picture, which Word and the PDF can both show."""
-    if not is_regular(path):
-        return False
-    from PIL import Image
-    try:
-        with Image.open(path) as picture:
-            kind = picture.format
-            picture.load()  # reads every byte: a cut-off file fails here, not in the build
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a file that is no picture
-        return False
-    return kind in ("PNG", "JPEG")
-
-
 def references(content: Content) -> Iterator[Finding]:
     organisation = content.organisation.model
-    logo = logo_path(content)
-    if logo and not _is_picture(logo):
-        yield _report(content.organisation, "referens", ("logotyp",),
-                      f"logotypen {organisation.logo!r} finns inte i innehållsmappen eller är ingen PNG- eller JPEG-bild")
+    problem = logo_problem(content)
+    if problem:
+        yield _report(content.organisation, "referens", ("logotyp",), problem)
     versions = {v.model.id: v.model for v in content.versions}
     for loaded in content.versions:
         version = loaded.model
