@@ -1,7 +1,8 @@
-"""Which characters the documents can show, as the PDF stage declares it in
-templates/pdf/characters.txt (made by `python -m generators.pdf.showable` from the fonts the PDF
-embeds and Typst's own answer). Word and the site show any character the YAML reader lets
-through; the PDF (PDF/UA-1) is the narrowest, so its list is the one `check` asks.
+"""Which characters the documents can show, as the output stages declare it: the PDF in
+templates/pdf/characters.txt, the budget charts (pictures in the Word file and the PDF) in
+templates/charts/characters.txt, both made by `python -m generators.pdf.showable` from the fonts
+they embed (and, for the PDF, Typst's own answer). Word and the site show any character the YAML
+reader lets through; the PDF (PDF/UA-1) is the narrowest for text, the charts for a budget row.
 
 Read as data, so the content stage answers the same question as the build without importing
 an output stage."""
@@ -14,14 +15,15 @@ from functools import cache
 
 from generators import ROOT
 
-CHARACTERS = ROOT / "templates" / "pdf" / "characters.txt"
+CHARACTERS = {"pdf": ROOT / "templates" / "pdf" / "characters.txt",
+              "chart": ROOT / "templates" / "charts" / "characters.txt"}
 
 
 @cache
-def _ranges() -> tuple[list[int], list[int]]:
-    """The first and last code point of each range of showable characters, in order."""
+def _ranges(output: str) -> tuple[list[int], list[int]]:
+    """The first and last code point of each range of characters the output shows, in order."""
     firsts, lasts = [], []
-    for line in CHARACTERS.read_text(encoding="utf-8").splitlines():
+    for line in CHARACTERS[output].read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             first, _, last = line.partition("-")
             firsts.append(int(first, 16))
@@ -29,15 +31,15 @@ def _ranges() -> tuple[list[int], list[int]]:
     return firsts, lasts
 
 
-def showable(char: str) -> bool:
-    firsts, lasts = _ranges()
+def showable(char: str, output: str = "pdf") -> bool:
+    firsts, lasts = _ranges(output)
     index = bisect_right(firsts, ord(char)) - 1
     return index >= 0 and ord(char) <= lasts[index]
 
 
-def unshowable(characters: set[str]) -> list[str]:
-    """The characters among these that the PDF cannot show, in code point order."""
-    return sorted(char for char in characters if char not in "\n\t" and not showable(char))
+def unshowable(characters: set[str], output: str = "pdf") -> list[str]:
+    """The characters among these that the output cannot show, in code point order."""
+    return sorted(char for char in characters if char not in "\n\t" and not showable(char, output))
 
 
 def why(char: str) -> str:

@@ -12,6 +12,7 @@ import io
 import shutil
 import tempfile
 import unicodedata
+import warnings
 from importlib.metadata import version
 from pathlib import Path
 
@@ -31,8 +32,9 @@ ANY_CHARACTER = st.sampled_from(CATEGORIES).flatmap(lambda category: st.characte
 FREE_TEXT = st.lists(st.one_of(st.sampled_from(["a", "Å", "1", " ", "x"]), ANY_CHARACTER), min_size=1,
                      max_size=8).map("".join)
 FREE_KEYS = {"titel", "rubrik", "text", "vision", "delmal_rubrik", "namn", "inriktning", "kolumner", "matt",
-             "motivering", "nummer"}
-"""The fields a writer types prose into (in the minimal plan and review)."""
+             "motivering", "nummer", "stycke", "beslut", "kortnamn", "betydelse", "styrelse", "postadress"}
+"""The fields a writer types prose into (in the minimal content's files)."""
+FILES = ("organisation.yaml", "plans/plan.yaml", "reviews/oversyn.yaml", "member-follow-ups/uppfoljning.yaml")
 
 
 def _free_fields(data, path=()):
@@ -60,7 +62,7 @@ def _append(data, path, text: str) -> None:
 def contents(draw) -> dict[str, dict]:
     """The minimal content with generated text added to one to three free-text fields."""
     files = {name: yaml.safe_load((FIXTURES / "minimal" / name).read_text(encoding="utf-8"))
-             for name in ("plans/plan.yaml", "reviews/oversyn.yaml")}
+             for name in FILES}
     if draw(st.booleans()):
         files["plans/plan.yaml"].update(status="antagen", antagen={"organ": "styrelsen"})
     places = [(name, path) for name, data in files.items() for path in _free_fields(data)]
@@ -111,8 +113,11 @@ def it_builds_every_output_of_what_check_passes(files):
             event("check refuses")
             return
         event("check passes: built")
-        code, output = _run("build", "--content", content, "--out", root / "out", "--utkast")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code, output = _run("build", "--content", content, "--out", root / "out", "--utkast")
         assert code == 0, output
+        assert not [w for w in caught if "missing from font" in str(w.message)], [str(w.message) for w in caught]
         for made in ("word/plan-2030.docx", "pdf/plan-2030.pdf", "word/oversyn-2030.docx", "pdf/oversyn-2030.pdf",
                      "site/planer/plan-2030/index.html"):
             assert (root / "out" / made).stat().st_size > 0, made
@@ -124,7 +129,8 @@ def it_builds_every_output_of_what_check_passes(files):
 @given(text=FREE_TEXT)
 def it_typesets_every_text_check_accepts(text):
     """Many more texts than the whole build can take: what check passes, the PDF (the narrowest
-    output) typesets as a title, a heading and a paragraph."""
+    output for text) typesets as a title, a heading and a paragraph, and the chart draws as a
+    budget row's label."""
     from generators.content.integrity import showable_characters
     from generators.glyphs import unshowable
     from generators.pdf.markup import Markup, escape
@@ -138,6 +144,15 @@ def it_typesets_every_text_check_accepts(text):
     event("check passes: typeset")
     typeset(Markup(f"#heading(level: 1)[{escape(text)}]\n#par[{escape(text)}]\n#heading-pages()"),
             {**_INPUTS, "title": text}, None)
+    if unshowable(set(text), "chart"):  # check refuses it in a budget row
+        return
+    event("check passes as a budget row: drawn")
+    from generators import charts
+    from generators.document import Chart, ChartPanel, Series
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts.render(Chart("b", (2030,), "tkr", (ChartPanel("Kostnader", (Series(text, (5,)),)),), "alt"), "png")
+    assert not [w for w in caught if "missing from font" in str(w.message)], [str(w.message) for w in caught]
 
 
 @pytest.mark.parametrize("text", ["\ufeff", "\U000110bd", "a\u20dd", "x\u20e3", "\u0f71", "\u0e31", "\u0600", "\u06dd",
@@ -155,10 +170,25 @@ def it_says_when_the_list_of_showable_characters_is_out_of_date():
     """The list is Typst's answer for one Typst and one Arimo: rerun the script when they change."""
     import fontpkg_arimo
     import hashlib
-    header = (ROOT / "templates" / "pdf" / "characters.txt").read_text(encoding="utf-8")[:1000]
     arimo = hashlib.sha256((fontpkg_arimo.ROOT / "files" / "Arimo[wght].ttf").read_bytes()).hexdigest()
-    assert f"typst {version('typst')}, Arimo sha256 {arimo}" in header, \
-        "Typst or Arimo has changed: run python -m generators.pdf.showable and commit templates/pdf/characters.txt"
+    stamp = f"typst {version('typst')}, Arimo sha256 {arimo}, matplotlib {version('matplotlib')}"
+    for output in ("pdf", "charts"):
+        header = (ROOT / "templates" / output / "characters.txt").read_text(encoding="utf-8")[:1000]
+        assert stamp in header, ("Typst, Arimo or matplotlib has changed: run python -m generators.pdf.showable "
+                                 "and commit templates/*/characters.txt")
+
+
+def it_refuses_in_a_budget_row_what_the_chart_cannot_draw(tmp_path):
+    """A character the PDF has but the chart's font has not: the row's bars would be labelled with a box."""
+    from generators.glyphs import showable
+    char = next(chr(code) for code in range(0x100, 0x3000)
+                if unicodedata.category(chr(code)) == "Ll" and showable(chr(code)) and not showable(chr(code), "chart"))
+    files = {"plans/plan.yaml": yaml.safe_load((FIXTURES / "minimal" / "plans/plan.yaml").read_text(encoding="utf-8"))}
+    files["plans/plan.yaml"]["avsnitt"][2]["innehall"][0]["budget"]["kostnader"]["rader"][0]["text"] += char
+    code, output = _run("check", "--content", _write(tmp_path, files))
+    assert code == 1
+    assert (f"fel: avsnitt[2].innehall[0].budget.kostnader.rader[0].text: kan inte visas i budgetdiagrammet "
+            f"(typsnittet DejaVu Sans har inte tecknet): '{char}' U+{ord(char):04X} ") in output, output
 
 
 def _imports(path: Path, module: str) -> set[str]:

@@ -191,26 +191,40 @@ def _replaces(later: str, earlier: str, versions: dict) -> bool:
 
 def showable_characters(content: Content) -> Iterator[Finding]:
     """Every character of the content can be shown in the PDF (PDF/UA-1 refuses a character
-    no font has, and some format and combining characters, so build would fail on it). The PDF
-    stage declares which it can show as data (generators/glyphs.py reads it)."""
+    no font has, and some format and combining characters, so build would fail on it), and a
+    budget row's text in the chart drawn of it. The output stages declare which characters they
+    can show as data (generators/glyphs.py reads it)."""
     from generators.glyphs import unshowable
 
     files = [content.organisation, *content.versions, *content.follow_ups]
     strings = [(loaded, path, text) for loaded in files for path, text in _all_strings(loaded.document.data)]
     refused = set(unshowable({char for _, _, text in strings for char in text}))
+    labels = [(loaded, path, text) for loaded, path, text in strings if _chart_label(path)]
+    not_drawn = set(unshowable({char for _, _, text in labels for char in text}, "chart")) - refused
     for loaded, path, text in strings:
         bad = [char for char in dict.fromkeys(text) if char in refused]
         if bad:
-            named = "; ".join(_named(char) for char in bad)
-            yield _report(loaded, "tecken", path, f"kan inte visas i PDF-filen: {named}; "
+            yield _report(loaded, "tecken", path, f"kan inte visas i PDF-filen: {'; '.join(map(_named, bad))}; "
                                                   f"ta bort tecknet eller skriv det med ord")
+        bad = [char for char in dict.fromkeys(text) if char in not_drawn] if _chart_label(path) else []
+        if bad:
+            yield _report(loaded, "tecken", path, f"kan inte visas i budgetdiagrammet (typsnittet DejaVu Sans har "
+                                                  f"inte tecknet): {'; '.join(_named(c, reason=False) for c in bad)}; ta bort tecknet "
+                                                  f"eller skriv det med ord")
 
 
-def _named(char: str) -> str:
-    """'中' U+4E2D CJK UNIFIED IDEOGRAPH-4E2D (why); an invisible or combining one without quotes."""
+def _chart_label(path: tuple) -> bool:
+    """A budget row's text: the label of its bars in the chart (…budget.kostnader.rader[2].text)."""
+    return len(path) >= 5 and path[-1] == "text" and path[-3] == "rader" and "budget" in path[:-4]
+
+
+def _named(char: str, reason: bool = True) -> str:
+    """'中' U+4E2D CJK UNIFIED IDEOGRAPH-4E2D (why the PDF cannot show it); an invisible or
+    combining one without quotes."""
     from generators.glyphs import why
     shown = "" if unicodedata.category(char)[0] in "CMZ" else f"'{char}' "
-    return f"{shown}U+{ord(char):04X} {unicodedata.name(char, '')} ({why(char)})".replace("  (", " (")
+    name = f"{shown}U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+    return f"{name} ({why(char)})" if reason else name
 
 
 def _all_strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

@@ -27,6 +27,7 @@ from generators.pdf.markup import Markup
 from generators.pdf.typeset import typeset
 
 CHARACTERS = ROOT / "templates" / "pdf" / "characters.txt"
+CHART_CHARACTERS = ROOT / "templates" / "charts" / "characters.txt"
 _INPUTS = {"title": "Prov", "author": "", "keywords": "", "footer-before": "", "footer-between": "",
            "footer-after": "", "mark": ""}
 _NEVER_READ = {*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF}
@@ -34,10 +35,12 @@ _NEVER_READ = {*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF}
 
 
 def fonts_stamp() -> str:
-    """What the answer depends on: the Typst version (its own fonts and rules) and Arimo's file."""
+    """What the answer depends on: the Typst version (its own fonts and rules), Arimo's file and
+    matplotlib's version (its DejaVu Sans)."""
     import fontpkg_arimo
     arimo = fontpkg_arimo.ROOT / "files" / "Arimo[wght].ttf"
-    return f"typst {version('typst')}, Arimo sha256 {hashlib.sha256(arimo.read_bytes()).hexdigest()}"
+    return (f"typst {version('typst')}, Arimo sha256 {hashlib.sha256(arimo.read_bytes()).hexdigest()}, "
+            f"matplotlib {version('matplotlib')}")
 
 
 def _font_maps() -> list[dict[int, str]]:
@@ -127,12 +130,27 @@ def main() -> None:
     # the PDF's text of that letter's glyph, and Typst checks that text only where the glyph is
     # first used: each is tried again alone, after a letter not yet used.
     codes = [ord(char) for char in shown if not _joins(char) or _shows([char])]
-    lines = ["# The characters the PDF can show (Typst, PDF/UA-1, Arimo and Typst's own fonts), each after a",
-             "# letter; every other character is refused by `styrdok check`. Made by",
-             "# `python -m generators.pdf.showable` from " + fonts_stamp() + "; do not edit."]
+    _write(CHARACTERS, codes, ["The characters the PDF can show (Typst, PDF/UA-1, Arimo and Typst's own fonts), each",
+                               "after a letter; every other character is refused by `styrdok check`."])
+    print(f"{len(codes)} tecken kan visas i PDF-filen", file=sys.stderr)
+    chart = sorted(set(_chart_font().getBestCmap()) - _NEVER_READ)
+    _write(CHART_CHARACTERS, chart, ["The characters the budget charts can show (matplotlib, DejaVu Sans Bold); a budget",
+                                     "row's text with any other is refused by `styrdok check`."])
+    print(f"{len(chart)} tecken kan visas i diagrammen", file=sys.stderr)
+
+
+def _chart_font():
+    import matplotlib
+    from fontTools.ttLib import TTFont
+    return TTFont(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf", lazy=True)
+
+
+def _write(path: Path, codes: list[int], about: list[str]) -> None:
+    lines = [f"# {line}" for line in about] + \
+        [f"# Made by `python -m generators.pdf.showable` from {fonts_stamp()}; do not edit."]
     lines += [f"{first:04X}" if first == last else f"{first:04X}-{last:04X}" for first, last in _ranges(codes)]
-    CHARACTERS.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(codes)} tecken kan visas", file=sys.stderr)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
