@@ -41,8 +41,12 @@ def logo_path(content) -> Path | None:
 
 
 def logo_problem(content) -> str | None:
+    """Decodes the logo (check must know it can be decoded) without writing it again: check runs
+    on every save."""
     try:
-        canonical_logo(content)
+        data = _logo_bytes(content)
+        if data is not None:
+            _decoded(data, content.organisation.model.logo)
     except LogoError as error:
         return str(error)
     return None
@@ -50,6 +54,11 @@ def logo_problem(content) -> str | None:
 
 def canonical_logo(content) -> bytes | None:
     """The logo as the PNG every output embeds; raises LogoError when it cannot be used."""
+    data = _logo_bytes(content)
+    return None if data is None else _canonical(data, content.organisation.model.logo)
+
+
+def _logo_bytes(content) -> bytes | None:
     path = logo_path(content)
     if path is None:
         return None
@@ -62,12 +71,22 @@ def canonical_logo(content) -> bytes | None:
     if size > MAX_BYTES:
         raise LogoError(f"logotypen {name!r} är för stor ({size / 1e6:.1f} MB); en logotyp får vara högst "
                         f"{MAX_BYTES // (1024 * 1024)} MB")
-    return _canonical(path.read_bytes(), name)
+    return path.read_bytes()
 
 
 @lru_cache(maxsize=4)
 def _canonical(data: bytes, name: str) -> bytes:
-    """Decoded once per process and logo: check and every cover of a build share it."""
+    """Made once per process and logo: every cover of a build shares it."""
+    made = _decoded(data, name).copy()
+    made.thumbnail((MAX_SIDE, MAX_SIDE))
+    buffer = io.BytesIO()
+    made.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _decoded(data: bytes, name: str):
+    """The picture decoded, in RGB or RGBA; raises LogoError with the reason in Swedish."""
     from PIL import Image
     too_large = LogoError(f"logotypen {name!r} har för många bildpunkter; en logotyp får ha högst "
                           f"{MAX_PIXELS // 1_000_000} miljoner (t.ex. 5 000 × 5 000)")
@@ -80,7 +99,7 @@ def _canonical(data: bytes, name: str) -> bytes:
                 if width * height > MAX_PIXELS:
                     raise too_large
                 picture.load()
-                made = _plain(picture)
+                return _plain(picture)
     except LogoError:
         raise
     except Image.DecompressionBombError:
@@ -88,10 +107,6 @@ def _canonical(data: bytes, name: str) -> bytes:
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a file that is no whole picture
         raise LogoError(f"logotypen {name!r} är ingen hel PNG- eller JPEG-bild (filen är skadad, avkortad "
                         f"eller av ett annat slag); spara den igen som PNG") from None
-    made.thumbnail((MAX_SIDE, MAX_SIDE))
-    buffer = io.BytesIO()
-    made.save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def _plain(picture):
