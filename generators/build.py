@@ -98,7 +98,7 @@ def _digest(*digests: str) -> str:
 
 def _logo_digest(content: Content) -> str:
     """The logo is on every cover: a new logo is a new cover."""
-    from generators.content.integrity import logo_path
+    from generators.content.logo import logo_path
     logo = logo_path(content)
     return hashlib.sha256(logo.read_bytes()).hexdigest() if logo else ""
 

@@ -22,6 +22,7 @@ from generators import __version__
 from generators.argparse_sv import SwedishParser
 from generators.content.findings import ContentError, Finding
 from generators.errors import StyrdokError, UsageError, internal_error, os_message
+from generators.escaping import terminal
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +70,7 @@ def _run(argv: list[str] | None) -> int:
 
 def _fail(message: str, code: int) -> int:
     try:
-        print(f"styrdok: fel: {message}", file=sys.stderr, flush=True)
+        print(f"styrdok: fel: {terminal(message)}", file=sys.stderr, flush=True)
     except (OSError, ValueError):  # stderr is gone too: the exit code is all that is left
         pass
     return code
@@ -263,11 +264,11 @@ def run_list(args) -> int:
         for v in content.versions
     ]
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(terminal(json.dumps(rows, ensure_ascii=False, indent=2), keep="\n"))
         return 0
     lines = [("id", "slag", "titel", "period", "status", "fil")]
     for row in rows:
-        lines.append((row["id"], row["kind"], row["title"], row["period"], row["status"], row["path"]))
+        lines.append(tuple(terminal(row[name]) for name in ("id", "kind", "title", "period", "status", "path")))
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     for line in lines:
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
@@ -508,11 +509,11 @@ def run_schema(args) -> int:
 
 def _print_findings(findings: list[Finding], args, summary_line: bool = True) -> None:
     if getattr(args, "format", "text") == "json":
-        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+        print(terminal(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2), keep="\n"))
         return
     if not sys.stdout.isatty():  # plain lines for files and pipes, without loading rich
         for finding in findings:
-            print(finding.format())
+            print(terminal(finding.format()))
         if summary_line:
             print(summary(findings))
         return
@@ -521,7 +522,7 @@ def _print_findings(findings: list[Finding], args, summary_line: bool = True) ->
     console = Console(soft_wrap=True, highlight=False, stderr=False)
     colours = {"fel": "bold red", "varning": "yellow", "kvitterad": "dim"}
     for finding in findings:
-        console.print(finding.format(), style=colours[finding.severity], markup=False)
+        console.print(terminal(finding.format()), style=colours[finding.severity], markup=False)
     if summary_line:
         console.print(summary(findings), markup=False)
 

@@ -133,7 +133,8 @@ class Cover:
     date: dt.date | None = None
     """Stored as the document's creation date, so rebuilding the same content gives the same properties."""
     logo: bytes | None = None
-    """The organisation's logo (PNG or JPEG) above its name, where organisation.yaml names one."""
+    """The organisation's logo above its name, where organisation.yaml names one: the canonical PNG
+    generators.content.logo makes of it."""
     logo_alt: str = ""
     accent: str = ""
     """The förbund's colour for headings (#rrggbb, checked for contrast), or '' for the house colour."""

@@ -12,6 +12,7 @@ a rule, a heading or a table cell, `$` is a dollar sign and `{{ }}` two braces.
     word_property(s)  a Word document property (title, author): one line, at most 255 characters
     chart(s)       a label matplotlib draws (math text is off in charts.py as well)
     typst(s)       Typst markup for the PDF files
+    terminal(s)    a line printed to a terminal: control, escape and direction characters as \\uXXXX
 
 The site's templates escape every value with `markdown` unless it is a Markdown instance
 already (templating.markdown_environment), so a new field cannot be forgotten.
@@ -77,6 +78,17 @@ def nav_title(value: object) -> str:
     prints it as it is), so it is HTML-escaped; a menu entry is one line. The page's <title>
     unescapes it again and is escaped in site/overrides/main.html."""
     return html(" ".join(text(value).split("\n")))
+
+
+_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal(value: object, keep: str = "") -> str:
+    """Text for the terminal with every character that could move the cursor, change colours or
+    reorder the line (C0 and C1 controls, ESC, bidi overrides and isolates) written as \\uXXXX,
+    so a file name or a title shows what it holds instead of acting on the terminal. In JSON
+    output (keep="\\n") the same notation is the string's own escape, so the data is unchanged."""
+    return _TERMINAL.sub(lambda m: m.group(0) if m.group(0) in keep else f"\\u{ord(m.group(0)):04x}", str(value))
 
 
 def url(value: object) -> str:

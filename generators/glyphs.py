@@ -1,71 +1,52 @@
-"""Which characters the documents can show. The PDF is PDF/UA-1, typeset in Arimo with Typst's
-own fonts as fallback, and PDF/UA-1 refuses a character that no font has (an emoji, a Chinese
-character): `check` must know that before `build` finds out.
+"""Which characters the documents can show, as the output stages declare it: the PDF in
+templates/pdf/characters.txt, the budget charts (pictures in the Word file and the PDF) in
+templates/charts/characters.txt, both made by `python -m generators.pdf.showable` from the fonts
+they embed (and, for the PDF, Typst's own answer). Word and the site show any character the YAML
+reader lets through; the PDF (PDF/UA-1) is the narrowest for text, the charts for a budget row.
 
-Arimo's character map answers for almost every text at once; only the rare characters it lacks
-are put to Typst itself, in one small document, so the answer is Typst's, not a guess."""
+Read as data, so the content stage answers the same question as the build without importing
+an output stage."""
 
 from __future__ import annotations
 
-import hashlib
-import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache
 
-_REFUSED = re.compile(r'the text `"(.+?)"` could not be displayed')
+from generators import ROOT
+
+CHARACTERS = {"pdf": ROOT / "templates" / "pdf" / "characters.txt",
+              "chart": ROOT / "templates" / "charts" / "characters.txt"}
 
 
 @cache
-def _arimo() -> frozenset[int]:
-    """Arimo's character map, kept in the cache by the font file's hash: reading it with
-    fontTools costs every check and build some 30 ms."""
-    import fontpkg_arimo
-
-    from generators.cache import key, user_cache
-    path = fontpkg_arimo.ROOT / "files" / "Arimo[wght].ttf"
-    codes = user_cache().get_or_render(key("character-map", hashlib.sha256(path.read_bytes()).hexdigest()),
-                                       lambda: _character_map(path))
-    return frozenset(int(code) for code in codes.split())
-
-
-def _character_map(path) -> bytes:
-    from fontTools.ttLib import TTFont
-    with TTFont(path, lazy=True) as font:
-        return " ".join(str(code) for code in sorted(font.getBestCmap())).encode()
+def _ranges(output: str) -> tuple[list[int], list[int]]:
+    """The first and last code point of each range of characters the output shows, in order."""
+    firsts, lasts = [], []
+    for line in CHARACTERS[output].read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            first, _, last = line.partition("-")
+            firsts.append(int(first, 16))
+            lasts.append(int(last or first, 16))
+    return firsts, lasts
 
 
-def _ignorable(char: str) -> bool:
-    """Spaces, format characters and variation selectors take no glyph of their own."""
-    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Mn", "Me") \
-        or "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
+def showable(char: str, output: str = "pdf") -> bool:
+    firsts, lasts = _ranges(output)
+    index = bisect_right(firsts, ord(char)) - 1
+    return index >= 0 and ord(char) <= lasts[index]
 
 
-def unshowable(characters: set[str]) -> list[str]:
-    """The characters among these that the PDF cannot show, in code point order."""
-    candidates = sorted(c for c in characters if not _ignorable(c) and ord(c) not in _arimo())
-    return _refused_by_typst(tuple(candidates)) if candidates else []
+def unshowable(characters: set[str], output: str = "pdf") -> list[str]:
+    """The characters among these that the output cannot show, in code point order."""
+    return sorted(char for char in characters if char not in "\n\t" and not showable(char, output))
 
 
-@cache
-def _refused_by_typst(candidates: tuple[str, ...]) -> list[str]:
-    from typst import TypstError
-
-    from generators.pdf.markup import Markup, escape
-    from generators.pdf.typeset import typeset
-    refused, left = [], list(candidates)
-    while left:
-        try:
-            typeset(Markup("#par[" + " ".join(escape(c) for c in left) + "]\n#heading-pages()"), _INPUTS, None)
-            break
-        except TypstError as error:
-            named = _REFUSED.search(str(error))
-            shown = [c for c in left if named and c in named.group(1)]
-            if not shown:  # an answer we cannot read: count them all as refused rather than build and fail
-                return sorted(refused + left)
-            refused += shown
-            left = [c for c in left if c not in shown]
-    return sorted(refused)
-
-
-_INPUTS = {"title": "Prov", "author": "", "keywords": "", "footer-before": "", "footer-between": "",
-           "footer-after": ""}
+def why(char: str) -> str:
+    """Why the PDF cannot show the character, in a few Swedish words."""
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return "ett osynligt formattecken som PDF/UA inte tillåter"
+    if category.startswith("M"):
+        return "ett kombinerande tecken som inget av PDF-filens typsnitt kan sätta på tecknet före"
+    return "inget av PDF-filens typsnitt har tecknet"

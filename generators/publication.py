@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generators.changes.diff import diff_versions
 from generators.changes.report import summary
-from generators.content.integrity import logo_path
+from generators.content.logo import canonical_logo
 from generators.content.loading import Content
 from generators.content.model import AnnualReview, VersionBase
 from generators.cover import Cover, standing_of
@@ -21,9 +21,9 @@ def cover(version: VersionBase, content: Content, phrases: Phrases, subtitle: st
     others = [loaded.model for loaded in content.versions if loaded.model.id != version.id]
     standing = standing_of(version, [*others, version], phrases)
     made = shared_cover(version, standing, content.organisation.model, phrases, subtitle)
-    logo = logo_path(content)
+    logo = canonical_logo(content)  # one PNG, whatever the file was: every output takes it
     if logo:
-        made.logo = logo.read_bytes()
+        made.logo = logo
         made.logo_alt = phrases("logo_alt", organisation=made.organisation)
     return made
 

@@ -3,13 +3,13 @@ other output has, and every reference resolves. Always errors, never acknowledge
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
-from pathlib import Path
 from typing import Iterator
 
-from generators.content.files import is_regular
 from generators.content.findings import Finding, format_path
 from generators.content.loading import Content, Loaded
+from generators.content.logo import logo_problem
 from generators.content.model import AnnualReview, Organisation, PlanVersion
 from generators.content.severity import report as _report
 
@@ -62,32 +62,11 @@ def unique_ids(content: Content) -> Iterator[Finding]:
             yield _report(organisation, "unika-id", ("medlemmar", index, "id"), f"medlemmen {count_id!r} finns flera gånger")
 
 
-def logo_path(content: Content) -> Path | None:
-    """The organisation's logo file, where organisation.yaml names one."""
-    logo = content.organisation.model.logo
-    return content.organisation.path.parent / logo if logo else None
-
-
-def _is_picture(path: Path) -> bool:
-    """A whole PNG or JPEG picture, which Word and the PDF can both show."""
-    if not is_regular(path):
-        return False
-    from PIL import Image
-    try:
-        with Image.open(path) as picture:
-            kind = picture.format
-            picture.load()  # reads every byte: a cut-off file fails here, not in the build
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a file that is no picture
-        return False
-    return kind in ("PNG", "JPEG")
-
-
 def references(content: Content) -> Iterator[Finding]:
     organisation = content.organisation.model
-    logo = logo_path(content)
-    if logo and not _is_picture(logo):
-        yield _report(content.organisation, "referens", ("logotyp",),
-                      f"logotypen {organisation.logo!r} finns inte i innehållsmappen eller är ingen PNG- eller JPEG-bild")
+    problem = logo_problem(content)
+    if problem:
+        yield _report(content.organisation, "referens", ("logotyp",), problem)
     versions = {v.model.id: v.model for v in content.versions}
     for loaded in content.versions:
         version = loaded.model
@@ -212,18 +191,40 @@ def _replaces(later: str, earlier: str, versions: dict) -> bool:
 
 def showable_characters(content: Content) -> Iterator[Finding]:
     """Every character of the content can be shown in the PDF (PDF/UA-1 refuses a character
-    no font has, so build would fail on it)."""
+    no font has, and some format and combining characters, so build would fail on it), and a
+    budget row's text in the chart drawn of it. The output stages declare which characters they
+    can show as data (generators/glyphs.py reads it)."""
     from generators.glyphs import unshowable
 
     files = [content.organisation, *content.versions, *content.follow_ups]
     strings = [(loaded, path, text) for loaded in files for path, text in _all_strings(loaded.document.data)]
     refused = set(unshowable({char for _, _, text in strings for char in text}))
+    labels = [(loaded, path, text) for loaded, path, text in strings if _chart_label(path)]
+    not_drawn = set(unshowable({char for _, _, text in labels for char in text}, "chart")) - refused
     for loaded, path, text in strings:
         bad = [char for char in dict.fromkeys(text) if char in refused]
         if bad:
-            named = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in bad)
-            yield _report(loaded, "tecken", path, f"{named} kan inte visas i PDF-filen: inget av dess typsnitt "
-                                                  f"har tecknet; ta bort det eller skriv det med ord")
+            yield _report(loaded, "tecken", path, f"kan inte visas i PDF-filen: {'; '.join(map(_named, bad))}; "
+                                                  f"ta bort tecknet eller skriv det med ord")
+        bad = [char for char in dict.fromkeys(text) if char in not_drawn] if _chart_label(path) else []
+        if bad:
+            yield _report(loaded, "tecken", path, f"kan inte visas i budgetdiagrammet (typsnittet DejaVu Sans har "
+                                                  f"inte tecknet): {'; '.join(_named(c, reason=False) for c in bad)}; ta bort tecknet "
+                                                  f"eller skriv det med ord")
+
+
+def _chart_label(path: tuple) -> bool:
+    """A budget row's text: the label of its bars in the chart (…budget.kostnader.rader[2].text)."""
+    return len(path) >= 5 and path[-1] == "text" and path[-3] == "rader" and "budget" in path[:-4]
+
+
+def _named(char: str, reason: bool = True) -> str:
+    """'中' U+4E2D CJK UNIFIED IDEOGRAPH-4E2D (why the PDF cannot show it); an invisible or
+    combining one without quotes."""
+    from generators.glyphs import why
+    shown = "" if unicodedata.category(char)[0] in "CMZ" else f"'{char}' "
+    name = f"{shown}U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+    return f"{name} ({why(char)})" if reason else name
 
 
 def _all_strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

@@ -11,6 +11,7 @@ refused while parsing, before they cost memory.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -133,7 +134,35 @@ def decode(raw: bytes) -> str:
         raise ReadError("filen är inte UTF-8; spara den som UTF-8", line, column) from None
     if not text.strip():
         raise ReadError("filen är tom", 1, 1)
+    hidden = _HIDDEN.search(text)
+    if hidden:
+        raise ReadError(_hidden(hidden.group(0)), *editor_position(text, hidden.start()))
     return text
+
+
+_HIDDEN = re.compile("[\u2028\u2029\x85\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+"""What makes a file read otherwise than git and an editor show it, anywhere, comments included:
+line breaks only YAML counts (a comment holding one could hide a key) and the characters that
+reorder a line's display (bidi overrides and isolates, as in "Trojan Source")."""
+
+
+def _hidden(char: str) -> str:
+    name = f"U+{ord(char):04X} ({unicodedata.name(char, 'NEXT LINE')})"
+    if char == "\r":
+        return ("ett ensamt CR (U+000D) utan LF efter: YAML läser det som en radbrytning men git och "
+                "redigerare gör det inte, så filen läses inte som den visas; spara filen med LF- eller CRLF-radslut")
+    if char in "\u2028\u2029\x85":
+        return (f"tecknet {name} är en radbrytning för YAML men inte för git eller en redigerare: det som står "
+                f"efter det, också i en kommentar, skulle läsas som en ny rad; ta bort tecknet")
+    return (f"tecknet {name} vänder skrivriktningen: raden visas i en redigerare, i git och i dokumenten i en "
+            f"annan ordning än den läses; ta bort tecknet")
+
+
+def editor_position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of text[index] as an editor counts them: lines end at LF (CRLF
+    included) and nowhere else."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def read_yaml(raw: bytes) -> Document:
@@ -245,11 +274,15 @@ class _Builder:
 
 
 _NOTHING = object()
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _scalar(event, resolver):
     value = event.value
+    direction = _DIRECTION.search(value)
+    if direction:  # written as an escape ("\u202e"): git shows it, but every output would obey it
+        raise _at(event, _hidden(direction.group(0)))
     control = _CONTROL.search(value)
     if control:
         raise _at(event, f"texten innehåller styrtecknet U+{ord(control.group(0)):04X}, som inte kan visas i "
