@@ -244,7 +244,7 @@ def run_diff(args) -> int:
             raise UsageError("--format docx är en Word-fil och skrivs inte till terminalen: ange en fil med -o FIL")
     elif args.output:
         refuse_protected(args.output, args.content, "-o")
-    content = load_content(args.content)
+    content = load_content(args.content, drafts_may_fail=True)  # a draft being written never stops a diff of others
     old, new = (_version(content, version_id) for version_id in (args.old, args.new))
     if args.format == "docx":
         for version in (old, new):
@@ -280,7 +280,9 @@ def _version(content, version_id: str):
     loaded = content.version(version_id)
     if loaded is None:
         known = ", ".join(v.model.id for v in content.versions)
-        raise UsageError(f"versionen {version_id!r} finns inte; det finns: {known}")
+        unreadable = sorted({f.file for f in content.broken_drafts})  # perhaps the one asked for
+        also = f"; utkast med fel som inte kan jämföras (se styrdok check): {', '.join(unreadable)}" if unreadable else ""
+        raise UsageError(f"versionen {version_id!r} finns inte; det finns: {known}{also}")
     return loaded.model
 
 
@@ -387,7 +389,9 @@ def run_serve(args) -> int:
 
 def run_schema(args) -> int:
     from generators.content.schema import write_schemas
+    from generators.writing import refuse_protected
 
+    refuse_protected(args.out, args.content, "--out")
     for path in write_schemas(args.out):
         print(f"skrev {path}")
     return 0
