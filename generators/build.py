@@ -12,7 +12,6 @@ The website is built by MkDocs in a second process while this one renders the Wo
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -23,15 +22,16 @@ from generators import ROOT
 from generators import output_folder as folder
 from generators import output_paths as paths
 from generators.cache import key, user_cache
-from generators.content.files import content_paths, is_regular, stray_files
+from generators.content.files import ORGANISATION_FILE, content_paths, digest, stray_files
+from generators.content.reading import MAX_BYTES
 from generators.content.findings import ContentError, Finding
 from generators.parallel import rendering
 
 if TYPE_CHECKING:
     from generators.content.loading import Content
 
-IMAGES = (".png", ".jpg", ".jpeg")
-"""Images in the content folder (a logo) count for "nothing changed" as the YAML files do."""
+LOGO_BYTES = 20 * 1024 * 1024
+"""Beyond this a logo is not read to tell whether it changed (its size and time tell it)."""
 ROOT_CONFIG = ROOT / "mkdocs.yml"
 SITE_FOLDERS = ("docs", "site", "mkdocs.yml")
 
@@ -87,7 +87,7 @@ def _logo_digest(content: Content) -> str:
     """The logo is on every cover: a new logo is a new cover."""
     from generators.content.integrity import logo_path
     logo = logo_path(content)
-    return hashlib.sha256(logo.read_bytes()).hexdigest() if logo else ""
+    return digest(logo, LOGO_BYTES) if logo else ""
 
 
 def _renderer(stage: str, name: str, *args, cache) -> Callable[[], bytes]:
@@ -271,12 +271,26 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _fingerprint(content_dir: Path, preview: bool = False) -> str:
-    """A hash of every content file's name and bytes (and, through key, of styrdok itself), and
-    of whether the site is the internal preview with drafts."""
-    files = [(path.relative_to(content_dir).as_posix(),
-              hashlib.sha256(path.read_bytes()).hexdigest() if is_regular(path) else "ingen vanlig fil")
-             for path, _ in content_paths(content_dir) if path.exists()]
+    """A hash of every content file's name and bytes and of the logo organisation.yaml names
+    (and, through key, of styrdok itself), and of whether the site is the internal preview with
+    drafts. Nothing else under content/ is read, and nothing before its size is known."""
+    files = [(path.relative_to(content_dir).as_posix(), digest(path, MAX_BYTES))
+             for path, _ in content_paths(content_dir) if os.path.lexists(path)]
     strays = [finding.file for finding in stray_files(content_dir)]
-    images = [(path.relative_to(content_dir).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
-              for path in sorted(content_dir.rglob("*")) if path.suffix.lower() in IMAGES and is_regular(path)]
+    logo = _named_logo(content_dir)
+    images = [(logo, digest(content_dir / logo, LOGO_BYTES))] if logo else []
     return key("content", tuple(files), tuple(strays), tuple(images), "utkast" if preview else "")
+
+
+def _named_logo(content_dir: Path) -> str | None:
+    """The logo file organisation.yaml names, read with the content's own reader and limits."""
+    from generators.content.reading import ReadError, read_yaml
+    path = content_dir / ORGANISATION_FILE
+    if digest(path, MAX_BYTES).startswith(("läses inte", "kan inte")):
+        return None
+    try:
+        data = read_yaml(path.read_bytes()).data
+    except (ReadError, OSError):
+        return None
+    logo = data.get("logotyp") if isinstance(data, dict) else None
+    return logo if isinstance(logo, str) and logo and "/" not in logo and "\\" not in logo else None

@@ -238,3 +238,45 @@ def it_never_replaces_the_standard_output_link(minimal):
                              "/dev/stdout", "--content", str(minimal)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "/dev/stdout: är ingen vanlig fil" in result.stderr
     assert os.path.islink("/dev/stdout") and os.readlink("/dev/stdout") == before
+
+
+# --- files are read only after their size is known ----------------------------------------------
+
+@st.composite
+def stray_places(draw):
+    """Where a large file may lie under content/: any depth, any of the names a build looks at."""
+    folder = draw(st.lists(st.sampled_from(["plans", "reviews", "deep", "er", "bilder"]), max_size=3))
+    name = draw(st.sampled_from(["logotyp", "stor", "x"])) + draw(st.sampled_from([".png", ".JPG", ".jpeg", ".yaml"]))
+    return Path(*folder, name), draw(st.booleans())
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(places=st.lists(stray_places(), min_size=1, max_size=3))
+def it_reads_no_file_before_knowing_its_size_nor_any_the_build_does_not_use(places, capsys, tmp_path_factory):
+    """A 1 GB file (sparse: no disk) anywhere under content/, or linked there, costs no memory:
+    a rebuild stays small and says what is too big, or that nothing changed."""
+    import resource
+    import subprocess
+    import sys
+    work = tmp_path_factory.mktemp("stor")
+    shutil.copytree(FIXTURES / "minimal", work / "content")
+    out = work / "out"
+    assert styrdok(capsys, "build", "--content", work / "content", "--out", out)[0] == 0
+    huge = work / "huge.bin"
+    with huge.open("wb") as stream:
+        stream.truncate(1 << 30)
+    for place, linked in places:
+        target = work / "content" / place
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.symlink_to(huge) if linked else os.link(huge, target)
+    result = subprocess.run([sys.executable, "-m", "generators.cli", "build", "--content", str(work / "content"),
+                             "--out", str(out)], capture_output=True, text=True, timeout=300)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kB, the largest child so far
+    assert peak < 400_000, f"{peak} kB"
+    content_file = any(place.parent.as_posix() in ("plans", "reviews") and place.suffix == ".yaml"
+                       for place, _ in places)
+    if content_file:
+        assert result.returncode == 1 and "filen är för stor" in result.stdout, result.stdout + result.stderr
+    else:
+        assert result.returncode == 0 and "inget har ändrats" in result.stdout, result.stdout + result.stderr

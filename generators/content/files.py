@@ -5,6 +5,7 @@ Kept apart from loading so a rebuild can tell "nothing changed" without importin
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -27,6 +28,25 @@ def is_regular(path: Path) -> bool:
         return stat.S_ISREG(path.stat().st_mode)
     except OSError:
         return False
+
+
+def digest(path: Path, limit: int) -> str:
+    """A hash of a file's bytes, read only after its size is known: a file over limit (which
+    loading refuses) or no regular file is told by its size and time, never read."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return f"kan inte läsas: {error.errno}"
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        return f"läses inte: {stat.S_IFMT(info.st_mode)} {info.st_size} {info.st_mtime_ns}"
+    hashed = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                hashed.update(chunk)
+    except OSError as error:
+        return f"kan inte läsas: {error.errno}"
+    return hashed.hexdigest()
 
 
 def stray_files(root: Path) -> list[Finding]:
