@@ -22,7 +22,7 @@ from generators import ROOT
 from generators import output_folder as folder
 from generators import output_paths as paths
 from generators.cache import key, user_cache
-from generators.content.files import ORGANISATION_FILE, content_paths, digest, stray_files
+from generators.content.files import content_paths, digest, named_logo, stray_files
 from generators.content.reading import MAX_BYTES
 from generators.content.findings import ContentError, Finding
 from generators.parallel import rendering
@@ -277,20 +277,6 @@ def _fingerprint(content_dir: Path, preview: bool = False) -> str:
     files = [(path.relative_to(content_dir).as_posix(), digest(path, MAX_BYTES))
              for path, _ in content_paths(content_dir) if os.path.lexists(path)]
     strays = [finding.file for finding in stray_files(content_dir)]
-    logo = _named_logo(content_dir)
+    logo = named_logo(content_dir)
     images = [(logo, digest(content_dir / logo, LOGO_BYTES))] if logo else []
     return key("content", tuple(files), tuple(strays), tuple(images), "utkast" if preview else "")
-
-
-def _named_logo(content_dir: Path) -> str | None:
-    """The logo file organisation.yaml names, read with the content's own reader and limits."""
-    from generators.content.reading import ReadError, read_yaml
-    path = content_dir / ORGANISATION_FILE
-    if digest(path, MAX_BYTES).startswith(("läses inte", "kan inte")):
-        return None
-    try:
-        data = read_yaml(path.read_bytes()).data
-    except (ReadError, OSError):
-        return None
-    logo = data.get("logotyp") if isinstance(data, dict) else None
-    return logo if isinstance(logo, str) and logo and "/" not in logo and "\\" not in logo else None

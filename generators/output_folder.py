@@ -193,11 +193,12 @@ def remove_leftovers(out: Path) -> None:
     for pattern in (f".{out.name}.staging-*", f".{out.name}.old-*"):
         for leftover in out.parent.glob(pattern):
             pid = leftover.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not alive(int(pid)):
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process with this id runs (a leftover named for a dead one may go)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

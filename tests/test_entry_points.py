@@ -214,3 +214,39 @@ def it_dates_a_file_whatever_its_commits_and_time_say(tmp_path_factory, commits,
     finally:
         threading.excepthook = previous
     assert failures == [] and isinstance(day, dt.date)
+
+
+# --- a killed new-revision ----------------------------------------------------------------------
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(delay=st.floats(0.05, 2.5), how=st.sampled_from(["TERM", "KILL"]))
+def it_leaves_no_copy_of_the_content_when_new_revision_is_killed(tmp_path_factory, delay, how):
+    """SIGTERM: the copy goes with the process. SIGKILL: the next run removes what it left."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import FIXTURES
+    root = tmp_path_factory.mktemp("killed")
+    shutil.copytree(FIXTURES / "minimal", root / "content")
+    (root / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(root / "tmp")}
+
+    def revision(new_id: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "generators.cli", "new-revision", "plan-2030", "--id", new_id,
+                                 "--content", str(root / "content")], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+    process = revision("plan-2031")
+    time.sleep(delay)
+    process.send_signal(getattr(signal, f"SIG{how}"))
+    _, err = process.communicate(timeout=60)
+    assert "Traceback" not in err
+    if how == "TERM":
+        assert not list((root / "tmp").glob("styrdok-utkast-*"))
+    later = revision("plan-2032")
+    assert later.wait(timeout=120) == 0, later.stderr.read()
+    assert not list((root / "tmp").glob("styrdok-utkast-*"))
+    assert not list((root / "content" / "plans").glob(".*.tmp"))  # no half-written draft either

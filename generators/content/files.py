@@ -70,3 +70,18 @@ def content_paths(root: Path) -> list[tuple[Path, str]]:
     for folder, kind in FOLDERS.items():
         files += [(path, kind) for path in sorted((root / folder).glob("*.yaml"))]
     return files
+
+
+def named_logo(root: Path) -> str | None:
+    """The logo file organisation.yaml names, read with the content's own reader and limits
+    (without the model: a rebuild with nothing to do never imports it)."""
+    from generators.content.reading import MAX_BYTES, ReadError, read_yaml
+    path = root / ORGANISATION_FILE
+    if digest(path, MAX_BYTES).startswith(("läses inte", "kan inte")):
+        return None
+    try:
+        data = read_yaml(path.read_bytes()).data
+    except (ReadError, OSError):
+        return None
+    logo = data.get("logotyp") if isinstance(data, dict) else None
+    return logo if isinstance(logo, str) and logo and "/" not in logo and "\\" not in logo else None
