@@ -16,6 +16,8 @@ from generators.content.findings import ContentError, Finding
 from generators.errors import StyrdokError
 from generators.web.serve import QuietServer, SiteHandler, snapshot
 
+from tests.machine import needs
+
 ENGLISH = (b"Error response", b"Directory listing", b"Error code explanation", b"Message:", b"Nothing matches")
 
 
@@ -187,6 +189,7 @@ def it_refuses_a_command_line_value_no_document_or_terminal_can_show(command, be
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(commits=st.lists(st.integers(0, 99_999_999_999_999), min_size=1, max_size=3),
        mtime=st.one_of(st.integers(0, 2**33), st.integers(253_402_300_800, 2**62)))
+@needs("git")
 def it_dates_a_file_whatever_its_commits_and_time_say(tmp_path_factory, commits, mtime):
     """A commit dated after the year 9999 (or a file time beyond it) is no traceback from a thread."""
     import datetime as dt
