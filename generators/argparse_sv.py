@@ -7,6 +7,9 @@ replaces the module's `_` is enough; unknown messages stay as they are.
 from __future__ import annotations
 
 import argparse
+import re
+
+from generators.errors import UsageError
 
 SWEDISH = {
     "usage: ": "användning: ",
@@ -42,3 +45,31 @@ argparse.ngettext = _nswedish
 
 class SwedishParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors and help are in Swedish; usage errors exit with 2."""
+
+
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters (terminal escapes among them), bytes that are not UTF-8 (which Python
+hands over as lone surrogates) and non-characters: what no content file may hold either."""
+
+
+def check_arguments(arguments: list[str]) -> None:
+    """Command-line values are checked like content: one that holds a character no document or
+    terminal can show is refused with a Swedish message (exit 2), before anything is read."""
+    for argument in arguments:
+        found = _UNSHOWABLE.search(argument)
+        if found is None:
+            continue
+        character = found.group(0)
+        what = ("är inte UTF-8" if "\udc80" <= character <= "\udcff"
+                else f"innehåller tecknet U+{ord(character):04X}, som inte kan visas")
+        raise UsageError(f"argumentet {visible(argument)} {what}; skriv det utan")
+
+
+def visible(text: str) -> str:
+    """text with what cannot be shown written out: a byte that is not UTF-8 as \\xFF, a control
+    character as \\u001B, so that nothing reaches the terminal as it is."""
+    def shown(character: str) -> str:
+        if "\udc80" <= character <= "\udcff":
+            return f"\\x{ord(character) - 0xDC00:02X}"
+        return character if character.isprintable() else f"\\u{ord(character):04X}"
+    return "".join(shown(character) for character in text)

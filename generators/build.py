@@ -12,10 +12,9 @@ The website is built by MkDocs in a second process while this one renders the Wo
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -23,15 +22,17 @@ from generators import ROOT
 from generators import output_folder as folder
 from generators import output_paths as paths
 from generators.cache import key, user_cache
-from generators.content.files import content_paths, is_regular, stray_files
+from generators.content.files import content_paths, digest, named_logo, stray_files
+from generators.content.reading import MAX_BYTES
 from generators.content.findings import ContentError, Finding
+from generators.errors import internal_error, note
 from generators.parallel import rendering
 
 if TYPE_CHECKING:
     from generators.content.loading import Content
 
-IMAGES = (".png", ".jpg", ".jpeg")
-"""Images in the content folder (a logo) count for "nothing changed" as the YAML files do."""
+LOGO_BYTES = 20 * 1024 * 1024
+"""Beyond this a logo is not read to tell whether it changed (its size and time tell it)."""
 ROOT_CONFIG = ROOT / "mkdocs.yml"
 
 
@@ -40,6 +41,8 @@ def site_config(content_dir: Path) -> Path:
     writes one), else styrdok's."""
     own = content_dir.resolve().parent / "mkdocs.yml"
     return own if own.is_file() else ROOT_CONFIG
+
+
 SITE_FOLDERS = ("docs", "site", "mkdocs.yml")
 
 
@@ -52,6 +55,8 @@ class Output:
     render: Callable[[], bytes]
     stage: str
     """The stage that renders it: 'word' or 'pdf'."""
+    draft: str = ""
+    """The draft it shows, if any: its failure to render is the draft's, never the build's."""
 
 
 @dataclass
@@ -61,7 +66,8 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unrendered: list[str] = field(default_factory=list)
-    """Drafts whose documents could not be built (they do not load, or their ids do not hold)."""
+    """Drafts whose documents could not be built (they do not load, their ids do not hold, or
+    rendering them failed)."""
 
 
 def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
@@ -80,16 +86,48 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
     for stage, suffix in (("word", "docx"), ("pdf", "pdf")):
         name = getattr(paths, stage)
         result += [Output(name(plan.model.id), (plan.digest, organisation, *adopted),
-                          _renderer(stage, f"plan_{suffix}", plan.model, content, cache=cache), stage)
-                   for plan in content.plans]
+                          _renderer(stage, f"plan_{suffix}", plan.model, content, cache=cache), stage,
+                          _draft(plan.model)) for plan in content.plans]
         result += [Output(name(review.model.id), everything,
-                          _renderer(stage, f"review_{suffix}", review.model, content, cache=cache), stage)
-                   for review in content.reviews]
+                          _renderer(stage, f"review_{suffix}", review.model, content, cache=cache), stage,
+                          _draft(review.model)) for review in content.reviews]
     result += [Output(paths.tracked(old.id, new.id),
                       (by_id[old.id].digest, by_id[new.id].digest, organisation, *adopted),
-                      _renderer("word", "tracked_docx", old, new, content, cache=cache), "word")
+                      _renderer("word", "tracked_docx", old, new, content, cache=cache), "word",
+                      _draft(new) or _draft(old))
                for old, new in consecutive_pairs([plan.model for plan in content.plans])]
-    return result
+    return [replace(output, render=_contained(output)) if output.draft else output for output in result]
+
+
+def _draft(version) -> str:
+    return version.id if version.status != "antagen" else ""
+
+
+def _contained(output: Output) -> Callable[[], bytes | None]:
+    """A draft's renderer whose failure (a bug the draft's content brings out) is told and leaves
+    its file unwritten: the build goes on with everything else (see _unwritten)."""
+    render = output.render
+
+    def attempt() -> bytes | None:
+        try:
+            return render()
+        except Exception as error:  # noqa: BLE001 - the draft's alone; STYRDOK_DEBUG lets it through
+            if os.environ.get("STYRDOK_DEBUG"):
+                raise
+            note(f"utkastet {output.draft}: {output.path} kunde inte byggas: {internal_error(error)}")
+            return None
+    return attempt
+
+
+def _unwritten(changed: list[Output], staging: Path, keys: dict, report: BuildReport) -> bool:
+    """Drafts' files that could not be rendered: not recorded as built (the next build tries
+    again), and their drafts reported as not built. Whether there were any."""
+    lost = [output for output in changed if output.draft and not (staging / output.path).exists()]
+    for output in lost:
+        keys.pop(output.path, None)
+        report.written.remove(output.path)
+    report.unrendered += sorted({output.draft for output in lost} - set(report.unrendered))
+    return bool(lost)
 
 
 def _digest(*digests: str) -> str:
@@ -100,7 +138,7 @@ def _logo_digest(content: Content) -> str:
     """The logo is on every cover: a new logo is a new cover."""
     from generators.content.logo import logo_path
     logo = logo_path(content)
-    return hashlib.sha256(logo.read_bytes()).hexdigest() if logo else ""
+    return digest(logo, LOGO_BYTES) if logo else ""
 
 
 def _renderer(stage: str, name: str, *args, cache) -> Callable[[], bytes]:
@@ -181,9 +219,10 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
             site = _start_site(selection.public, findings, cache, staging, out, site_unchanged, downloads,
                                progress, worker, preview)
             join_rendering()
+        incomplete = _unwritten(changed, staging.root, keys, report)
         site.finish(staging, downloads)
         (report.written if site.rebuilt else report.skipped).append("site/")
-        written = {"content": fingerprint, "outputs": keys, "files": folder.inventory(staging.root),
+        written = {"content": "" if incomplete else fingerprint, "outputs": keys, "files": folder.inventory(staging.root),
                    "unrendered": selection.unrendered, "findings": [finding.as_json() for finding in findings]}
         folder.carry_over(out, staging.root, folder.foreign(out, manifest))
         folder.write_manifest(staging.root, written)
@@ -246,7 +285,7 @@ class _Site:
             self.worker.wait()
         if self.rebuilt:  # the downloads were placeholders while MkDocs ran: put the real files in
             from generators.web.downloads import fill_sizes
-            for path in downloads:
+            for path in [path for path in downloads if (staging.root / path).exists()]:  # a draft's may not be
                 for target in (f"docs/{paths.download(path)}", f"site/{paths.download(path)}"):
                     (staging.root / target).unlink(missing_ok=True)
                     os.link(staging.root / path, staging.root / target)
@@ -278,20 +317,22 @@ def _start_site(content: Content, findings, cache, staging: Staging, out: Path, 
 
 # --- files and folders ---------------------------------------------------------------------------
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes | None) -> None:
+    if data is None:  # a draft's output that could not be rendered (_contained)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)  # inside the staging folder: nobody sees it until the swap
 
 
 def _fingerprint(content_dir: Path, preview: bool = False) -> str:
-    """A hash of every content file's name and bytes (and, through key, of styrdok itself), and
-    of whether the site is the internal preview with drafts."""
-    files = [(path.relative_to(content_dir).as_posix(),
-              hashlib.sha256(path.read_bytes()).hexdigest() if is_regular(path) else "ingen vanlig fil")
-             for path, _ in content_paths(content_dir) if path.exists()]
+    """A hash of every content file's name and bytes and of the logo organisation.yaml names
+    (and, through key, of styrdok itself), and of whether the site is the internal preview with
+    drafts. Nothing else under content/ is read, and nothing before its size is known."""
+    files = [(path.relative_to(content_dir).as_posix(), digest(path, MAX_BYTES))
+             for path, _ in content_paths(content_dir) if os.path.lexists(path)]
     strays = [finding.file for finding in stray_files(content_dir)]
-    images = [(path.relative_to(content_dir).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
-              for path in sorted(content_dir.rglob("*")) if path.suffix.lower() in IMAGES and is_regular(path)]
-    config = site_config(content_dir)
+    logo = named_logo(content_dir)
+    images = [(logo, digest(content_dir / logo, LOGO_BYTES))] if logo else []
+    config = site_config(content_dir)  # a project's own mkdocs.yml is read for the site
     return key("content", tuple(files), tuple(strays), tuple(images), "utkast" if preview else "",
-               hashlib.sha256(config.read_bytes()).hexdigest() if config != ROOT_CONFIG else "")
+               digest(config, MAX_BYTES) if config != ROOT_CONFIG else "")

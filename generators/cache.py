@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from generators import ROOT
+from generators.errors import StyrdokError, note, os_message
 from generators.writing import write_bytes
 
 CODE = ROOT / "generators"
@@ -41,6 +42,10 @@ def key(*parts: object) -> str:
 
 
 class RenderCache:
+    """Entries are the bytes after their SHA-256 digest, checked before use: an entry cut short
+    or changed on disk is rendered anew. A cache that cannot be used (read-only, full, not a
+    folder) only costs time: a note says so once and the command goes on without it."""
+
     def __init__(self, folder: Path | None):
         self.folder = folder
 
@@ -53,11 +58,33 @@ class RenderCache:
         if self.folder is None:
             return render()
         path = self.folder / cache_key[:2] / cache_key
-        if path.exists():
-            return path.read_bytes()
+        kept = self._read(path)
+        if kept is not None:
+            return kept
         data = render()
-        write_bytes(path, data)
+        try:
+            write_bytes(path, hashlib.sha256(data).digest() + data)
+        except (OSError, StyrdokError) as error:
+            reason = os_message(OSError(error.errno, error.strerror)) if isinstance(error, OSError) else "ingen mapp"
+            note(f"cachen {self.folder} kan inte användas ({reason}); styrdok fortsätter utan den, bara långsammare")
+            self.folder = None
         return data
+
+    @staticmethod
+    def _read(path: Path) -> bytes | None:
+        """A whole, unchanged entry, or None (none there, unreadable, cut short, damaged)."""
+        try:
+            if path.stat().st_size > MAX_ENTRY:
+                return None
+            entry = path.read_bytes()
+        except OSError:
+            return None
+        digest, data = entry[:32], entry[32:]
+        return data if len(entry) >= 32 and hashlib.sha256(data).digest() == digest else None
+
+
+MAX_ENTRY = 200 * 1024 * 1024
+"""No rendering is this large (a Word file with its charts is a few MB): larger is no entry."""
 
 
 NO_CACHE = RenderCache(None)

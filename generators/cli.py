@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from generators import __version__
-from generators.argparse_sv import SwedishParser
+from generators.argparse_sv import SwedishParser, check_arguments
 from generators.content.findings import ContentError, Finding
 from generators.errors import StyrdokError, UsageError, internal_error, os_message
 from generators.escaping import terminal
@@ -46,7 +46,9 @@ def _run(argv: list[str] | None) -> int:
     _tolerant_streams()
     args = None
     try:
-        args = build_parser().parse_args(argv)
+        arguments = sys.argv[1:] if argv is None else argv
+        check_arguments(arguments)
+        args = build_parser().parse_args(arguments)
         try:
             return args.handler(args)
         except ContentError as error:
@@ -342,7 +344,7 @@ def run_diff(args) -> int:
             raise UsageError("--format docx är en Word-fil och skrivs inte till terminalen: ange en fil med -o FIL")
     elif args.output:
         refuse_protected(args.output, args.content, "-o")
-    content = load_content(args.content)
+    content = load_content(args.content, drafts_may_fail=True)  # a draft being written never stops a diff of others
     old, new = (_version(content, version_id) for version_id in (args.old, args.new))
     if args.format == "docx":
         for version in (old, new):
@@ -378,7 +380,9 @@ def _version(content, version_id: str):
     loaded = content.version(version_id)
     if loaded is None:
         known = ", ".join(v.model.id for v in content.versions)
-        raise UsageError(f"versionen {version_id!r} finns inte; det finns: {known}")
+        unreadable = sorted({f.file for f in content.broken_drafts})  # perhaps the one asked for
+        also = f"; utkast med fel som inte kan jämföras (se styrdok check): {', '.join(unreadable)}" if unreadable else ""
+        raise UsageError(f"versionen {version_id!r} finns inte; det finns: {known}{also}")
     return loaded.model
 
 
@@ -480,20 +484,26 @@ def run_serve(args) -> int:
     from generators import ROOT
     from generators.web.serve import WATCHED, port_free, serve
 
-    def rebuild() -> None:
+    def rebuild(first: bool = False) -> None:
         try:
             run_build(args)
         except ContentError as error:
             _print_findings(error.findings, args)
             print("styrdok: innehållet har fel; webbplatsen visar den senaste fungerande versionen", file=sys.stderr)
         except (StyrdokError, OSError) as error:  # the watcher goes on: the next save may fix it
+            if first and getattr(error, "exit_code", 1) == 2:  # --out names a folder that cannot be one
+                raise
             message = os_message(error) if isinstance(error, OSError) else str(error)
             print(f"styrdok: fel: {message}; webbplatsen visar den senaste fungerande versionen", file=sys.stderr)
+        except Exception as error:  # noqa: BLE001 - a bug, told as one; serving goes on whatever the content does
+            if os.environ.get("STYRDOK_DEBUG"):
+                raise
+            print(f"styrdok: fel: {internal_error(error)} Webbplatsen visar den senaste fungerande versionen.",
+                  file=sys.stderr)
 
     if not port_free(args.port):
         raise UsageError(f"porten {args.port} används redan av ett annat program: välj en annan med --port")
-    if run_build(args) != 0:
-        return 1
+    rebuild(first=True)  # a first build that fails still serves the last good site, and a save may fix it
     folders = [args.content] + [ROOT / name for name in WATCHED if name != "content"]
     serve(args.out / "site", args.port, rebuild, folders)
     return 0
@@ -501,7 +511,9 @@ def run_serve(args) -> int:
 
 def run_schema(args) -> int:
     from generators.content.schema import write_schemas
+    from generators.writing import refuse_protected
 
+    refuse_protected(args.out, args.content, "--out")
     for path in write_schemas(args.out):
         print(f"skrev {path}")
     return 0

@@ -2,6 +2,7 @@
 
     StyrdokError     an expected failure with a Swedish message; exit 1
     UsageError       the command line asks for something impossible; exit 2
+    note             a fault worked around (an unusable cache): told once, not a failure
     os_message       an operating-system error (a folder where a file was expected, no space,
                      no permission) in Swedish, with the path it concerns
     internal_error   anything else: a bug in styrdok, reported in Swedish with how to report it
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
 import traceback
 
@@ -58,6 +60,21 @@ def os_message(error: OSError) -> str:
         reason = f"systemfel {name}"
     path = error.filename if error.filename is not None else ""
     return f"{os.fsdecode(path)}: {reason}" if path != "" else reason
+
+
+_noted: set[str] = set()
+
+
+def note(message: str) -> None:
+    """Tell, once per process, of a fault the command works around (a cache it cannot use, a
+    damaged record of the last build): it is not the command's failure."""
+    if message in _noted:
+        return
+    _noted.add(message)
+    try:
+        print(f"styrdok: obs: {message}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
 def internal_error(error: BaseException) -> str:

@@ -15,12 +15,13 @@ import ctypes.util
 import errno
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from generators.content.files import display_path
-from generators.errors import StyrdokError, os_message
+from generators.errors import StyrdokError, note, os_message
 from generators.output_paths import MANIFEST
 
 
@@ -42,6 +43,8 @@ def check_usable(out: Path) -> None:
         raise OutputFolderError(
             f"{shown} är en symbolisk länk (till {os.readlink(out)}); styrdok byter ut hela utdatamappen i ett "
             f"steg och gör inte det genom en länk: ange mappen den pekar på med --out", 1)
+    if out.is_dir() and mount_point(out):
+        raise OutputFolderError(_MOUNTED.format(shown=shown))
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).exists())):
         raise OutputFolderError(f"{shown} finns redan och är ingen utdatamapp från styrdok; välj en annan mapp med --out")
     parent = out.absolute().parent
@@ -63,12 +66,63 @@ def check_usable(out: Path) -> None:
                     f"gör den skrivbar eller välj en annan mapp med --out", 1)
 
 
-def read_manifest(out: Path) -> dict:
+MAX_MANIFEST = 50 * 1024 * 1024
+"""A manifest lists a few hundred files; one larger than this is no manifest of styrdok's."""
+SHAPE = {"content": str, "outputs": dict, "files": dict, "unrendered": list, "findings": list}
+FINDING = {"rule": str, "severity": str, "message": str, "file": str, "line": int, "column": int, "field": str}
+
+
+_MOUNTED = ("{shown} är en monteringspunkt (en egen disk eller en volym, som i Docker); styrdok byter ut hela "
+            "utdatamappen i ett steg, och en monteringspunkt kan inte bytas ut: ange en mapp inuti den, till "
+            "exempel --out {shown}/styrdok")
+
+
+def mount_point(folder: Path) -> bool:
+    """Whether a file system is mounted on folder: another device than its parent, or (a bind
+    mount from the same device) listed in the system's table of mounts."""
+    if os.path.ismount(folder):
+        return True
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        table = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError:
+        return False
+    real = os.path.realpath(folder)
+    return any(len(fields) > 4 and _unescape(fields[4]) == real for fields in map(str.split, table.splitlines()))
+
+
+def _unescape(field: str) -> str:
+    """mountinfo writes a space in a path as \\040."""
+    return re.sub(r"\\([0-7]{3})", lambda match: chr(int(match.group(1), 8)), field)
+
+
+def read_manifest(out: Path) -> dict:
+    """The last build's record, or {} (none, or damaged: said in a note, and everything is built
+    anew, as the first time)."""
+    path = out / MANIFEST
+    try:
+        if path.stat().st_size > MAX_MANIFEST:
+            raise ValueError("too large")
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError):
         return {}
-    return manifest if isinstance(manifest, dict) else {}
+    except (OSError, ValueError):
+        manifest = None
+    if not _well_formed(manifest):
+        note(f"{display_path(path)} (vad förra bygget skrev) är skadad och bortses från; allt byggs på nytt")
+        return {}
+    return manifest
+
+
+def _well_formed(manifest) -> bool:
+    if not isinstance(manifest, dict) or any(not isinstance(manifest.get(k), kind) for k, kind in SHAPE.items()):
+        return False
+    return (all(isinstance(k, str) and isinstance(v, str) for k, v in manifest["outputs"].items())
+            and all(isinstance(k, str) and isinstance(v, list) and len(v) == 2
+                    and all(type(n) is int for n in v) for k, v in manifest["files"].items())
+            and all(isinstance(item, str) for item in manifest["unrendered"])
+            and all(isinstance(f, dict) and f.keys() == FINDING.keys()
+                    and all(type(f[k]) is kind for k, kind in FINDING.items())
+                    and f["severity"] in ("fel", "varning", "kvitterad") for f in manifest["findings"]))
 
 
 def inventory(folder: Path) -> dict[str, list[int]]:
@@ -139,11 +193,12 @@ def remove_leftovers(out: Path) -> None:
     for pattern in (f".{out.name}.staging-*", f".{out.name}.old-*"):
         for leftover in out.parent.glob(pattern):
             pid = leftover.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not alive(int(pid)):
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process with this id runs (a leftover named for a dead one may go)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -169,7 +224,12 @@ def swap_in(staging: Path, out: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous output
         return
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    os.rename(out, old)
+    try:
+        os.rename(out, old)
+    except OSError as error:  # a mount point after all: nothing is swapped, the previous output stands
+        if error.errno in (errno.EBUSY, errno.EXDEV):
+            raise OutputFolderError(_MOUNTED.format(shown=display_path(out))) from None
+        raise
     os.rename(staging, out)
     shutil.rmtree(old, ignore_errors=True)
 

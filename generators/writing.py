@@ -17,8 +17,10 @@ PROGRAM = ("generators", "templates", "site", "tests", "benchmarks", ".ci", ".gi
 
 
 def refuse_protected(path: Path, content: Path, option: str) -> None:
-    """An output path given by the user must not lie in the content or in styrdok's own files,
-    where writing would replace a plan or the program (symlinks and '..' resolved)."""
+    """The rule for every output path the user names (diff -o, build --out, serve --out, schema
+    --out): it must not lie in the content or in styrdok's own files, where writing would
+    replace a plan or the program (symlinks and '..' resolved). What stands there is then
+    written through, never replaced (write_bytes)."""
     target = Path(path).resolve()
     if target.is_relative_to(Path(content).resolve()):
         raise UsageError(f"{option} {path} ligger i innehållsmappen {content}, där styrdok bara skriver "
@@ -31,17 +33,22 @@ def refuse_protected(path: Path, content: Path, option: str) -> None:
 def write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it into place.
 
-    An OSError names the target, never the temporary file the user has not heard of."""
-    path = Path(path)
+    A link is written through: its target gets the new bytes and the link stays a link. A
+    target that is not a regular file (a device such as /dev/null, a pipe, /dev/stdout on a
+    terminal) is refused: renaming over it would replace it for everyone. An OSError names the
+    path as given, never the temporary file the user has not heard of."""
+    shown = Path(path)
+    path = Path(os.path.realpath(shown))
     if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-    if _special(path):  # renaming over it would replace a device such as /dev/null, or a pipe, for everyone
-        raise StyrdokError(f"{path}: är ingen vanlig fil (en enhet, ett rör eller en sockel); ange en vanlig fil")
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(shown))
+    if _not_regular(shown):  # the kernel follows the link (/dev/stdout to a pipe, say)
+        raise StyrdokError(f"{shown}: är ingen vanlig fil (en enhet, ett rör, en sockel eller en länk i en "
+                           f"cirkel); ange en vanlig fil")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise type(error)(error.errno, error.strerror, str(path)) from None
+        raise type(error)(error.errno, error.strerror, str(shown)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -50,16 +57,19 @@ def write_bytes(path: Path, data: bytes) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise type(error)(error.errno, error.strerror, str(path)) from None
+            raise type(error)(error.errno, error.strerror, str(shown)) from None
         raise
 
 
-def _special(path: Path) -> bool:
+def _not_regular(path: Path) -> bool:
+    """Whether something that is not a regular file stands at path (links followed)."""
     try:
-        mode = os.lstat(path).st_mode
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False  # a new file: making it says what is wrong, if anything
     except OSError:
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))
+        return True  # links in a circle
+    return not stat.S_ISREG(mode)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -9,6 +9,9 @@ import pytest
 import yaml
 
 from generators.cli import main
+from tests.machine import print_with_arimo
+
+print_with_arimo()  # before any test starts LibreOffice
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -62,7 +65,8 @@ def libreoffice():
     """One headless LibreOffice for the whole session, the oracle of tracked changes."""
     from tests.libreoffice import LibreOffice, available
     if not available():
-        pytest.fail("LibreOffice with its Python bridge is needed: apt-get install libreoffice-writer python3-uno")
+        pytest.skip("needs LibreOffice with its Python bridge: apt-get install libreoffice-writer python3-uno "
+                    "(installed by .ci/run)")
     office = LibreOffice()
     yield office
     office.close()

@@ -19,6 +19,7 @@ from generators.pdf.markup import Markup, escape
 from generators.pdf.typeset import typeset
 from generators.templating import phrases
 from tests.conftest import CONTENT
+from tests.machine import needs
 
 PLANS = ["verksamhetsplan-2007", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026"]
 DOCUMENTS = PLANS + ["arlig-oversyn-2022"]
@@ -87,6 +88,7 @@ def it_bookmarks_every_heading_with_its_printed_number(pdf, document):
         assert list(_bookmarks(outline.root)) == expected
 
 
+@needs("pdftotext")
 @pytest.mark.parametrize("document", DOCUMENTS)
 def it_lists_the_headings_with_the_pages_they_are_on(pdf, document):
     pages = page_texts(pdf / f"{document}.pdf")
@@ -98,6 +100,7 @@ def it_lists_the_headings_with_the_pages_they_are_on(pdf, document):
         assert squeeze(title) in body, f"{title!r} is not on page {page}"
 
 
+@needs("pdftotext")
 def it_marks_a_draft_on_its_cover(minimal, tmp_path):
     from generators.build import build
     build(minimal, tmp_path / "out")
@@ -105,6 +108,7 @@ def it_marks_a_draft_on_its_cover(minimal, tmp_path):
     assert "UTKAST" in cover and "Utkast – inte antaget" in cover
 
 
+@needs("pdftotext")
 def it_prints_tables_as_text_with_swedish_figures(pdf):
     text = squeeze(" ".join(page_texts(pdf / "verksamhetsplan-2021.pdf")))
     assert "Summa kostnader 22 300 18 500 18 500" in text
@@ -131,6 +135,7 @@ def it_gives_each_chart_its_alt_text(pdf):
     assert figures == alts
 
 
+@needs("pdftotext")
 def it_repeats_the_table_header_on_the_next_page(tmp_path):
     from generators.document import Document, Row, Table
     rows = tuple(Row((f"Rad {n}", str(n))) for n in range(120))
@@ -166,6 +171,7 @@ def _shown(text: str, tmp_path: Path) -> str:
                                   check=True).stdout)
 
 
+@needs("pdftotext")
 @pytest.mark.parametrize("text", HOSTILE)
 def it_shows_markup_characters_as_text(text, tmp_path):
     assert _shown(text, tmp_path) == squeeze(text)
@@ -174,6 +180,7 @@ def it_shows_markup_characters_as_text(text, tmp_path):
 SHOWN = st.text(st.sampled_from(list("abcåäöÅÄÖé019 –—“”’§%&!?.,:;()[]{}<>#$*_=+-/\\~@^|`'\"\n")), max_size=40)
 
 
+@needs("pdftotext")
 @given(SHOWN)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def it_shows_any_text_exactly(tmp_path, text):

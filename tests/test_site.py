@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from generators.build import build
 from generators.web.serve import QuietServer, SiteHandler
 from tests.conftest import CONTENT, edit_yaml
+from tests.machine import needs
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -565,6 +566,7 @@ def it_labels_every_bar_with_its_series_year_and_amount(series, fmt):
         assert texts.count(str(years[-1])) == len(panel.series)  # the year beside every bar: no colour key
 
 
+@needs("git")
 def it_dates_a_page_by_its_last_commit_or_else_by_the_file(tmp_path):
     import datetime as dt
     import os

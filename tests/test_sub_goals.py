@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from tests.conftest import edit_yaml
+from tests.machine import needs
 
 SUB_GOAL = "att deltagarna får bättre hälsa."
 
@@ -36,6 +37,7 @@ def it_sets_the_sub_goals_a_level_in_in_word(built):
     assert level == {"Deltagande ska leda till arbete.": "0", SUB_GOAL: "1", "att fler börjar studera.": "1"}
 
 
+@needs("pdftotext")
 def it_sets_the_sub_goals_a_level_in_in_the_pdf(built):
     """Where poppler finds the markers: each sub-goal's dash, on the line of its text, well right
     of the goal's bullet."""

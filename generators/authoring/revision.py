@@ -7,21 +7,28 @@ reports no change until someone edits it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
+import sys
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
+from generators.content.files import content_paths, is_regular, named_logo
 from generators.content.findings import ContentError, Finding
 from generators.content.loading import Content, display_path
 from generators.content.model import AnnualReview, id_problem
 from generators.authoring.rolling import parse_period, roll_forward
+from generators.content.reading import MAX_BYTES
 from generators.content.severity import INTEGRITY
 from generators.errors import StyrdokError, UsageError
+from generators.output_folder import alive
 from generators.writing import write_text
 
 # Findings that make a draft unusable: it does not load, or its ids and references do not hold.
@@ -77,11 +84,12 @@ def write_checked_draft(root: Path, target: Path, text: str, inherited: str | No
 
 def draft_errors(root: Path, target: Path, text: str, inherited: str | None = None) -> list[Finding]:
     """The errors `styrdok check` would report in a new draft, checked in a copy of the content
-    folder; with `inherited`, less those the version it revises already has."""
+    files; with `inherited`, less those the version it revises already has."""
     relative = target.relative_to(root)
-    with tempfile.TemporaryDirectory(prefix="styrdok-utkast-") as work:
+    with _scratch() as work:
         copy = Path(work) / root.name
-        shutil.copytree(root, copy, symlinks=True, ignore=_special_files)
+        _copy_content(root, copy)
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
         (copy / relative).write_text(text, encoding="utf-8")
         findings = _findings(copy)
         new = [f for f in findings if f.file == display_path(copy / relative) and f.severity == "fel"]
@@ -92,10 +100,49 @@ def draft_errors(root: Path, target: Path, text: str, inherited: str | None = No
     return [replace(f, message=f.message.replace(display_path(copy), display_path(root))) for f in new]
 
 
-def _special_files(folder: str, names: list[str]) -> list[str]:
-    """A FIFO or device among the content would block the copy; check reports it anyway."""
-    return [name for name in names
-            if not (os.path.isfile(os.path.join(folder, name)) or os.path.isdir(os.path.join(folder, name)))]
+SCRATCH = "styrdok-utkast-"
+COPIED_BYTES = 4 * MAX_BYTES
+"""Larger than any content file or logo the check accepts: a larger one is refused unread anyway."""
+
+
+@contextlib.contextmanager
+def _scratch():
+    """A temporary folder named for this process, removed when the check ends, on Ctrl-C and on
+    SIGTERM (which ends the process at once, with nothing written); one a killed run left (its
+    process gone) is removed by the next run."""
+    temporary = Path(tempfile.gettempdir())
+    for leftover in temporary.glob(f"{SCRATCH}*"):
+        pid = leftover.name[len(SCRATCH):].split("-", 1)[0]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+    made: list[str] = []
+
+    def terminate(signum, frame):
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
+        print("styrdok: fel: avbrutet; inget skrevs", file=sys.stderr, flush=True)
+        os._exit(128 + signum)
+    installed = threading.current_thread() is threading.main_thread()  # else a leftover goes next run
+    previous = signal.signal(signal.SIGTERM, terminate) if installed else None
+    try:
+        made.append(tempfile.mkdtemp(prefix=f"{SCRATCH}{os.getpid()}-"))
+        yield made[0]
+    finally:
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
+        if installed:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _copy_content(root: Path, copy: Path) -> None:
+    """The content files and the logo: what the check reads, never anything else in the folder
+    (a stray file of any size is not copied). Links are copied as what they point to."""
+    logo = named_logo(root)
+    for path in [path for path, _ in content_paths(root)] + ([root / logo] if logo else []):
+        if is_regular(path) and path.stat().st_size <= COPIED_BYTES:
+            target = copy / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
 
 
 def _findings(root: Path) -> list[Finding]:

@@ -308,8 +308,8 @@ def _budget_line(old: VersionBase, new: VersionBase, phrases: Phrases) -> str | 
 
 
 def _totals(version: VersionBase) -> dict[str, tuple[dict[int, int], str]]:
-    """The published totals of each part, from the first budget that has the part filled in (a
-    draft's total may still be empty)."""
+    """The published totals of each part, from the first budget that has the part with a figure
+    (a draft rolled forward to new years has totals whose figures are still to be written)."""
     found: dict[str, tuple[dict[int, int], str]] = {}
     for budget in getattr(version, "budgets", []):
         for part, total in [(key, part.total) for key, part in budget.parts()] + [("resultat", budget.result)]:

@@ -5,6 +5,7 @@ Kept apart from loading so a rebuild can tell "nothing changed" without importin
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -29,6 +30,25 @@ def is_regular(path: Path) -> bool:
         return False
 
 
+def digest(path: Path, limit: int) -> str:
+    """A hash of a file's bytes, read only after its size is known: a file over limit (which
+    loading refuses) or no regular file is told by its size and time, never read."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return f"kan inte läsas: {error.errno}"
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        return f"läses inte: {stat.S_IFMT(info.st_mode)} {info.st_size} {info.st_mtime_ns}"
+    hashed = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                hashed.update(chunk)
+    except OSError as error:
+        return f"kan inte läsas: {error.errno}"
+    return hashed.hexdigest()
+
+
 def stray_files(root: Path) -> list[Finding]:
     """Files that look like content but would be silently skipped: x.yml, X.YAML."""
     findings = []
@@ -50,3 +70,18 @@ def content_paths(root: Path) -> list[tuple[Path, str]]:
     for folder, kind in FOLDERS.items():
         files += [(path, kind) for path in sorted((root / folder).glob("*.yaml"))]
     return files
+
+
+def named_logo(root: Path) -> str | None:
+    """The logo file organisation.yaml names, read with the content's own reader and limits
+    (without the model: a rebuild with nothing to do never imports it)."""
+    from generators.content.reading import MAX_BYTES, ReadError, read_yaml
+    path = root / ORGANISATION_FILE
+    if digest(path, MAX_BYTES).startswith(("läses inte", "kan inte")):
+        return None
+    try:
+        data = read_yaml(path.read_bytes()).data
+    except (ReadError, OSError):
+        return None
+    logo = data.get("logotyp") if isinstance(data, dict) else None
+    return logo if isinstance(logo, str) and logo and "/" not in logo and "\\" not in logo else None

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -92,20 +91,25 @@ def content_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
 def load_content(root: Path | str, drafts_may_fail: bool = False) -> Content:
     """Load and validate the whole content folder; raise ContentError with every problem.
 
-    With drafts_may_fail (the build), a draft that cannot be loaded is left out and its
-    problems kept in broken_drafts: a draft being written never stops what is adopted."""
+    With drafts_may_fail (the build, a diff), a draft that does not validate is left out and
+    its problems kept in broken_drafts: a draft being written never stops what is adopted. A
+    file that cannot be read at all (broken YAML, a duplicate key, not UTF-8) is never taken
+    for a draft, whatever it says: it may be an adopted plan, and publishing without it would
+    withdraw that plan."""
     root = Path(root)
     findings: list[Finding] = stray_files(root)
     broken: list[Finding] = []
     loaded: list[Loaded] = []
     for path, model in content_files(root):
         try:
-            loaded.append(load_file(path, model, root))
+            document, digest = read_document(path, root, display_path(path))
         except ContentError as error:
-            if drafts_may_fail and _says_draft(path):
-                broken += error.findings
-            else:
-                findings += error.findings
+            findings += error.findings
+            continue
+        try:
+            loaded.append(validate(path, model, root, document, digest))
+        except ContentError as error:
+            (broken if drafts_may_fail and _is_draft(document) else findings).extend(error.findings)
     if findings:
         raise ContentError(findings)
     organisation, *rest = loaded
@@ -115,20 +119,18 @@ def load_content(root: Path | str, drafts_may_fail: bool = False) -> Content:
     return Content(root, organisation, versions, follow_ups, broken)
 
 
-def _says_draft(path: Path) -> bool:
-    """Whether a file that does not load says, on a line of its own, that it is a draft."""
-    if not path.is_file() or path.stat().st_size > MAX_BYTES:  # never wait on a FIFO or read 50 MB
-        return False
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return re.search(r"^status:\s*[\"']?utkast[\"']?\s*(#.*)?$", text, re.MULTILINE) is not None
+def _is_draft(document: Document) -> bool:
+    """Whether a file that was read but does not validate says it is a draft."""
+    return isinstance(document.data, dict) and document.data.get("status") == "utkast"
 
 
 def load_file(path: Path, model: type[M], root: Path) -> Loaded[M]:
+    document, digest = read_document(path, root, display_path(path))
+    return validate(path, model, root, document, digest)
+
+
+def validate(path: Path, model: type[M], root: Path, document: Document, digest: str) -> Loaded[M]:
     display = display_path(path)
-    document, digest = read_document(path, root, display)
     try:
         validated = model.model_validate(document.data)
     except ValidationError as error:

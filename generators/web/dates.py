@@ -29,17 +29,30 @@ class LastChanged:
     def _date(self, path: Path) -> dt.date:
         if path in self.committed and path not in self.dirty:
             return self.committed[path]
-        return dt.date.fromtimestamp(path.stat().st_mtime)
+        return _day(path.stat().st_mtime)
 
     def _read(self, *folders: Path) -> None:
         for folder in folders:
             log = _git(folder, "log", "--format=%x00%cs", "--name-only", "--relative", "--", ".")
             for entry in (log or "").split("\0")[1:]:
                 day, *names = entry.strip().split("\n")
+                try:
+                    date = dt.date.fromisoformat(day)
+                except ValueError:  # a commit dated after the year 9999: the file's own date
+                    self.dirty.update(folder / name for name in names if name)
+                    continue
                 for name in filter(None, names):
-                    self.committed.setdefault(folder / name, dt.date.fromisoformat(day))
+                    self.committed.setdefault(folder / name, date)
             changed = _git(folder, "diff", "--name-only", "--relative", "HEAD", "--", ".")
             self.dirty.update(folder / name for name in (changed or "").splitlines() if name)
+
+
+def _day(timestamp: float) -> dt.date:
+    """A file's modification day; a time beyond what a date can hold is the last day there is."""
+    try:
+        return dt.date.fromtimestamp(timestamp)
+    except (ValueError, OverflowError, OSError):
+        return dt.date.max if timestamp > 0 else dt.date.min
 
 
 def _git(folder: Path, *args: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import socket
 import sys
 import threading
@@ -17,29 +18,79 @@ from typing import Callable
 WATCHED = ("content", "templates", "site")
 
 
-def snapshot(folders: list[Path]) -> dict[Path, float]:
-    return {path: path.stat().st_mtime for folder in folders if folder.exists()
-            for path in folder.rglob("*") if path.is_file()}
+def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    """Every file's size and time under folders. A file that vanishes while it is looked at (an
+    editor's temporary file) is simply not there: nothing here raises."""
+    seen = {}
+    for folder in folders:
+        for directory, _, names in os.walk(folder, onerror=lambda error: None):
+            for name in names:
+                path = os.path.join(directory, name)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                seen[path] = (info.st_size, info.st_mtime_ns)
+    return seen
+
+
+REASONS = {
+    400: ("Felaktig begäran", "Webbläsaren skickade en begäran som servern inte förstår."),
+    403: ("Åtkomst nekad", "Den här sidan får inte visas."),
+    404: ("Sidan finns inte", "Det finns ingen sida på den här adressen."),
+    405: ("Metoden är inte tillåten", "Webbplatsen kan bara visas, inte ändras."),
+    408: ("Tiden gick ut", "Webbläsaren skickade inte sin begäran i tid."),
+    414: ("Adressen är för lång", "Adressen är längre än servern tar emot."),
+    431: ("För stora huvuden", "Begäran har fler eller större huvuden än servern tar emot."),
+    500: ("Fel i servern", "Något gick fel när sidan skulle visas."),
+    501: ("Metoden stöds inte", "Webbplatsen kan bara visas med GET och HEAD."),
+    505: ("HTTP-versionen stöds inte", "Servern talar HTTP/1.0 och HTTP/1.1."),
+}
+
+
+def error_page(code: int) -> bytes:
+    title, text = REASONS.get(code, (f"Fel {code}", "Servern kunde inte svara på begäran."))
+    return (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
+            f"<body><h1>{title}</h1><p>{text}</p><p>Felkod {code}.</p></body></html>").encode("utf-8")
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """The built site from its folder, quietly; a missing page gets the site's 404.html."""
+    """The built site from its folder, quietly; every error in Swedish (a missing page gets the
+    site's own 404.html; a bad request or a method other than GET and HEAD a page of its own),
+    and a folder without an index page is missing, never listed."""
 
     def log_message(self, *args):
         pass
 
+    def send_head(self):
+        try:
+            return super().send_head()
+        except (ValueError, OSError):  # a path no file can have (a NUL byte, too long a name): missing
+            self.send_error(404)
+            return None
+
+    def list_directory(self, path):
+        self.send_error(404)
+        return None
+
     def send_error(self, code, message=None, explain=None):
-        """A missing page gets the site's own Swedish 404 page, as on the published site."""
         page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        body = page.read_bytes() if code == 404 and page.is_file() else error_page(code)
+        self.close_connection = True
+        # A request line that could not be read leaves the protocol at HTTP/0.9, which has no status
+        # line: an error is still told with one.
+        self.request_version = "HTTP/1.0" if self.request_version == "HTTP/0.9" else self.request_version
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if getattr(self, "command", None) != "HEAD":
+                self.wfile.write(body)
+        except (ConnectionError, TimeoutError):
+            pass
+
 
 
 class QuietServer(http.server.ThreadingHTTPServer):
