@@ -12,6 +12,7 @@ The website is built by MkDocs in a second process while this one renders the Wo
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field, replace
