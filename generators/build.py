@@ -62,11 +62,15 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
     its name in output_paths)."""
     from generators.changes.diff import consecutive_pairs
 
+    from generators.validity import today, validity
+
     organisation = content.organisation.digest + _logo_digest(content)
-    everything = tuple(loaded.digest for loaded in content.files()) + (organisation,)
+    # Where each version stands today (in force, replaced, …) is on every cover and review.
+    standing = repr(sorted((k, v.state) for k, v in validity([v.model for v in content.versions], today()).items()))
+    everything = tuple(loaded.digest for loaded in content.files()) + (organisation, standing)
     by_id = {plan.model.id: plan for plan in content.plans}
     # A cover says when and by what a plan was replaced: it depends on every adopted plan.
-    adopted = tuple(plan.digest for plan in content.plans if plan.model.status == "antagen")
+    adopted = tuple(plan.digest for plan in content.plans if plan.model.status == "antagen") + (standing,)
     result = []
     for stage, suffix in (("word", "docx"), ("pdf", "pdf")):
         name = getattr(paths, stage)
@@ -105,10 +109,14 @@ def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = l
           force: bool = False, preview: bool = False) -> BuildReport:
     """Build every adopted document and the site; drafts are built where they can be, and on
     the site only with preview (an internal preview, styrdok build --utkast)."""
+    from generators.validity import today, within
+
     fingerprint = _fingerprint(content_dir, preview)
     manifest = folder.read_manifest(out)
     previous = {} if force else manifest
     broken = folder.damaged(out, manifest)
+    if not within(previous.get("steady"), today()):  # a plan has come into force or been replaced since
+        previous = {**previous, "content": None}
     if fingerprint == previous.get("content") and broken == set():
         # The same content, code and templates as the last build, every file as it was written:
         # nothing to load or render.
@@ -130,6 +138,7 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
     from generators.content.checks import check_content
     from generators.content.loading import load_content
     from generators.drafts import select
+    from generators.validity import steady, today
 
     loaded = load_content(content_dir, drafts_may_fail=True)
     checked = check_content(loaded)
@@ -170,7 +179,8 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
             join_rendering()
         site.finish(staging, downloads)
         (report.written if site.rebuilt else report.skipped).append("site/")
-        written = {"content": fingerprint, "outputs": keys, "files": folder.inventory(staging.root),
+        written = {"content": fingerprint, "steady": steady([v.model for v in loaded.versions], today()),
+                   "outputs": keys, "files": folder.inventory(staging.root),
                    "unrendered": selection.unrendered, "findings": [finding.as_json() for finding in findings]}
         folder.carry_over(out, staging.root, folder.foreign(out, manifest))
         folder.write_manifest(staging.root, written)

@@ -312,7 +312,7 @@ def _totals(version: VersionBase) -> dict[str, tuple[dict[int, int], str]]:
     found: dict[str, tuple[dict[int, int], str]] = {}
     for budget in getattr(version, "budgets", []):
         for part, total in [(key, part.total) for key, part in budget.parts()] + [("resultat", budget.result)]:
-            if total is not None:
+            if total is not None and total.amounts:  # a new draft's years may all be empty still
                 found.setdefault(part, (dict(total.amounts), budget.unit))
     return found
 

@@ -1,5 +1,5 @@
-"""Where each version stands (in force, superseded and since when, draft), the site's menu in
-that light, and what the archive holds.
+"""The site's menu in the light of where each version stands (generators.validity, worded by
+generators.cover), and what the archive holds.
 
 The menu starts with "Gällande plan", then lists the versions newest first, each marked; the
 archive says which years it has no plan for, so that "ersatt av" between 2007 and 2021 does
@@ -12,31 +12,6 @@ from generators import formatting
 from generators.content.model import PlanVersion, VersionBase
 from generators.cover import Standing
 from generators.templating import Phrases
-
-
-def since(standing: Standing) -> str:
-    """When a replaced version stopped being in force, short: the successor's adoption date
-    where the source gives it ('10 december 2026'), else the year the successor starts."""
-    successor = standing.successor
-    if standing.state != "ersatt" or successor is None:
-        return ""
-    if successor.adopted and successor.adopted.date:
-        return formatting.prose_date(successor.adopted.date)
-    return str(successor.start_year)
-
-
-def mark(standing: Standing) -> str:
-    """For the menu, after the title: 'gäller', 'ersatt 2022', 'utkast'."""
-    return f"ersatt {since(standing)}" if standing.state == "ersatt" else standing.state
-
-
-def label(standing: Standing, phrases: Phrases) -> str:
-    """The shared label ('Ersatt av …'), with the year the successor starts where the source
-    gives no adoption date: a list of versions says when each stopped being in force."""
-    text = standing.label(phrases)
-    if standing.state == "ersatt" and not standing.since:
-        text += f" från {since(standing)}"
-    return text
 
 
 def gap(plan: PlanVersion, standing: Standing) -> str:
@@ -55,7 +30,8 @@ def newest_first(plans: list[PlanVersion]) -> list[PlanVersion]:
 
 
 def current(plans: list[PlanVersion], standing: dict[str, Standing]) -> PlanVersion | None:
-    return next((p for p in newest_first(plans) if standing[p.id].state == "gäller"), None)
+    """"Gällande plan": the newest plan in force, None on a day no plan is."""
+    return next((p for p in newest_first(plans) if standing[p.id].in_force), None)
 
 
 def year_span(first: int, last: int) -> str:
@@ -91,7 +67,7 @@ def archive_note(plans: list[PlanVersion], founded: int) -> str:
     return text
 
 
-def menu(plans: list[PlanVersion], standing: dict[str, Standing]) -> list:
+def menu(plans: list[PlanVersion], standing: dict[str, Standing], phrases: Phrases) -> list:
     """'Gällande plan' first, then the section with the other versions, newest first, marked.
 
     The plan in force is in the menu once: Material draws a page listed twice with its
@@ -100,7 +76,7 @@ def menu(plans: list[PlanVersion], standing: dict[str, Standing]) -> list:
     children: list = ["planer/index.md"]
     for plan in newest_first(plans):
         if plan is not in_force:
-            children.append({f"{plan.title} ({mark(standing[plan.id])})": f"planer/{plan.id}.md"})
+            children.append({f"{plan.title} ({standing[plan.id].mark(phrases)})": f"planer/{plan.id}.md"})
     entries: list = [{f"Gällande plan: {in_force.title}": f"planer/{in_force.id}.md"}] if in_force else []
     return entries + [{"Planer": children}]
 
