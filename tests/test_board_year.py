@@ -358,3 +358,151 @@ def it_keeps_the_figures_of_shared_years_and_leaves_new_years_empty(shift, lengt
                if line.startswith("+ ")]
     sentence = f"För verksamhetsåret {start} budgeterar"  # the one sentence that states the period
     assert all(line[2:].strip().split(":")[0] in moved or length == 0 and sentence in line for line in changed), changed
+
+
+def it_refuses_a_decision_before_the_one_it_replaces_in_adopt_and_check(styrdok, minimal):
+    older = (minimal / "plans" / "plan.yaml").read_text(encoding="utf-8")
+    older = older.replace("id: plan-2030", "id: plan-2029").replace("status: utkast", "status: antagen\nantagen:\n"
+                          "  organ: styrelsen\n  datum: '2029-06-01'\n  paragraf: § 3")
+    (minimal / "plans" / "plan-2029.yaml").write_text(older, encoding="utf-8")
+    path = minimal / "plans" / "plan.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: utkast", "status: utkast\nersatter: plan-2029"),
+                    encoding="utf-8")
+    before = path.read_bytes()
+    run = styrdok("adopt", "plan-2030", "--datum", "2029-05-01", "--paragraf", "§ 9", "--content", minimal)
+    assert run.code == 2 and "ligger före beslutet om plan-2029, som den ersätter (1 juni 2029)" in run.err
+    assert run.err.rstrip().endswith("Inget antogs.") and path.read_bytes() == before
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "status: utkast", "status: antagen\nantagen:\n  organ: styrelsen\n  datum: '2029-05-01'"), encoding="utf-8")
+    found = json.loads(styrdok("check", "--content", minimal, "--format", "json").out)
+    assert [(f["rule"], f["severity"], f["field"]) for f in found if f["rule"] == "beslutsdatum"] == [
+        ("beslutsdatum", "fel", "antagen.datum")]
+
+
+def it_suggests_the_nearest_id_for_a_typo_in_ersatter(styrdok, bundled):
+    path = bundled / "plans" / "mal-och-inriktningsplan-2022-2026.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ersatter: verksamhetsplan-2021",
+                                                             "ersatter: verksamhetsplan-2012"), encoding="utf-8")
+    run = styrdok("check", "--content", bundled)
+    assert "versionen 'verksamhetsplan-2012' finns inte; menade du 'verksamhetsplan-2021'" in run.out
+
+
+# --- Points in time: a generated chain of versions, seen on many days ---------------------------
+
+MARKS = {"gäller": "gäller", "kommande": "gäller från ", "ersatt": "ersatt ", "utgången": "perioden slut",
+         "utkast": "utkast"}
+LABELS = {"gäller": "Gäller", "kommande": "Antagen, gäller från ", "ersatt": "Ersatt av ", "utgången": "Perioden ",
+          "utkast": "Utkast"}
+BOXES = {"gäller": '!!! success "Gäller"', "kommande": '!!! info "Gäller från ', "ersatt": '!!! warning "Ersatt ',
+         "utgången": '!!! warning "Perioden är slut"', "utkast": '!!! danger "Utkast'}
+
+
+@st.composite
+def chains(draw):
+    """Plans that follow one another: periods of one to four years that may leave gaps, decisions
+    before the period starts, within it, or not in the source; the last one perhaps a draft."""
+    plans, start, decided = [], draw(st.integers(2000, 2010)), dt.date(1999, 1, 1)
+    for index in range(draw(st.integers(1, 5))):
+        start += draw(st.integers(0 if index == 0 else 1, 3))
+        end = start + draw(st.integers(0, 3))
+        first = max(decided, dt.date(start - 1, 9, 1))
+        day = draw(st.none() | st.dates(first, dt.date(end, 12, 31)))
+        draft = index > 0 and draw(st.booleans()) and draw(st.booleans())
+        plan = {"id": f"plan-{index}", "slag": "verksamhetsplan", "titel": f"Verksamhetsplan {index} {start}",
+                "startar": start, "slutar": end, "status": "utkast" if draft else "antagen",
+                "avsnitt": [{"rubrik": "Inledning", "innehall": [{"stycke": "Text."}]}]}
+        if not draft:
+            plan["antagen"] = {"organ": "styrelsen", **({"datum": day.isoformat()} if day else {})}
+            decided = day or decided
+        if index and draw(st.booleans()):
+            plan["ersatter"] = f"plan-{index - 1}"
+        if draw(st.booleans()):
+            years = list(range(start, end + 1))
+            row = lambda name: {"id": name, "text": name.title(), "belopp": {y: 100 for y in years}}  # noqa: E731
+            plan["avsnitt"][0]["innehall"].append({"budget": {
+                "id": f"budget-{index}", "enhet": "tkr", "ar": years,
+                "intakter": {"rubrik": "Intäkter", "rader": [{**row("staten"), "finansiar": "staten"}]},
+                "kostnader": {"rubrik": "Kostnader", "rader": [row("kansli")]}}})
+        plans.append(plan)
+        if draft:
+            break
+    return plans
+
+
+def _days(plans: list[dict], extra: list[dt.date]) -> list[dt.date]:
+    """Each boundary of the chain (a decision, a period's first day, the day after it ends) and the
+    day before it, and some days anywhere."""
+    days = set(extra)
+    for plan in plans:
+        decided = plan.get("antagen", {}).get("datum")
+        for day in filter(None, [decided and dt.date.fromisoformat(decided), dt.date(plan["startar"], 1, 1),
+                                 dt.date(plan["slutar"] + 1, 1, 1)]):
+            days |= {day, day - dt.timedelta(days=1)}
+    return sorted(days)
+
+
+@settings(max_examples=12, deadline=None)
+@given(plans=chains(), extra=st.lists(st.dates(dt.date(1999, 1, 1), dt.date(2030, 12, 31)), max_size=2))
+def it_says_the_same_about_every_day_everywhere(plans, extra, tmp_path_factory):
+    import contextlib
+    import io
+    import os
+    import shutil
+
+    from generators.cli import main
+    from generators.content.loading import load_content
+    from generators.publication import cover
+    from generators.templating import phrases
+    from generators.validity import validity
+    from generators.web.pages import SitePages
+
+    folder = tmp_path_factory.mktemp("chain") / "content"
+    (folder / "plans").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "fixtures" / "minimal" / "organisation.yaml", folder)
+    for plan in plans:
+        (folder / "plans" / f"{plan['id']}.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    content = load_content(folder)
+    models = [loaded.model for loaded in content.versions]
+    titles = {model.id: model.title for model in models}
+    saved = os.environ["STYRDOK_IDAG"]
+    try:
+        for day in _days(plans, extra):
+            os.environ["STYRDOK_IDAG"] = day.isoformat()
+            expected = validity(models, day)
+            # The cover of each version.
+            for model in models:
+                lines = " ".join(cover(model, content, phrases()).lines)
+                state = expected[model.id].state
+                assert ("Ersatt av " in lines) == (state == "ersatt"), (day, model.id, lines)
+                assert (f"Perioden {model.period} är slut" in lines) == (state == "utgången"), (day, lines)
+                assert ("Utkast – inte antaget" in lines) == (state == "utkast")
+            # styrdok list.
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                assert main(["list", "--format", "json", "--content", str(folder)]) == 0
+            assert {row["id"]: row["validity"] for row in json.loads(printed.getvalue())} == {
+                key: answer.state for key, answer in expected.items()}
+            # The site: each plan's status box, the menu and the budget page.
+            site = SitePages(content, [], phrases())
+            pages = {path: data.decode("utf-8") for path, data in site.render().items()}
+            for model in models:
+                assert BOXES[expected[model.id].state] in pages[f"planer/{model.id}.md"], (day, model.id)
+            in_force = sorted((m for m in models if expected[m.id].state == "gäller"),
+                              key=lambda m: (m.start_year, m.end_year, m.id))
+            menu = [entry for entry in site.nav if isinstance(entry, dict)]
+            current = [title for entry in menu for title in entry if title.startswith("Gällande plan: ")]
+            assert current == ([f"Gällande plan: {in_force[-1].title}"] if in_force else []), (day, current)
+            listed = {title: target for entry in menu if "Planer" in entry for item in entry["Planer"]
+                      if isinstance(item, dict) for title, target in item.items()}
+            for model in models:
+                if not in_force or model is not in_force[-1]:
+                    mark = next(t for t in listed if t.startswith(titles[model.id] + " ("))
+                    assert mark[len(titles[model.id]) + 2:].startswith(MARKS[expected[model.id].state]), (day, mark)
+            budget = pages["budget.md"]
+            with_budget = [m for m in models if m.budgets]
+            for model in with_budget:
+                assert f"## {model.title}\n\n{LABELS[expected[model.id].state]}" in budget, (day, model.id)
+            none_in_force = bool(with_budget) and not any(expected[m.id].state == "gäller" for m in with_budget)
+            assert ("Ingen plan som gäller nu har en budgettabell" in budget) == none_in_force, day
+    finally:
+        os.environ["STYRDOK_IDAG"] = saved
