@@ -506,3 +506,37 @@ def it_says_the_same_about_every_day_everywhere(plans, extra, tmp_path_factory):
             assert ("Ingen plan som gäller nu har en budgettabell" in budget) == none_in_force, day
     finally:
         os.environ["STYRDOK_IDAG"] = saved
+
+
+def it_never_says_a_drafts_table_is_as_the_board_adopted_it():
+    from generators.content.loading import load_content
+    from generators.document import Paragraph, plan_document
+    from generators.templating import phrases
+
+    adopted = load_content(ROOT / "content").version("verksamhetsplan-2021").model  # its totals are kept as adopted
+    for status, said in (("antagen", True), ("utkast", False)):
+        notes = [node.text for node in plan_document(adopted.model_copy(update={"status": status}), phrases()).nodes
+                 if isinstance(node, Paragraph) and node.style == "note"]
+        assert any("raderna blir inte" in note for note in notes)
+        assert any("som styrelsen antog dem" in note for note in notes) == said, notes
+        assert any("Utkastet är inte antaget; rätta raderna eller summan" in note for note in notes) != said
+
+
+def it_finds_the_content_folder_upward_and_says_where_it_looked(styrdok, bundled, tmp_path_factory, monkeypatch):
+    monkeypatch.chdir(bundled / "plans")  # inside content/, as git finds its repository from a subfolder
+    run = styrdok("list")
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[0] == "Läget den 2 december 2026:"
+    row = next(line for line in run.out.splitlines() if line.startswith("mal-och-inriktningsplan-2022-2026"))
+    assert "Gäller" in row and "Antagen av styrelsen; beslutsdatum saknas i källan" in row
+    elsewhere = tmp_path_factory.mktemp("annan")  # no content/ here nor above
+    monkeypatch.chdir(elsewhere)
+    run = styrdok("check")
+    assert run.code == 1 and f"innehållsmappen {elsewhere / 'content'} finns inte" in run.out
+    assert "letar uppåt efter content/" in run.out and "--content MAPP" in run.out
+
+
+def it_speaks_swedish_about_its_version(styrdok):
+    run = styrdok("--version")
+    assert run.code == 0 and run.out.startswith("styrdok version ")
+    assert "visa versionsnumret och avsluta" in styrdok("--help").out
