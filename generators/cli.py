@@ -255,7 +255,8 @@ def run_build(args) -> int:
         print(f"utkastet {draft} har fel som hindrar att det byggs; det antagna är byggt")
     seconds = time.perf_counter() - started
     if not report.written:
-        print(f"inget har ändrats sedan förra bygget i {report.out} ({_seconds(seconds)}); {summary(report.findings)}")
+        print(f"inget har ändrats sedan förra bygget i {report.out} ({_seconds(seconds)}); "
+              f"{summary(report.findings)}")
         return 0
     print(f"byggde {len(report.written)} och behöll {len(report.skipped)} oförändrade i {report.out} "
           f"på {_seconds(seconds)}; {summary(report.findings)}")

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Iterator
 
 from generators.content.files import is_regular
-from generators.suggestions import unknown
 from generators.content.findings import Finding, format_path
 from generators.content.loading import Content, Loaded
 from generators.content.model import AnnualReview, Organisation, PlanVersion
 from generators.content.severity import report as _report
+from generators.suggestions import unknown
 
 
 def _ids_in(data, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
@@ -101,7 +101,8 @@ def references(content: Content) -> Iterator[Finding]:
             yield from _review_references(loaded, content, versions)
     for loaded in content.follow_ups:
         if not organisation.member(loaded.model.member):
-            yield _report(loaded, "referens", ("medlem",), unknown("medlemmen", loaded.model.member, [m.id for m in organisation.members], "i organisation.yaml"))
+            yield _report(loaded, "referens", ("medlem",), unknown(
+                "medlemmen", loaded.model.member, [m.id for m in organisation.members], "i organisation.yaml"))
 
 
 def _plan_references(loaded: Loaded, organisation: Organisation) -> Iterator[Finding]:
@@ -113,7 +114,8 @@ def _plan_references(loaded: Loaded, organisation: Organisation) -> Iterator[Fin
             for index, row in enumerate(part.rows):
                 here = path + ("budget", key, "rader", index)
                 if row.member and not organisation.member(row.member):
-                    yield _report(loaded, "referens", here + ("medlem",), unknown("medlemmen", row.member, [m.id for m in organisation.members], "i organisation.yaml"))
+                    yield _report(loaded, "referens", here + ("medlem",), unknown(
+                        "medlemmen", row.member, [m.id for m in organisation.members], "i organisation.yaml"))
                 if row.project_table and row.project_table not in tables:
                     yield _report(loaded, "referens", here + ("avser_projekt",),
                                   unknown("projekttabellen", row.project_table, tables, "i versionen"))
@@ -123,7 +125,8 @@ def _review_references(loaded: Loaded, content: Content, versions: dict) -> Iter
     review: AnnualReview = loaded.model
     plan = versions.get(review.plan)
     if not isinstance(plan, PlanVersion):
-        yield _report(loaded, "referens", ("plan",), unknown("planen", review.plan, [i for i, v in versions.items() if isinstance(v, PlanVersion)]))
+        plans = [key for key, version in versions.items() if isinstance(version, PlanVersion)]
+        yield _report(loaded, "referens", ("plan",), unknown("planen", review.plan, plans))
         plan = None
     if review.previous and review.previous not in versions:
         yield _report(loaded, "referens", ("foregaende_version",), unknown("versionen", review.previous, versions))
