@@ -353,15 +353,17 @@ def run_new_revision(args) -> int:
     print(f"skrev {display_path(path)}")
     if args.period is None:
         return 0
-    from generators.content.checks import check_content
+    from generators.content.period_text import left_in
 
-    left = [f for f in check_content(load_content(args.content))
-            if f.rule == "period-i-text" and f.file == display_path(path)]
+    content = load_content(args.content)
+    left = left_in(content.version(args.new_id), content.version(args.source).model)
     print(f"flyttade {len(moved)} {'mening' if len(moved) == 1 else 'meningar'} i texten till den nya perioden; "
           f"{len(left)} {'mening' if len(left) == 1 else 'meningar'} nämner fortfarande förra perioden "
           f"(styrdok check visar dem med förslag, regel period-i-text)")
     for sentence in moved:
         print(f"  flyttad: {sentence}")
+    for sentence in left:
+        print(f"  kvar: {sentence}")
     return 0
 
 

@@ -109,6 +109,7 @@ def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
     assert run.code == 0, run.err
     assert "flyttade 1 mening" in run.out and "1 mening nämner fortfarande förra perioden" in run.out
     assert "flyttad: För verksamhetsåret 2021 budgeterar förbundet" in run.out
+    assert "kvar: Aktiviteter som är beslutade och som kommer att fortgå under 2021:" in run.out
     draft = yaml.safe_load((bundled / DRAFT).read_text(encoding="utf-8"))
     assert (draft["titel"], draft["startar"], draft["slutar"], draft["status"], draft["ersatter"]) == (
         "Verksamhetsplan budget 2027", 2027, 2027, "utkast", "verksamhetsplan-2021")
@@ -405,8 +406,8 @@ def chains(draw):
     for index in range(draw(st.integers(1, 5))):
         start += draw(st.integers(0 if index == 0 else 1, 3))
         end = start + draw(st.integers(0, 3))
-        first = max(decided, dt.date(start - 1, 9, 1))
-        day = draw(st.none() | st.dates(first, dt.date(end, 12, 31)))
+        first, last = max(decided, dt.date(start - 1, 9, 1)), dt.date(end, 12, 31)
+        day = draw(st.none() | st.dates(first, last)) if first <= last else None  # no later day to decide on
         draft = index > 0 and draw(st.booleans()) and draw(st.booleans())
         plan = {"id": f"plan-{index}", "slag": "verksamhetsplan", "titel": f"Verksamhetsplan {index} {start}",
                 "startar": start, "slutar": end, "status": "utkast" if draft else "antagen",

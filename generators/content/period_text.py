@@ -19,7 +19,8 @@ import re
 from typing import Iterator
 
 from generators.content.findings import Finding
-from generators.content.loading import Content
+from generators.content.loading import Content, Loaded
+from generators.content.model import VersionBase
 from generators.content.severity import report
 
 MENTION = re.compile(r"(?<![\d-])((?:19|20|21)\d\d)(?:(\s*[–-]\s*)((?:19|20|21)\d\d))?(?![\d-])")
@@ -52,6 +53,12 @@ def period_in_text(content: Content) -> Iterator[Finding]:
                              f"meningen nämner förra perioden ({_span(before)}) som om den gällde nu: "
                              f"\"{sentence}\"; förslag: \"{suggestion}\" (ändra texten, eller kvittera "
                              f"fyndet om meningen handlar om det som redan hänt)")
+
+
+def left_in(draft: Loaded, old: VersionBase) -> list[str]:
+    """The sentences of a draft that still name the old version's period as the current one."""
+    before, now = (old.start_year, old.end_year), (draft.model.start_year, draft.model.end_year)
+    return [sentence for _, text in prose(draft.document.data) for sentence, _ in stale_sentences(text, before, now)]
 
 
 def prose(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
