@@ -541,3 +541,41 @@ def it_speaks_swedish_about_its_version(styrdok):
     run = styrdok("--version")
     assert run.code == 0 and run.out.startswith("styrdok version ")
     assert "visa versionsnumret och avsluta" in styrdok("--help").out
+
+
+# --- Text that belongs to a period --------------------------------------------------------------
+
+PHRASES = ["För verksamhetsåret {p} budgeterar förbundet 18,5 mkr i kostnader.",
+           "Planen gäller de kommande åren, år {p}.", "Under perioden {p} prioriteras unga vuxna."]
+HISTORY = ["Dialogen hölls under våren {y}.", "Till år {y} är ambitionen att fördelningen ska vara:"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(old_start=st.integers(2000, 2040), old_length=st.integers(0, 4), move=st.integers(1, 6),
+       new_length=st.integers(0, 4), phrase=st.sampled_from(PHRASES), history=st.sampled_from(HISTORY),
+       offset=st.integers(0, 4))
+def it_moves_what_states_the_period_and_flags_what_still_names_the_old_one(
+        old_start, old_length, move, new_length, phrase, history, offset):
+    from generators.content.period_text import moves, stale_sentences
+
+    old, new = (old_start, old_start + old_length), (old_start + move, old_start + move + new_length)
+    written = lambda period: str(period[0]) if period[0] == period[1] else f"{period[0]}–{period[1]}"  # noqa: E731
+    stated = phrase.format(p=written(old))
+    year = old[0] + min(offset, old_length)  # a year within the old period
+    text = f"{stated} {history.format(y=year)}"
+    moved = text
+    for start, end, replacement in sorted(moves(text, old, new), reverse=True):
+        moved = moved[:start] + replacement + moved[end:]
+    flagged = [sentence for sentence, _ in stale_sentences(moved, old, new)]
+    if old_length == new_length:  # the sentence that states the period moves with it, whole
+        assert stated.replace(written(old), written(new)) in moved
+        assert stated not in " ".join(flagged)
+    else:  # 'verksamhetsåret 2021' is no 'verksamhetsåret 2022–2023': left, and flagged
+        assert moved == text and [f for f in flagged if f == stated]
+    # A year of the old period that is not one of the new one is flagged, with a suggestion, unless
+    # it is the whole old period after 'år' ('Till år 2021' in the 2021 plan): then it moved.
+    history_text = history.format(y=year)
+    moved_too = "år {y}" in history and (year, year) == old and old_length == new_length
+    assert (history_text in flagged) == (not new[0] <= year <= new[1] and not moved_too)
+    for sentence, suggestion in stale_sentences(moved, old, new):
+        assert suggestion != sentence

@@ -112,14 +112,13 @@ def _stale(match: re.Match, old: Period, new: Period) -> bool:
 
 
 def _suggested(match: re.Match, old: Period, new: Period) -> str:
-    if not _stale(match, old, new):
-        return match.group(0)
+    """The old period becomes the new one; every other year in the sentence moves as far as the
+    period did, so that 'åren 2007 och 2008' becomes 'åren 2008 och 2009', not '2008 och 2008'."""
     mentioned = _mentioned(match)
     if mentioned == old:
         return _written(new, match.group(2))
     shift = new[0] - old[0]
-    first, last = (min(year + shift, new[1]) for year in mentioned)
-    return _written((first, last), match.group(2))
+    return _written((mentioned[0] + shift, mentioned[1] + shift), match.group(2))
 
 
 def _written(period: Period, dash: str | None) -> str:
