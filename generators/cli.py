@@ -373,6 +373,7 @@ def run_adopt(args) -> int:
     from generators.content.loading import display_path, load_content
     from generators.cover import standings
     from generators.templating import phrases
+    from generators.validity import today
 
     date = parse_date(args.datum) if args.datum is not None else None
     content = load_content(args.content)
@@ -391,6 +392,9 @@ def run_adopt(args) -> int:
         if other.successor is not None and other.successor.id == args.version:
             verb = "är ersatt" if other.state == "ersatt" else "ersätts"
             print(f"{version_id} {verb} av {args.version} från {other.since}")
+    if date and date > today().isoformat():  # allowed (a meeting prepared for), but said at once
+        print(f"obs: beslutsdatumet {date} har inte kommit än; till dess visar utdata versionen som antagen "
+              f"men inte gällande")
     return 0
 
 

@@ -95,6 +95,7 @@ def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
                   "--content", bundled)
     assert run.code == 0, run.err
     assert "mal-och-inriktningsplan-2022-2026 ersätts av mal-och-inriktningsplan-2025-2026 från 20 mars 2025" in run.out
+    assert "obs: beslutsdatumet 2025-03-20 har inte kommit än" in run.out  # the meeting is prepared ahead
     monkeypatch.setenv("STYRDOK_IDAG", "2025-03-20")
     listed = {row["id"]: row for row in json.loads(styrdok("list", "--content", bundled, "--format", "json").out)}
     assert listed["mal-och-inriktningsplan-2022-2026"]["standing"] == (
