@@ -196,33 +196,13 @@ def _port(text: str) -> int:
 
 
 def run_list(args) -> int:
+    from generators import listing
     from generators.content.loading import load_content
-    from generators.cover import standings
-    from generators.templating import phrases
     from generators.validity import today
 
-    content = load_content(args.content)
-    words, day = phrases(), today()
-    standing = standings([v.model for v in content.versions], words, day)
-    rows = [
-        {"id": v.model.id, "kind": v.model.kind, "title": v.model.title, "start_year": v.model.start_year,
-         "end_year": v.model.end_year, "period": v.model.period, "status": v.model.status,
-         "validity": standing[v.model.id].state, "standing": standing[v.model.id].label(words),
-         "decision": standing[v.model.id].decision, "path": v.display}
-        for v in content.versions
-    ]
-    if args.format == "json":
-        print(json.dumps([{**row, "day": day.isoformat()} for row in rows], ensure_ascii=False, indent=2))
-        return 0
-    from generators import formatting
-
-    print(f"Läget den {formatting.prose_date(day)}:")
-    lines = [("id", "period", "status", "läge", "beslut", "fil")]
-    for row in rows:
-        lines.append((row["id"], row["period"], row["status"], row["standing"], row["decision"] or "–", row["path"]))
-    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
-    for line in lines:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+    day = today()
+    listed = listing.rows(load_content(args.content), day)
+    print(listing.as_json(listed) if args.format == "json" else listing.as_text(listed, day))
     return 0
 
 
