@@ -245,7 +245,8 @@ def run_build(args) -> int:
 
 def _seconds(seconds: float) -> str:
     """'1,50 s': a decimal comma, as Swedish writes it."""
-    return f"{seconds:.2f} s".replace(".", ",")
+    from generators.formatting import decimal
+    return f"{decimal(seconds, 2)} s"
 
 
 class _progress:
