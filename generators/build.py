@@ -76,13 +76,18 @@ def outputs(content: Content, findings: list[Finding], cache) -> list[Output]:
     its name in output_paths)."""
     from generators.changes.diff import consecutive_pairs
 
+    from generators.validity import today, validity
+
     organisation = content.organisation.digest + _logo_digest(content)
     # One digest for many files, not their list: each output's inputs (and the manifest that
-    # keeps them) stay one size however many versions there are.
-    everything = (_digest(*(loaded.digest for loaded in content.files())), organisation)
+    # keeps them) stay one size however many versions there are. Where each version stands today
+    # (in force, replaced, …) is on every cover and review.
+    standing = _digest(*(f"{k}:{v.state}" for k, v in sorted(
+        validity([v.model for v in content.versions], today()).items())))
+    everything = (_digest(*(loaded.digest for loaded in content.files())), organisation, standing)
     by_id = {plan.model.id: plan for plan in content.plans}
     # A cover says when and by what a plan was replaced: it depends on every adopted plan.
-    adopted = (_digest(*(plan.digest for plan in content.plans if plan.model.status == "antagen")),)
+    adopted = (_digest(*(plan.digest for plan in content.plans if plan.model.status == "antagen")), standing)
     result = []
     for stage, suffix in (("word", "docx"), ("pdf", "pdf")):
         name = getattr(paths, stage)
@@ -157,10 +162,14 @@ def build(content_dir: Path, out: Path, progress: Callable[[str, str], None] = l
           force: bool = False, preview: bool = False) -> BuildReport:
     """Build every adopted document and the site; drafts are built where they can be, and on
     the site only with preview (an internal preview, styrdok build --utkast)."""
+    from generators.validity import today, within
+
     fingerprint = _fingerprint(content_dir, preview)
     manifest = folder.read_manifest(out)
     previous = {} if force else manifest
     broken = folder.damaged(out, manifest)
+    if not within(previous.get("steady"), today()):  # a plan has come into force or been replaced since
+        previous = {**previous, "content": None}
     if fingerprint == previous.get("content") and broken == set():
         # The same content, code and templates as the last build, every file as it was written:
         # nothing to load or render.
@@ -182,6 +191,7 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
     from generators.content.checks import check_content
     from generators.content.loading import load_content
     from generators.drafts import select
+    from generators.validity import steady, today
 
     loaded = load_content(content_dir, drafts_may_fail=True)
     checked = check_content(loaded)
@@ -223,7 +233,9 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
         incomplete = _unwritten(changed, staging.root, keys, report)
         site.finish(staging, downloads)
         (report.written if site.rebuilt else report.skipped).append("site/")
-        written = {"content": "" if incomplete else fingerprint, "outputs": keys, "files": folder.inventory(staging.root),
+        written = {"content": "" if incomplete else fingerprint,
+                   "steady": steady([v.model for v in loaded.versions], today()),
+                   "outputs": keys, "files": folder.inventory(staging.root),
                    "unrendered": selection.unrendered, "findings": [finding.as_json() for finding in findings]}
         folder.carry_over(out, staging.root, folder.foreign(out, manifest))
         folder.write_manifest(staging.root, written)

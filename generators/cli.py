@@ -49,25 +49,44 @@ def _run(argv: list[str] | None) -> int:
         arguments = sys.argv[1:] if argv is None else argv
         check_arguments(arguments)
         args = build_parser().parse_args(arguments)
+        _project_folders(args)
         try:
             return args.handler(args)
         except ContentError as error:
             _print_findings(error.findings, args)
+            if getattr(args, "format", "text") != "json" and _outcome(args):
+                print(_outcome(args))
             return 1
     except StyrdokError as error:
-        return _fail(str(error), error.exit_code)
+        return _fail(_with_outcome(str(error), args), error.exit_code)
     except BrokenPipeError:
         _silence_stdout()
         return _fail("utskriften avbröts: programmet som läste den slutade läsa", 1)
     except KeyboardInterrupt:
-        building = getattr(args, "command", None) in ("build", "serve")
-        return _fail("avbrutet" + ("; den förra utdatan är orörd" if building else ""), 1)
+        return _fail(_with_outcome("avbrutet", args), 1)
     except OSError as error:
-        return _fail(os_message(error), 1)
+        return _fail(_with_outcome(os_message(error), args), 1)
     except Exception as error:  # noqa: BLE001 - the boundary: a bug, but still no bare traceback
         if os.environ.get("STYRDOK_DEBUG"):
             raise
         return _fail(internal_error(error), 1)
+
+
+def _outcome(args) -> str:
+    """What a refused or failed command did not do, said after why."""
+    command = getattr(args, "command", None)
+    if command in ("build", "serve"):
+        return f"Inget byggdes; {getattr(args, 'out', 'build')}/ är som förut."
+    if command == "adopt":
+        return "Inget ändrades." if getattr(args, "correct", False) else "Inget antogs."
+    if command in ("new-revision", "import", "schema") or getattr(args, "output", None):
+        return "Inget skrevs."
+    return ""
+
+
+def _with_outcome(message: str, args) -> str:
+    outcome = _outcome(args)
+    return f"{message.rstrip('.')}. {outcome}" if outcome and not message.endswith(outcome) else message
 
 
 def _fail(message: str, code: int) -> int:
@@ -99,13 +118,14 @@ def _silence_stdout() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = SwedishParser(prog="styrdok", description="Styrdokument för ett samordningsförbund: planer, budget, översyner.")
-    parser.add_argument("--version", action="version", version=f"styrdok {__version__}")
+    parser.add_argument("--version", action="version", help="visa versionsnumret och avsluta",
+                        version=f"styrdok version {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
 
     def command(name: str, help: str, handler, formats: tuple[str, ...] = ()) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
-        sub.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP",
-                         help="innehållsmappen (standard: content/)")
+        sub.add_argument("--content", type=Path, metavar="MAPP",
+                         help="innehållsmappen (standard: content/ här eller i närmaste mapp ovanför som har en)")
         if formats:
             sub.add_argument("--format", choices=formats, default=formats[0], help="utdataformat")
         sub.set_defaults(handler=handler)
@@ -114,8 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("list", "lista alla planversioner och årliga översyner", run_list, ("text", "json"))
     command("check", "kontrollera innehållet", run_check, ("text", "json"))
     build = command("build", "bygg Word-filer, webbplats och ändringsrapporter", run_build)
-    build.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
-                       help="utdatamappen (standard: build/)")
+    build.add_argument("--out", type=Path, metavar="MAPP",
+                       help="utdatamappen (standard: build/ bredvid innehållsmappen)")
     build.add_argument("--force", action="store_true", help="bygg allt, också det som inte ändrats")
     build.add_argument("--utkast", action="store_true", dest="preview",
                        help="ta med utkasten på webbplatsen: en intern förhandsvisning som inte ska publiceras")
@@ -134,15 +154,18 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("year", type=_year, metavar="ÅR", help="året som översynen följer upp, t.ex. 2024")
     review.add_argument("--id", dest="new_id", metavar="ID", help="id för översynen (standard: arlig-oversyn-ÅR)")
     _follow_up_commands(commands)
-    adopt = command("adopt", "anteckna styrelsens beslut att anta ett utkast", run_adopt)
+    adopt = command("adopt", "anteckna styrelsens beslut att anta ett utkast, eller rätta ett antecknat beslut",
+                    run_adopt)
     adopt.add_argument("version", metavar="ID", help="id för utkastet som antas")
-    adopt.add_argument("--datum", required=True, metavar="ÅÅÅÅ-MM-DD", help="beslutsdagen, t.ex. 2026-12-10")
-    adopt.add_argument("--paragraf", required=True, metavar="TEXT", help='paragrafen i protokollet, t.ex. "§ 45"')
-    adopt.add_argument("--organ", default="styrelsen", metavar="TEXT",
+    adopt.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD", help="beslutsdagen, t.ex. 2026-12-10 (krävs utom med --ratta)")
+    adopt.add_argument("--paragraf", metavar="TEXT", help='paragrafen i protokollet, t.ex. "§ 45" (krävs utom med --ratta)')
+    adopt.add_argument("--organ", metavar="TEXT",
                        help="vem som beslutade, som i löpande text (standard: styrelsen)")
     adopt.add_argument("--diarienummer", metavar="TEXT", help="ärendets diarienummer")
     adopt.add_argument("--utan-siffror", dest="without_figures", action="store_true",
                        help="anta en årlig översyn också när inga uppföljningssiffror är ifyllda")
+    adopt.add_argument("--ratta", action="store_true", dest="correct",
+                       help="rätta ett beslut som redan är antecknat: bara de uppgifter som anges ändras")
     importer = command("import", "gör ett utkast av en plan skriven i Word", run_import)
     importer.add_argument("file", type=Path, metavar="FIL.docx", help="Word-filen")
     importer.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")
@@ -152,8 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--tillat-forlust", dest="allow_loss", action="store_true",
                           help="skriv utkastet även om text, bilder eller sammanfogade celler inte följer med")
     server = command("serve", "förhandsgranska webbplatsen och bygg om när innehållet ändras", run_serve)
-    server.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
-                        help="utdatamappen (standard: build/)")
+    server.add_argument("--out", type=Path, metavar="MAPP",
+                        help="utdatamappen (standard: build/ bredvid innehållsmappen)")
     server.add_argument("--port", type=_port, default=8000, help="porten på den här datorn (standard: 8000)")
     _init_command(commands)
     schema = command("schema", "skriv JSON Schema för innehållsfilerna", run_schema)
@@ -239,8 +262,8 @@ def _follow_up_commands(commands) -> None:
                         help="skriv över siffror som ändrats för hand i översynen sedan förra inläsningen")
     for sub in (template, reader):
         sub.add_argument("--review", metavar="ID", help="översynens id (standard: årets översyn)")
-        sub.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP",
-                         help="innehållsmappen (standard: content/)")
+        sub.add_argument("--content", type=Path, metavar="MAPP",
+                         help="innehållsmappen (standard: content/ här eller i närmaste mapp ovanför som har en)")
     template.set_defaults(handler=lambda args: _follow_up("run_template", args))
     reader.set_defaults(handler=lambda args: _follow_up("run_read", args))
 
@@ -250,6 +273,22 @@ def _follow_up(name: str, args) -> int:
     return getattr(commands, name)(args)
 
 
+def _project_folders(args) -> None:
+    """Without --content, the project's content/ found upward from here (as git finds its
+    repository), and build/ beside it unless --out says otherwise."""
+    if not hasattr(args, "content"):
+        return
+    found = None
+    if args.content is None:
+        from generators.content.files import find_content
+        found = find_content(Path.cwd())
+        if found == Path.cwd() / "content":
+            found = None  # here: said as before, content/ and build/
+        args.content = found or Path("content")
+    if hasattr(args, "out") and args.out is None:
+        args.out = found.parent / "build" if found else Path("build")
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} är ingen port: ange ett heltal 1–65535")
@@ -257,23 +296,13 @@ def _port(text: str) -> int:
 
 
 def run_list(args) -> int:
+    from generators import listing
     from generators.content.loading import load_content
+    from generators.validity import today
 
-    content = load_content(args.content)
-    rows = [
-        {"id": v.model.id, "kind": v.model.kind, "title": v.model.title, "start_year": v.model.start_year,
-         "end_year": v.model.end_year, "period": v.model.period, "status": v.model.status, "path": v.display}
-        for v in content.versions
-    ]
-    if args.format == "json":
-        print(terminal(json.dumps(rows, ensure_ascii=False, indent=2), keep="\n"))
-        return 0
-    lines = [("id", "slag", "titel", "period", "status", "fil")]
-    for row in rows:
-        lines.append(tuple(terminal(row[name]) for name in ("id", "kind", "title", "period", "status", "path")))
-    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
-    for line in lines:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+    day = today()
+    listed = listing.rows(load_content(args.content), day)
+    print(listing.as_json(listed) if args.format == "json" else listing.as_text(listed, day))
     return 0
 
 
@@ -297,16 +326,27 @@ def run_build(args) -> int:
     with _progress() as progress:
         report = build(args.content, args.out, progress, force=getattr(args, "force", False),
                        preview=getattr(args, "preview", False))
-    _print_findings(report.findings, args, summary_line=False)
+    # Acknowledged findings are known and kept on purpose: one line here, all of them with check.
+    _print_findings([f for f in report.findings if f.severity != "kvitterad"], args, summary_line=False)
+    acknowledged = sum(f.severity == "kvitterad" for f in report.findings)
+    if acknowledged:
+        print(f"{acknowledged} kvitterade fynd visas inte här; styrdok check visar dem med sina motiveringar")
     for draft in report.unrendered:
         print(f"utkastet {draft} har fel som hindrar att det byggs; det antagna är byggt")
     seconds = time.perf_counter() - started
     if not report.written:
-        print(f"inget har ändrats sedan förra bygget i {report.out} ({seconds:.2f} s); {summary(report.findings)}")
+        print(f"inget har ändrats sedan förra bygget i {report.out} ({_seconds(seconds)}); "
+              f"{summary(report.findings)}")
         return 0
     print(f"byggde {len(report.written)} och behöll {len(report.skipped)} oförändrade i {report.out} "
-          f"på {seconds:.2f} s; {summary(report.findings)}")
+          f"på {_seconds(seconds)}; {summary(report.findings)}")
     return 0
+
+
+def _seconds(seconds: float) -> str:
+    """'1,50 s': a decimal comma, as Swedish writes it."""
+    from generators.formatting import decimal
+    return f"{decimal(seconds, 2)} s"
 
 
 class _progress:
@@ -377,12 +417,13 @@ def run_diff(args) -> int:
 
 
 def _version(content, version_id: str):
+    from generators.authoring.adoption import unknown_version
+
     loaded = content.version(version_id)
     if loaded is None:
-        known = ", ".join(v.model.id for v in content.versions)
         unreadable = sorted({f.file for f in content.broken_drafts})  # perhaps the one asked for
         also = f"; utkast med fel som inte kan jämföras (se styrdok check): {', '.join(unreadable)}" if unreadable else ""
-        raise UsageError(f"versionen {version_id!r} finns inte; det finns: {known}{also}")
+        raise UsageError(unknown_version(content, version_id) + also)
     return loaded.model
 
 
@@ -390,8 +431,22 @@ def run_new_revision(args) -> int:
     from generators.authoring.revision import new_revision
     from generators.content.loading import display_path, load_content
 
-    path = new_revision(load_content(args.content), args.source, args.new_id, args.period, args.title)
+    moved: list[str] = []
+    path = new_revision(load_content(args.content), args.source, args.new_id, args.period, args.title, moved)
     print(f"skrev {display_path(path)}")
+    if args.period is None:
+        return 0
+    from generators.content.period_text import left_in
+
+    content = load_content(args.content)
+    left = left_in(content.version(args.new_id), content.version(args.source).model)
+    print(f"flyttade {len(moved)} {'mening' if len(moved) == 1 else 'meningar'} i texten till den nya perioden; "
+          f"{len(left)} {'mening' if len(left) == 1 else 'meningar'} nämner fortfarande förra perioden "
+          f"(styrdok check visar dem med förslag, regel period-i-text)")
+    for sentence in moved:
+        print(f"  flyttad: {sentence}")
+    for sentence in left:
+        print(f"  kvar: {sentence}")
     return 0
 
 
@@ -412,27 +467,33 @@ def run_new_review(args) -> int:
 
 
 def run_adopt(args) -> int:
-    import datetime as dt
-
-    from generators.authoring.adoption import Decision, adopt, parse_date
+    from generators.authoring.adoption import Decision, adopt, correct, parse_date
     from generators.content.checks import check_content
     from generators.content.loading import display_path, load_content
     from generators.cover import standings
     from generators.templating import phrases
+    from generators.validity import today
 
-    decision = Decision(parse_date(args.datum), args.paragraf, args.organ, args.diarienummer)
+    date = parse_date(args.datum) if args.datum is not None else None
     content = load_content(args.content)
-    path = adopt(content, args.version, decision, check_content(content), args.without_figures)
+    if args.correct:
+        path = correct(content, args.version, Decision(date, args.paragraf, args.organ, args.diarienummer))
+    else:
+        missing = [name for name, value in (("--datum", date), ("--paragraf", args.paragraf)) if value is None]
+        if missing:
+            raise UsageError(f"ange {' och '.join(missing)} (eller --ratta för att rätta ett antecknat beslut)")
+        decision = Decision(date, args.paragraf, args.organ or "styrelsen", args.diarienummer)
+        path = adopt(content, args.version, decision, check_content(content), args.without_figures)
     content = load_content(args.content)
-    words = phrases()
-    standing = standings([v.model for v in content.versions], words)
+    standing = standings([v.model for v in content.versions], phrases())
     print(f"skrev {display_path(path)}: {standing[args.version].decision}")
     for version_id, other in standing.items():
         if other.successor is not None and other.successor.id == args.version:
-            print(f"{version_id} är ersatt av {args.version} {other.since}".rstrip())
-    if dt.date.fromisoformat(decision.date) > dt.date.today():  # allowed (a meeting prepared for), but shown at once
-        print(f"obs: beslutsdatumet {decision.date} har inte kommit än; nästa bygge visar planen som "
-              f"antagen och den förra som ersatt redan nu")
+            verb = "är ersatt" if other.state == "ersatt" else "ersätts"
+            print(f"{version_id} {verb} av {args.version} från {other.since}")
+    if date and date > today().isoformat():  # allowed (a meeting prepared for), but said at once
+        print(f"obs: beslutsdatumet {date} har inte kommit än; till dess visar utdata versionen som antagen "
+              f"men inte gällande")
     return 0
 
 
@@ -469,7 +530,7 @@ def run_import(args) -> int:
     if imported.share < MIN_SHARE:
         print(f"{args.file}: {'fel' if stop else 'varning'}: {problems[0]}", file=sys.stderr)
     if stop:
-        raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
+        raise StyrdokError("allt i Word-filen följer inte med; kör med --tillat-forlust för att importera ändå")
     predecessor = link_to_predecessor(imported.data, load_content(args.content))
     for message in acknowledge_findings(imported, args.content, target):
         print(f"{display_path(target)}: kvitterad: {message}", file=sys.stderr)

@@ -1,27 +1,28 @@
 """Where a version stands and what its cover says, worded once for every output.
 
-    standings(versions)   id -> Standing: in force, replaced (by what, from when) or a draft
-    standing_of(version, versions)   the same for one version (a cover's)
+    standings(versions, phrases, day)  id -> Standing: generators.validity's answer for the day
+                          (today() unless given), worded: in force, adopted and in force from a
+                          later day, replaced (by what, from when), period ended, or a draft
+    standing_of(version, versions, phrases, day)  the same for one version (a cover's), in one
+                          pass over the versions
     decision(version)     the board's decision as one sentence, e.g. 'Antagen av styrelsen den
-                          10 december 2026, § 45', or that the source gives no decision date
+                          10 december 2026, § 45; gäller från 1 januari 2027', or that the source
+                          gives no decision date
     cover(version)        Cover: what the first page of the Word file (and the PDF) shows,
                           with the draft mark 'UTKAST' the writers put on the cover and header
 
-A version is replaced from the day its successor was adopted: the date is derived from the
-successor's decision, never stored twice.
+When a version is replaced is derived from the successor's decision and period, never stored twice.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
 
+from generators import formatting, validity
 from generators.content.model import VersionBase
 from generators.templating import Phrases
-
-State = Literal["gäller", "ersatt", "utkast"]
+from generators.validity import State
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,13 @@ class Standing:
     decision: str = ""
     """The adoption sentence without a full stop; empty for a draft."""
     successor: VersionBase | None = None
+    """The version that replaces it: in force already (state 'ersatt') or from `since`."""
     since: str = ""
-    """The day the successor was adopted, as prose ('10 december 2026'); empty when unknown."""
+    """The day the successor takes effect ('1 januari 2027'), or its first year where the source
+    gives no decision date ('2022')."""
+    starts: str = ""
+    """The day it takes effect, as prose."""
+    period: str = ""
 
     @property
     def successor_link(self) -> str:
@@ -41,82 +47,58 @@ class Standing:
     def draft(self) -> bool:
         return self.state == "utkast"
 
+    @property
+    def in_force(self) -> bool:
+        return self.state == "gäller"
+
     def label(self, phrases: Phrases) -> str:
-        """The short status in a versions list: 'Gäller', 'Utkast', 'Ersatt av ... den ...'."""
-        if self.state == "ersatt":
-            return phrases("standing.replaced", title=self.successor.title, since=self.since)
-        return phrases(f"standing.{'in_force' if self.state == 'gäller' else 'draft'}")
+        """The status in a versions list: 'Gäller', 'Antagen, gäller från …', 'Ersatt av … från …'."""
+        return phrases(f"standing.{self.state}", **self._values())
+
+    def mark(self, phrases: Phrases) -> str:
+        """Short, after a title in the menu: 'gäller', 'ersatt 2022', 'gäller från 1 januari 2027'."""
+        return phrases(f"mark.{self.state}", **self._values())
+
+    def _values(self) -> dict:
+        return {"title": self.successor.title if self.successor else "", "since": self.since,
+                "starts": self.starts, "period": self.period}
 
 
 def decision(version: VersionBase, phrases: Phrases) -> str:
     adopted = version.adopted
     if version.status != "antagen":
         return ""
+    decided, starts = validity.decided(version), validity.takes_effect(version)
     return phrases("decision", body=adopted.body if adopted else None, date=adopted.date if adopted else None,
                    paragraph=adopted.paragraph if adopted else None,
-                   reference=adopted.reference if adopted else None)
+                   reference=adopted.reference if adopted else None,
+                   starts=starts if decided and starts > decided else None)
 
 
-def standings(versions: list[VersionBase], phrases: Phrases) -> dict[str, Standing]:
-    """Every adopted plan is in force until an adopted plan replaces it: one that names it in
-    `ersatter` (of the same kind first, so a verksamhetsplan's chain of yearly versions stays
-    one chain), or else the next adopted plan of the same kind. A draft replaces nothing."""
-    later = _Later([v for v in versions if v.status == "antagen" and _replaceable(v)])
-    return {version.id: _standing(version, later, phrases) for version in versions}
+def standings(versions: list[VersionBase], phrases: Phrases, day: dt.date | None = None) -> dict[str, Standing]:
+    """Every version's standing on `day` (today() unless given), from generators.validity."""
+    answers = validity.validity(versions, day or validity.today())
+    by_id = {version.id: version for version in versions}
+    return {version_id: _worded(by_id[version_id], answer, phrases) for version_id, answer in answers.items()}
 
 
-def standing_of(version: VersionBase, versions: list[VersionBase], phrases: Phrases) -> Standing:
+def standing_of(version: VersionBase, versions: list[VersionBase], phrases: Phrases,
+                day: dt.date | None = None) -> Standing:
     """One version's standing among `versions` (itself included): one pass over them, for a
     cover, where working out every version's standing would make covers cost the square."""
-    order = _order(version)
-    later = _Later([v for v in versions if v.status == "antagen" and _replaceable(v) and _order(v) > order
-                    and (v.replaces == version.id or v.kind == version.kind)])
-    return _standing(version, later, phrases)
+    return _worded(version, validity.validity_of(version, versions, day or validity.today()), phrases)
 
 
-def _standing(version: VersionBase, later: _Later, phrases: Phrases) -> Standing:
-    if version.status != "antagen":
-        return Standing("utkast")
-    successor = later.successor(version) if _replaceable(version) else None
+def _worded(version: VersionBase, answer: validity.Validity, phrases: Phrases) -> Standing:
+    if answer.state == "utkast":
+        return Standing("utkast", period=version.period)
+    successor = answer.successor
     since = ""
-    if successor and successor.adopted and successor.adopted.date:
-        since = phrases("since", date=successor.adopted.date)
-    return Standing("ersatt" if successor else "gäller", decision(version, phrases), successor, since)
-
-
-class _Later:
-    """Adopted versions indexed for a version's successor: the first after it that names it
-    (of its own kind first), else the first after it of its kind; a lookup is a bisection."""
-
-    def __init__(self, adopted: list[VersionBase]):
-        self.naming: dict[str, list[VersionBase]] = {}
-        self.kinds: dict[str, tuple[list[tuple], list[VersionBase]]] = {}
-        for version in sorted(adopted, key=_order):
-            if version.replaces:
-                self.naming.setdefault(version.replaces, []).append(version)
-            orders, versions = self.kinds.setdefault(version.kind, ([], []))
-            orders.append(_order(version))
-            versions.append(version)
-
-    def successor(self, version: VersionBase) -> VersionBase | None:
-        order = _order(version)
-        naming = [v for v in self.naming.get(version.id, ()) if _order(v) > order]
-        if naming:
-            return next((v for v in naming if v.kind == version.kind), naming[0])
-        orders, versions = self.kinds.get(version.kind, ([], []))
-        index = bisect.bisect_right(orders, order)
-        return versions[index] if index < len(versions) else None
-
-
-def _order(version: VersionBase) -> tuple:
-    adopted = version.adopted.date if version.adopted and version.adopted.date else ""
-    return (version.start_year, str(adopted), version.id)
-
-
-def _replaceable(version: VersionBase) -> bool:
-    """Plans replace plans (a verksamhetsplan may be replaced by a mål- och inriktningsplan);
-    an annual review is the record of its year and is never replaced."""
-    return version.kind != "arlig-oversyn"
+    if successor is not None:
+        since = (formatting.prose_date(answer.replaced_from) if validity.decided(successor)
+                 else str(successor.start_year))
+    return Standing(answer.state, decision(version, phrases), successor, since,
+                    formatting.prose_date(answer.takes_effect), version.period)
 
 
 @dataclass
@@ -149,8 +131,8 @@ def cover(version: VersionBase, standing: Standing, organisation, phrases: Phras
         lines.append(phrases("cover_draft"))
     else:
         lines.append(standing.decision + ".")
-    if standing.state == "ersatt":
-        lines.append(phrases("cover_replaced", title=standing.successor.title, since=standing.since))
+    if standing.state in ("ersatt", "utgången"):
+        lines.append(standing.label(phrases) + ".")
     adopted = version.adopted
     return Cover(
         organisation=organisation.name, title=version.title, subtitle=subtitle, lines=lines,

@@ -135,7 +135,7 @@ def leads_in(node: Node, following: Node | None) -> bool:
 # --- Plans ------------------------------------------------------------------------------------
 
 def plan_document(plan: PlanVersion, phrases: Phrases) -> Document:
-    builder = _PlanBuilder(phrases)
+    builder = _PlanBuilder(phrases, adopted=plan.status == "antagen")
     for section in plan.sections:
         builder.section(section, 1)
     return Document(plan.title, builder.nodes, heading_formats(plan))
@@ -153,8 +153,10 @@ def heading_formats(plan: PlanVersion) -> dict[int, str]:
 
 
 class _PlanBuilder:
-    def __init__(self, phrases: Phrases):
+    def __init__(self, phrases: Phrases, adopted: bool = True):
         self.phrases = phrases
+        self.adopted = adopted
+        """A draft's figures are not yet the board's: its notes must not say they are."""
         self.nodes: list[Node] = []
         self.footnotes = 0
 
@@ -185,9 +187,9 @@ class _PlanBuilder:
         if kind == "fordelning":
             return [Paragraph(f"{formatting.percent(share.percent)} {share.text}") for share in value]
         if kind == "budget":
-            return budget_nodes(value, self.phrases)
+            return budget_nodes(value, self.phrases, self.adopted)
         if kind == "projekt":
-            return [project_table(value, self.phrases), *project_notes(value, self.phrases)]
+            return [project_table(value, self.phrases), *project_notes(value, self.phrases, self.adopted)]
         if kind == "tabell":
             numeric = tuple(False for _ in value.headings)
             return [Table(tuple(value.headings), tuple(Row(tuple(r)) for r in value.rows), numeric)]
@@ -267,12 +269,12 @@ def budget_table(budget: Budget, phrases: Phrases) -> Table:
     return Table(header, tuple(rows), numeric, phrases("budget_caption", unit=budget.unit))
 
 
-def budget_nodes(budget: Budget, phrases: Phrases) -> list[Node]:
+def budget_nodes(budget: Budget, phrases: Phrases, adopted: bool = True) -> list[Node]:
     """The table, a note where its published totals are not what its rows add up to, the chart."""
-    return [budget_table(budget, phrases), *budget_notes(budget, phrases), budget_chart(budget, phrases)]
+    return [budget_table(budget, phrases), *budget_notes(budget, phrases, adopted), budget_chart(budget, phrases)]
 
 
-def budget_notes(budget: Budget, phrases: Phrases) -> list[Paragraph]:
+def budget_notes(budget: Budget, phrases: Phrases, adopted: bool = True) -> list[Paragraph]:
     """A published total kept as adopted is said to the reader in words, under the table: the
     chart stacks the rows, so its bars do not reach the total in the table."""
     notes = []
@@ -282,12 +284,13 @@ def budget_notes(budget: Budget, phrases: Phrases) -> list[Paragraph]:
             years = [phrases("budget_sum_note_year", year=year, rows=formatting.amount(rows),
                              total=formatting.amount(total), unit=budget.unit) for year, rows, total in differing]
             years_text = formatting.enumerate_sv(years)
-            notes.append(Paragraph(phrases("budget_sum_note", heading=part.heading,
-                                           years=years_text[0].upper() + years_text[1:]), "note"))
+            note = "budget_sum_note" if adopted else "budget_sum_note_draft"
+            notes.append(Paragraph(phrases(note, heading=part.heading, years=years_text[0].upper() + years_text[1:]),
+                                   "note"))
     return notes
 
 
-def project_notes(table: ProjectTable, phrases: Phrases) -> list[Paragraph]:
+def project_notes(table: ProjectTable, phrases: Phrases, adopted: bool = True) -> list[Paragraph]:
     """A date kept as printed though the calendar has no such day, said under the table."""
     from generators.content.checks import date_problem
 
@@ -296,7 +299,7 @@ def project_notes(table: ProjectTable, phrases: Phrases) -> list[Paragraph]:
         for field_name, value in (("start", project.start), ("slut", project.end)):
             if value and date_problem(value):
                 notes.append(Paragraph(phrases("project_date_note", project=project.name, date=value,
-                                                field=field_name), "note"))
+                                                field=field_name, adopted=adopted), "note"))
     return notes
 
 

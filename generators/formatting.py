@@ -34,6 +34,11 @@ def share_percent(value: Fraction) -> str:
     return f"{format_decimal(float(value) * 100, '#,##0.0', locale='sv_SE')}{NBSP}%"
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """1.5 -> '1,5': a decimal comma, as Swedish writes it."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
 def prose_date(value: dt.date | str) -> str:
     """2006-08-15 (a date or its ISO text) -> '15 augusti 2006'."""
     if isinstance(value, str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
+TODAY = "2026-12-02"
+"""The day the outputs describe (STYRDOK_IDAG) in every test that does not choose its own: what is
+in force does not change under the tests when the calendar moves on."""
+
+
+os.environ["STYRDOK_IDAG"] = TODAY  # also for the styrdok processes tests start
 
 
 @pytest.fixture

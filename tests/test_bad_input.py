@@ -105,7 +105,7 @@ def it_reports_errors_in_every_file_at_once(styrdok, minimal):
 def it_refuses_a_missing_content_folder(styrdok, tmp_path):
     run = styrdok("check", "--content", tmp_path / "finns-inte")
     assert run.code == 1
-    assert "innehållsmappen finns inte" in run.out
+    assert f"innehållsmappen {tmp_path / 'finns-inte'} finns inte" in run.out and "--content MAPP" in run.out
 
 
 def it_refuses_a_file_larger_than_five_megabytes(styrdok, minimal):

@@ -45,7 +45,8 @@ def it_words_the_decision_in_running_text(adopted, expected):
 @settings(max_examples=40, deadline=None)
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2199, 12, 31)))
 def it_writes_every_decision_date_with_the_swedish_month(day):
-    text = decision(plan(antagen={"organ": "styrelsen", "datum": day.isoformat(), "paragraf": "§ 1"}), phrases())
+    text = decision(plan(startar=day.year, slutar=day.year,
+                         antagen={"organ": "styrelsen", "datum": day.isoformat(), "paragraf": "§ 1"}), phrases())
     assert text == f"Antagen av styrelsen den {day.day} {MONTHS[day.month - 1]} {day.year}, § 1"
 
 
@@ -53,9 +54,12 @@ def it_replaces_a_plan_from_the_day_its_successor_was_adopted():
     old = plan(id="plan-2025", startar=2025, slutar=2025, antagen={"organ": "styrelsen"})
     new = plan(ersatter="plan-2025", antagen={"organ": "styrelsen", "datum": "2026-12-10", "paragraf": "§ 45"})
     draft = plan(id="plan-2027", startar=2027, slutar=2027, status="utkast", ersatter="plan-2026")
-    standing = standings([old, new, draft], phrases())
+    before = standings([old, new, draft], phrases(), dt.date(2026, 12, 9))
+    assert before["plan-2025"].label(phrases()) == (
+        "Perioden 2025 är slut; ersätts av Verksamhetsplan 2026 från 10 december 2026")
+    standing = standings([old, new, draft], phrases(), dt.date(2026, 12, 10))
     assert standing["plan-2025"].state == "ersatt" and standing["plan-2025"].successor is new
-    assert standing["plan-2025"].label(phrases()) == "Ersatt av Verksamhetsplan 2026 den 10 december 2026"
+    assert standing["plan-2025"].label(phrases()) == "Ersatt av Verksamhetsplan 2026 från 10 december 2026"
     # A draft never replaces anything: the adopted plan stays in force until the draft is adopted.
     assert standing["plan-2026"].state == "gäller" and standing["plan-2027"].state == "utkast"
 

@@ -194,7 +194,7 @@ def it_stops_a_build_on_ctrl_c_with_one_swedish_line_and_the_old_output_whole(bu
     # yet) the process ends killed by the SIGINT after it has reported it: a status a shell shows as
     # 130, as for any program stopped with Ctrl+C. What the user reads is checked exactly either way.
     assert process.returncode in (1, -signal.SIGINT), err.decode("utf-8", "replace")
-    assert err.decode("utf-8").strip() == "styrdok: fel: avbrutet; den förra utdatan är orörd"
+    assert err.decode("utf-8").strip() == f"styrdok: fel: avbrutet. Inget byggdes; {out}/ är som förut."
     assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
     assert not list(tmp_path.glob(".out.staging-*"))
 

@@ -652,6 +652,7 @@ def it_never_moves_the_keyboard_focus_out_of_sight(browser, server, width):
 def it_tells_on_the_budget_page_that_the_plan_in_force_has_no_budget_table(page, server):
     page.goto(server + "/budget/")
     text = page.locator("article").inner_text()
-    assert "Mål- och inriktningsplan 2022–2026 har ingen budgettabell." in text
+    assert "Mål- och inriktningsplan 2022–2026, som gäller nu, har ingen budgettabell." in text
+    assert "Ingen av budgetarna nedan hör till en plan som gäller nu" in text
     assert "Ersatt av Mål- och inriktningsplan 2022–2026 från 2022. Hela planen" in text
     assert "Ersatt av Verksamhetsplan budget 2021 från 2021. Hela planen" in text

@@ -152,7 +152,7 @@ def it_puts_organisation_title_and_period_on_the_cover(word):
     assert "Verksamhetsplan budget 2021" in first and "Period: 2021" in first
     # The seeds give no decision date: the cover says so instead of inventing one.
     assert "Antagen av styrelsen; beslutsdatum saknas i källan." in first
-    assert "Ersatt av Mål- och inriktningsplan 2022–2026." in first
+    assert "Ersatt av Mål- och inriktningsplan 2022–2026 från 2022." in first
     assert "UTKAST" not in text(word / "verksamhetsplan-2021.docx")
 
 

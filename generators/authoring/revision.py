@@ -43,15 +43,17 @@ class RevisionError(UsageError):
 
 
 def new_revision(content: Content, from_id: str, new_id: str, period: str | None = None,
-                 title: str | None = None) -> Path:
-    """Write the new draft; with a period ('2022', '2023-2026') its title, period and year
-    tables move with it (rolling), and `styrdok check` lists the figures it still lacks."""
+                 title: str | None = None, moved: list[str] | None = None) -> Path:
+    """Write the new draft; with a period ('2022', '2023-2026') its title, period, year tables
+    and the sentences that state the period move with it (rolling; those sentences are added to
+    `moved`), and `styrdok check` lists the figures and the text it still lacks."""
     problem = id_problem(new_id)
     if problem:
         raise RevisionError(problem)
     source = content.version(from_id)
     if source is None:
-        raise RevisionError(f"versionen {from_id!r} finns inte")
+        from generators.suggestions import unknown
+        raise RevisionError(unknown("versionen", from_id, [v.model.id for v in content.versions]))
     if isinstance(source.model, AnnualReview):
         # A copy would keep last year's plan, budget year and figures: a review starts from its year.
         raise RevisionError(f"{from_id} är en årlig översyn, som inte revideras: börja årets översyn med "
@@ -64,7 +66,7 @@ def new_revision(content: Content, from_id: str, new_id: str, period: str | None
     text = revised_text(source.path.read_text(encoding="utf-8"), new_id, from_id)
     if period is not None or title is not None:
         start, end = parse_period(period) if period is not None else (source.model.start_year, source.model.end_year)
-        text = roll_forward(text, source.model, start, end, title)
+        text = roll_forward(text, source.model, start, end, title, moved)
     write_checked_draft(content.root, target, text, inherited=source.relative)
     return target
 

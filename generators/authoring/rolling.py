@@ -5,8 +5,10 @@ as many years as the period's start (2021–2023 becomes 2022–2024 for a plan 
 both periods share keep their figures, new years are written empty ('2024: ') for the office
 to fill in, and `styrdok check` lists each of them as missing. A project table's year moves
 the same way and its year costs are emptied: they were the old year's. Ids stay as they are,
-so `styrdok diff` follows every row. Only the changed values are rewritten; comments and
-layout stay.
+so `styrdok diff` follows every row. In the running text the old period is moved where a
+phrase states it as the current one (generators.content.period_text.moves); every other
+mention of the old period is left for `styrdok check` (rule period-i-text). Only the changed
+values are rewritten; comments and layout stay.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 
 from generators.authoring.editing import Edits, flow_mapping, scalar
+from generators.content.period_text import NOT_TEXT, moved_sentences, moves
 from generators.content.model import AnnualReview, Budget, PlanVersion, ProjectTable, VersionBase
 from generators.errors import UsageError
 
@@ -49,10 +52,13 @@ def new_title(version: VersionBase, start: int, end: int, title: str | None) -> 
     raise PeriodError(f"titeln {version.title!r} nämner inte perioden {old}; ange den nya titeln med --titel")
 
 
-def roll_forward(text: str, version: VersionBase, start: int, end: int, title: str | None) -> str:
-    """The text of a new draft (already given its id and status) moved to start–end."""
+def roll_forward(text: str, version: VersionBase, start: int, end: int, title: str | None,
+                 moved: list[str] | None = None) -> str:
+    """The text of a new draft (already given its id and status) moved to start–end; the
+    sentences of running text moved are added to `moved`."""
     delta = start - version.start_year
     edits = Edits(text)
+    _prose(edits, text, (version.start_year, version.end_year), (start, end), moved if moved is not None else [])
     edits.replace(("titel",), scalar(new_title(version, start, end, title)))
     edits.replace(("startar",), str(start))
     edits.replace(("slutar",), str(end))
@@ -65,6 +71,18 @@ def roll_forward(text: str, version: VersionBase, start: int, end: int, title: s
             elif block.kind == "projekt":
                 _projects(edits, path + ("projekt",), block.projects, delta)
     return edits.apply()
+
+
+def _prose(edits: Edits, text: str, old: tuple[int, int], new: tuple[int, int], moved: list[str]) -> None:
+    if old == new:
+        return
+    for start, end in edits.strings(NOT_TEXT):
+        source = text[start:end]
+        changes = moves(source, old, new)
+        for first, last, replacement in changes:
+            edits.splice(start + first, start + last, replacement)
+        if changes:
+            moved += [" ".join(sentence.split()) for sentence in moved_sentences(source, old, new)]
 
 
 def _shift(text: str, delta: int) -> str:

@@ -314,7 +314,7 @@ def _totals(version: VersionBase) -> dict[str, tuple[dict[int, int], str]]:
     for budget in getattr(version, "budgets", []):
         for part, total in [(key, part.total) for key, part in budget.parts()] + [("resultat", budget.result)]:
             filled = {year: value for year, value in (total.amounts if total else {}).items() if value is not None}
-            if filled:
+            if filled:  # a new draft's years may all be empty still
                 found.setdefault(part, (filled, budget.unit))
     return found
 

@@ -21,6 +21,7 @@ from generators.content.findings import Finding
 from generators.content.integrity import output_names, references, showable_characters, unique_ids, version_chain
 from generators.content.loading import Content, Loaded
 from generators.content.model import Budget, BudgetPart
+from generators.content.period_text import period_in_text
 from generators.content.prose_amounts import budget_in_text
 from generators.content.review_checks import outcome_scale, review_year
 from generators.content.severity import INTEGRITY
@@ -33,6 +34,7 @@ RULES: dict[str, str] = {
     "budget-resultat": "Resultatet är intäkter minus kostnader, per år.",
     "budget-i-text": "Ett belopp som texten anger som ett års kostnader eller intäkter stämmer med "
                      "budgettabellens summa det året, så noga som texten anger det.",
+    "period-i-text": "Ett utkasts löpande text nämner inte förra periodens år som om de gällde nu.",
     "budget-ar": "Varje budgetrad har ett belopp för varje år i tabellen, och inga andra.",
     "finansieringsandel": "Medlemmarnas bidrag följer fördelningen i organisation.yaml, per år.",
     "projekt-summa": "Projekttabellens kostnader stämmer med dess summarad.",
@@ -40,6 +42,7 @@ RULES: dict[str, str] = {
     "datum": "Ett datum finns i kalendern.",
     "projekt-ordning": "Ett projekt börjar innan det slutar.",
     "period": "En version börjar inte efter att den slutar.",
+    "beslutsdatum": "En version antas före eller under sin period, och inte före beslutet om versionen den ersätter.",
     "fordelning-summa": "Fördelningen av insatser summerar till 100 %.",
     "rubriknumrering": "Rubriknumren följer varandra i ordning.",
     "nyckeltal": "Ett nyckeltal står med samma värde i texten.",
@@ -60,6 +63,8 @@ RULES: dict[str, str] = {
     "farg": "Förbundets färg (farg i organisation.yaml) har minst 4,5:1 i kontrast mot vitt.",
     **financing.RULES,
 }
+DRAFT_RULES = {"period-i-text"}
+"""Rules that check drafts only: their acknowledgements stay in an adopted version unused."""
 Rule = Callable[[Content], Iterator[Finding]]
 
 
@@ -250,6 +255,14 @@ def version_periods(content: Content) -> Iterator[Finding]:
                           f"versionen slutar {version.end_year}, före att den börjar ({version.start_year})")
 
 
+def decision_dates(content: Content) -> Iterator[Finding]:
+    from generators.validity import chain_problems
+
+    loaded = {v.model.id: v for v in content.versions}
+    for version, message in chain_problems([v.model for v in content.versions]):
+        yield _report(loaded[version.id], "beslutsdatum", ("antagen", "datum"), message)
+
+
 def distribution_sums(content: Content) -> Iterator[Finding]:
     for loaded in content.plans:
         for path, block in loaded.model.walk_blocks():
@@ -363,8 +376,8 @@ def accent_colour(content: Content) -> Iterator[Finding]:
 
 ALL_RULES: list[Rule] = [
     unique_ids, output_names, references, version_chain, showable_characters,
-    budget_years, budget_sums, budget_result, budget_in_text, funding_shares, project_sums,
-    project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
+    budget_years, budget_sums, budget_result, budget_in_text, period_in_text, funding_shares, project_sums,
+    project_costs_in_budget, project_dates, version_periods, decision_dates, distribution_sums, heading_numbers,
     key_figures, terminology, former_names, contact_details, outcome_scale, review_year, financing.law_shares,
     financing.member_keys, financing.member_rows, financing.budget_decision,
     lambda content: financing.to_write(content, _prose), accent_colour,
@@ -407,6 +420,9 @@ def _acknowledge(content: Content, findings: list[Finding]) -> list[Finding]:
             result.append(finding)
     for loaded in acks.values():
         for index, ack in enumerate(loaded.model.acknowledgements):
+            adopted = getattr(loaded.model, "status", None) == "antagen"
+            if ack.rule in DRAFT_RULES and adopted:
+                continue  # said while it was a draft, which is all the rule checks: kept as the record
             if (loaded.display, index) not in used:
                 result.append(loaded.finding("kvittering", "fel",
                                              f"kvitteringen av {ack.rule} vid {ack.place!r} motsvarar inget fynd; ta bort den",

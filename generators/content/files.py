@@ -62,10 +62,24 @@ def stray_files(root: Path) -> list[Finding]:
     return findings
 
 
+def find_content(start: Path) -> Path | None:
+    """The project's content folder seen from `start`, looking upward as git looks for its
+    repository: start/content, or start itself inside it, or the same in a parent folder."""
+    for folder in (start, *start.parents):
+        if (folder / "content" / ORGANISATION_FILE).is_file():
+            return folder / "content"
+        if folder.name == "content" and (folder / ORGANISATION_FILE).is_file():
+            return folder
+    return None
+
+
 def content_paths(root: Path) -> list[tuple[Path, str]]:
     """Every content file with its kind, in a fixed order."""
     if not root.is_dir():
-        raise ContentError([Finding("innehall-saknas", "fel", "innehållsmappen finns inte", display_path(root))])
+        message = (f"innehållsmappen {root.absolute()} finns inte; kör styrdok i projektets mapp eller i en mapp "
+                   f"under den (styrdok letar uppåt efter content/ med {ORGANISATION_FILE}), eller ange mappen "
+                   f"med --content MAPP")
+        raise ContentError([Finding("innehall-saknas", "fel", message, display_path(root))])
     files = [(root / ORGANISATION_FILE, "organisation")]
     for folder, kind in FOLDERS.items():
         files += [(path, kind) for path in sorted((root / folder).glob("*.yaml"))]

@@ -12,6 +12,7 @@ from generators.content.loading import Content, Loaded
 from generators.content.logo import logo_problem
 from generators.content.model import AnnualReview, Organisation, PlanVersion
 from generators.content.severity import report as _report
+from generators.suggestions import unknown
 
 
 def _ids_in(data, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
@@ -71,14 +72,16 @@ def references(content: Content) -> Iterator[Finding]:
     for loaded in content.versions:
         version = loaded.model
         if version.replaces and version.replaces not in versions:
-            yield _report(loaded, "referens", ("ersatter",), f"versionen {version.replaces!r} finns inte")
+            yield _report(loaded, "referens", ("ersatter",),
+                          unknown("versionen", version.replaces, [v for v in versions if v != version.id]))
         if isinstance(version, PlanVersion):
             yield from _plan_references(loaded, organisation)
         else:
             yield from _review_references(loaded, content, versions)
     for loaded in content.follow_ups:
         if not organisation.member(loaded.model.member):
-            yield _report(loaded, "referens", ("medlem",), f"medlemmen {loaded.model.member!r} finns inte i organisation.yaml")
+            yield _report(loaded, "referens", ("medlem",), unknown(
+                "medlemmen", loaded.model.member, [m.id for m in organisation.members], "i organisation.yaml"))
 
 
 def _plan_references(loaded: Loaded, organisation: Organisation) -> Iterator[Finding]:
@@ -90,30 +93,32 @@ def _plan_references(loaded: Loaded, organisation: Organisation) -> Iterator[Fin
             for index, row in enumerate(part.rows):
                 here = path + ("budget", key, "rader", index)
                 if row.member and not organisation.member(row.member):
-                    yield _report(loaded, "referens", here + ("medlem",), f"medlemmen {row.member!r} finns inte i organisation.yaml")
+                    yield _report(loaded, "referens", here + ("medlem",), unknown(
+                        "medlemmen", row.member, [m.id for m in organisation.members], "i organisation.yaml"))
                 if row.project_table and row.project_table not in tables:
                     yield _report(loaded, "referens", here + ("avser_projekt",),
-                                  f"projekttabellen {row.project_table!r} finns inte i versionen")
+                                  unknown("projekttabellen", row.project_table, tables, "i versionen"))
 
 
 def _review_references(loaded: Loaded, content: Content, versions: dict) -> Iterator[Finding]:
     review: AnnualReview = loaded.model
     plan = versions.get(review.plan)
     if not isinstance(plan, PlanVersion):
-        yield _report(loaded, "referens", ("plan",), f"planen {review.plan!r} finns inte")
+        plans = [key for key, version in versions.items() if isinstance(version, PlanVersion)]
+        yield _report(loaded, "referens", ("plan",), unknown("planen", review.plan, plans))
         plan = None
     if review.previous and review.previous not in versions:
-        yield _report(loaded, "referens", ("foregaende_version",), f"versionen {review.previous!r} finns inte")
+        yield _report(loaded, "referens", ("foregaende_version",), unknown("versionen", review.previous, versions))
     if plan:
         goal_ids = {g.id for g in plan.goals} | {s.id for g in plan.goals for s in g.sub_goals}
         for index, follow_up in enumerate(review.goal_follow_ups):
             if follow_up.goal not in goal_ids:
                 yield _report(loaded, "referens", ("maluppfoljning", index, "mal"),
-                              f"målet {follow_up.goal!r} finns inte i {plan.id}")
+                              unknown("målet", follow_up.goal, goal_ids, f"i {plan.id}"))
     for index, follow_up_id in enumerate(review.member_follow_ups):
         if not content.follow_up(follow_up_id):
             yield _report(loaded, "referens", ("medlemsuppfoljningar", index),
-                          f"medlemsuppföljningen {follow_up_id!r} finns inte")
+                          unknown("medlemsuppföljningen", follow_up_id, [f.model.id for f in content.follow_ups]))
     if review.budget_follow_up:
         yield from _budget_follow_up_references(loaded, review, versions)
 
@@ -130,7 +135,7 @@ def _budget_follow_up_references(loaded: Loaded, review: AnnualReview, versions:
     for row_id in follow_up.outcome:
         if row_id not in row_ids:
             yield _report(loaded, "referens", ("budgetuppfoljning", "utfall", row_id),
-                          f"budgetraden {row_id!r} finns inte i {follow_up.plan}")
+                          unknown("budgetraden", row_id, row_ids, f"i {follow_up.plan}"))
 
 
 def version_chain(content: Content) -> Iterator[Finding]:

@@ -151,7 +151,8 @@ def read_document(path: Path, root: Path, display: str) -> tuple[Document, str]:
         raise fail("filen är en länk till en plats utanför innehållsmappen")
     try:
         if path.stat().st_size > MAX_BYTES:  # refuse before reading 50 MB into memory
-            raise ReadError(f"filen är för stor ({path.stat().st_size / 1e6:.1f} MB); en innehållsfil får vara högst 5 MB")
+            from generators.formatting import decimal  # babel only on this rare path
+            raise ReadError(f"filen är för stor ({decimal(path.stat().st_size / 1e6)} MB); en innehållsfil får vara högst 5 MB")
         raw = path.read_bytes()
         document = read_yaml(raw)
     except ReadError as error:

@@ -123,7 +123,8 @@ def _problem(problem: str, text: str, mark) -> str:
 def decode(raw: bytes) -> str:
     """Bytes to text, refusing what editors silently get wrong."""
     if len(raw) > MAX_BYTES:
-        raise ReadError(f"filen är för stor ({len(raw) / 1e6:.1f} MB); en innehållsfil får vara högst 5 MB")
+        from generators.formatting import decimal  # babel only on this rare path
+        raise ReadError(f"filen är för stor ({decimal(len(raw) / 1e6)} MB); en innehållsfil får vara högst 5 MB")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise ReadError("filen börjar med en byte-order mark (BOM); spara den som UTF-8 utan BOM", 1, 1)
     try:

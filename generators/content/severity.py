@@ -13,7 +13,7 @@ from generators.content.findings import Finding
 from generators.content.loading import Loaded
 from generators.content.model import MemberFollowUp
 
-INTEGRITY = {"unika-id", "filnamn", "referens", "versionskedja", "tecken"}
+INTEGRITY = {"unika-id", "filnamn", "referens", "versionskedja", "tecken", "beslutsdatum"}
 
 
 def report(loaded: Loaded, rule: str, path: tuple, message: str) -> Finding:

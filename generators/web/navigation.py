@@ -1,5 +1,5 @@
-"""Where each version stands (in force, superseded and since when, draft), the site's menu in
-that light, and what the archive holds.
+"""The site's menu in the light of where each version stands (generators.validity, worded by
+generators.cover), and what the archive holds.
 
 The menu has "Gällande plan" and the archive page, which lists every version newest first,
 each marked; the archive says which years it has no plan for, so that "ersatt av" between
@@ -12,31 +12,6 @@ from generators import formatting
 from generators.content.model import PlanVersion, VersionBase
 from generators.cover import Standing
 from generators.templating import Phrases
-
-
-def since(standing: Standing) -> str:
-    """When a replaced version stopped being in force, short: the successor's adoption date
-    where the source gives it ('10 december 2026'), else the year the successor starts."""
-    successor = standing.successor
-    if standing.state != "ersatt" or successor is None:
-        return ""
-    if successor.adopted and successor.adopted.date:
-        return formatting.prose_date(successor.adopted.date)
-    return str(successor.start_year)
-
-
-def mark(standing: Standing) -> str:
-    """For the menu, after the title: 'gäller', 'ersatt 2022', 'utkast'."""
-    return f"ersatt {since(standing)}" if standing.state == "ersatt" else standing.state
-
-
-def label(standing: Standing, phrases: Phrases) -> str:
-    """The shared label ('Ersatt av …'), with the year the successor starts where the source
-    gives no adoption date: a list of versions says when each stopped being in force."""
-    text = standing.label(phrases)
-    if standing.state == "ersatt" and not standing.since:
-        text += f" från {since(standing)}"
-    return text
 
 
 def gap(plan: PlanVersion, standing: Standing) -> str:
@@ -55,7 +30,8 @@ def newest_first(plans: list[PlanVersion]) -> list[PlanVersion]:
 
 
 def current(plans: list[PlanVersion], standing: dict[str, Standing]) -> PlanVersion | None:
-    return next((p for p in newest_first(plans) if standing[p.id].state == "gäller"), None)
+    """"Gällande plan": the newest plan in force, None on a day no plan is."""
+    return next((p for p in newest_first(plans) if standing[p.id].in_force), None)
 
 
 def year_span(first: int, last: int) -> str:
@@ -91,7 +67,7 @@ def archive_note(plans: list[PlanVersion], founded: int | None) -> str:
     return text
 
 
-def menu(plans: list[PlanVersion], standing: dict[str, Standing]) -> list:
+def menu(plans: list[PlanVersion], standing: dict[str, Standing], phrases: Phrases) -> list:
     """'Gällande plan' first, then the drafts (in the internal preview), then the archive.
 
     Replaced versions are reached from the archive page (planer/index.md, which lists every
@@ -100,7 +76,7 @@ def menu(plans: list[PlanVersion], standing: dict[str, Standing]) -> list:
     The plan in force is in the menu once: two menu items for one page read as two plans."""
     in_force = current(plans, standing)
     entries: list = [{f"Gällande plan: {in_force.title}": f"planer/{in_force.id}.md"}] if in_force else []
-    entries += [{f"{plan.title} ({mark(standing[plan.id])})": f"planer/{plan.id}.md"}
+    entries += [{f"{plan.title} ({standing[plan.id].mark(phrases)})": f"planer/{plan.id}.md"}
                 for plan in newest_first(plans) if standing[plan.id].draft]
     return entries + [{ARCHIVE: "planer/index.md"}]
 

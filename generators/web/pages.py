@@ -202,40 +202,42 @@ class SitePages:
             document = plan_document(plan, self.phrases)
             body = render_nodes(document, 1, self._chart_files(plan, document, 1), context=plan.title)
             self._page(output_paths.plan_page(plan.id), "plan.md.j2", (self.content.organisation.path, loaded.path),
-                       version=plan, standing=self.standing[plan.id], since=navigation.since(self.standing[plan.id]),
+                       version=plan, standing=self.standing[plan.id], phrases=self.phrases,
                        gap=navigation.gap(plan, self.standing[plan.id]),
                        downloads=buttons(plan.id, self.outputs, 1), body=body)
         for plan in navigation.newest_first(self.plans):
             rows.append({"title": plan.title, "link": f"{plan.id}.md", "period": plan.period,
-                         "standing": navigation.label(self.standing[plan.id], self.phrases),
+                         "standing": self.standing[plan.id].label(self.phrases),
                          "decision": self.standing[plan.id].decision or self.phrases("status.utkast")})
         self._versions("planer/index.md", self._all_plans(), "Planer", rows,
                        introduction="Varje version av förbundets planer, den som gäller först och sedan de "
                                 "som ersatts, den senaste först.",
                        archive=navigation.archive_note(self.plans, self.organisation.founded))
-        self.nav += navigation.menu(self.plans, self.standing)
+        self.nav += navigation.menu(self.plans, self.standing, self.phrases)
 
     def _budget(self) -> None:
         sections = []
         for plan in navigation.newest_first(self.plans):
             if not plan.budgets:
                 continue
-            nodes = Document("", [node for budget in plan.budgets for node in budget_nodes(budget, self.phrases)])
+            nodes = Document("", [node for budget in plan.budgets for node in budget_nodes(budget, self.phrases, plan.status == "antagen")])
             body = render_nodes(nodes, 2, self._chart_files(plan, nodes, 0), ids=plan.id,
                                 context=f"Budget i {plan.title}")
             sections.append({"title": plan.title, "link": f"planer/{plan.id}.md", "body": body,
-                             "standing": navigation.label(self.standing[plan.id], self.phrases)})
+                             "standing": self.standing[plan.id].label(self.phrases)})
+        # A citizen looking for the budget is told when none of them is one of a plan in force.
+        none_in_force = bool(sections) and not any(self.standing[plan.id].in_force and plan.budgets
+                                                   for plan in self.plans)
         current = navigation.current(self.plans, self.standing)
-        # A citizen looking for the budget is told why the plan in force is not among them.
-        without = current.title if current and not current.budgets and sections else ""
-        self._page("budget.md", "budget.md.j2", self._all_plans(), sections=sections, current_without_budget=without)
+        self._page("budget.md", "budget.md.j2", self._all_plans(), sections=sections, none_in_force=none_in_force,
+                   current=current)
         self.nav.append({"Budget": "budget.md"})
 
     def _projects(self) -> None:
         sections = [{"title": plan.title,
                      "table": html_table(project_table(t, self.phrases), f"{plan.id}-projekt-{index + 1}",
                                          f"Projekt i {plan.title}"),
-                     "notes": render_nodes(Document("", project_notes(t, self.phrases)), 1)}
+                     "notes": render_nodes(Document("", project_notes(t, self.phrases, plan.status == "antagen")), 1)}
                     for plan in navigation.newest_first(self.plans) for index, t in enumerate(plan.project_tables)]
         self._page("projekt.md", "projekt.md.j2", self._all_plans(), sections=sections)
         self.nav.append({"Projekt": "projekt.md"})
