@@ -8,6 +8,7 @@ invented: a figure is written by hand or read from a spreadsheet (`styrdok follo
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from generators.authoring.editing import scalar
 from generators.authoring.revision import RevisionError, write_checked_draft
 from generators.content.loading import Content, display_path
 from generators.content.model import Budget, PlanVersion, id_problem
+from generators.validity import validity
 
 COMMENT_WIDTH = 96
 
@@ -51,11 +53,16 @@ def sources(content: Content, year: int) -> Sources:
 
 
 def plans_in_force(content: Content, year: int) -> list[PlanVersion]:
-    """Adopted plans whose period holds `year`, less those another of them replaces."""
-    covering = [v.model for v in content.plans
-                if v.model.status == "antagen" and v.model.start_year <= year <= v.model.end_year]
-    replaced = {p.replaces for p in covering}
-    return [p for p in covering if p.id not in replaced]
+    """The adopted plans in force at the end of `year` (generators.validity, as every output says
+    it), else those in force at some point of it: a plan replaced in December still governed the year."""
+    versions = [v.model for v in content.versions]
+    plans = [v.model for v in content.plans]
+    for day in (dt.date(year, 12, 31), *(dt.date(year, month, 1) for month in range(12, 0, -1))):
+        answers = validity(versions, day)
+        in_force = [plan for plan in plans if answers[plan.id].state == "gäller"]
+        if in_force:
+            return in_force
+    return []
 
 
 def budget_of(content: Content, year: int) -> tuple[PlanVersion | None, Budget | None]:
