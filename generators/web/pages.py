@@ -41,6 +41,8 @@ from generators.web.markdown_writer import render_nodes
 from generators.web.tables import html_table, page_link
 
 SITE = ROOT / "site"
+SEARCH_BOOST = 4
+"""How much more a match in the plan in force weighs in the site's search than one elsewhere."""
 TEMPLATES = ROOT / "templates" / "site"
 
 
@@ -186,6 +188,9 @@ class SitePages:
 
     def _plans(self) -> None:
         rows = []
+        current = navigation.current(self.plans, self.standing)
+        if current:  # a search for a word of the plan in force finds that plan first
+            self.meta[output_paths.plan_page(current.id)] = {"search": {"boost": SEARCH_BOOST}}
         for loaded in self.content.plans:
             plan = loaded.model
             document = plan_document(plan, self.phrases)
