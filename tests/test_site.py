@@ -604,3 +604,21 @@ def it_tells_on_the_budget_page_that_the_plan_in_force_has_no_budget_table(page,
     assert "Mål- och inriktningsplan 2022–2026 har ingen budgettabell." in text
     assert "Ersatt av Mål- och inriktningsplan 2022–2026 från 2022. Hela planen" in text
     assert "Ersatt av Verksamhetsplan budget 2021 från 2021. Hela planen" in text
+
+
+def it_says_struck_and_added_in_words_a_screen_reader_reads(page, server, out):
+    """Each <del> and <ins> on every change page begins with "Struket:" or "Tillagt:" in text
+    that is in the accessibility tree but not drawn."""
+    pages = [p for p in site_pages(out) if p.startswith("/andringar/") and p != "/andringar/"]
+    assert pages
+    for path in pages:
+        page.goto(server + path)
+        marks = page.locator("article del, article ins")
+        assert marks.count() > 5, path
+        for mark in marks.all():
+            text = mark.evaluate("m => m.textContent")
+            word = "Struket: " if mark.evaluate("m => m.tagName") == "DEL" else "Tillagt: "
+            assert text.startswith(word), (path, text)
+            hidden = mark.locator(".visuellt-dold")
+            assert hidden.evaluate("s => s.getBoundingClientRect().width <= 1 && getComputedStyle(s).display !== 'none'")
+            assert not mark.inner_text().startswith(word)  # not drawn
