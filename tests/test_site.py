@@ -622,3 +622,40 @@ def it_says_struck_and_added_in_words_a_screen_reader_reads(page, server, out):
             hidden = mark.locator(".visuellt-dold")
             assert hidden.evaluate("s => s.getBoundingClientRect().width <= 1 && getComputedStyle(s).display !== 'none'")
             assert not mark.inner_text().startswith(word)  # not drawn
+
+
+@pytest.mark.parametrize("contact", [False, True])
+@pytest.mark.parametrize("address", [False, True])
+@pytest.mark.parametrize("assessed", [[], ["Ett diagram saknar textalternativ (WCAG 2.1, 1.1.1 Icke-textuellt innehåll, nivå A)."]])
+def it_never_says_no_known_problems_beside_problems_it_lists(bundled, tmp_path, monkeypatch, contact, address,
+                                                             assessed):
+    """The statement's level and its list of problems come from the same list: the content's gaps
+    and the last assessment's findings (templates/site/accessibility.yaml)."""
+    from generators.content.loading import load_content
+    from generators.templating import phrases
+    from generators.web import pages
+    templates = tmp_path / "templates"
+    shutil.copytree(pages.TEMPLATES, templates)
+    edit_yaml(templates / "accessibility.yaml", lambda data: data.update(kanda_brister=assessed))
+    monkeypatch.setattr(pages, "TEMPLATES", templates)
+
+    def organisation(data):
+        data.pop("kvitteringar", None)
+        if contact:
+            data["kontakt"] = {"epost": "kansliet@example.org"}
+        if address:
+            data["webbadress"] = "https://styrdok.example.org/"
+    edit_yaml(bundled / "organisation.yaml", organisation)
+    text = " ".join(pages.SitePages(load_content(bundled), [], phrases()).render()["tillganglighet.md"]
+                    .decode("utf-8").split())
+    section = text[text.index("### Innehåll som inte är tillgängligt"):text.index("Övrigt som är bra att veta")]
+    listed = re.findall(r"^- ", section.replace(" - ", "\n- "), re.M)
+    expected = (not contact) + (not address) + len(assessed)
+    assert len(listed) == expected, section
+    if expected:
+        assert "delvis förenlig" in text and "Vi känner inte till några brister" not in text
+        assert "helt förenlig" not in text
+    else:
+        assert "helt förenlig" in text and "Vi känner inte till några brister" in text and "delvis" not in text
+    assert re.search(r"Senaste bedömningen gjordes den \d{1,2} [a-z]+ 20\d\d\.", text)
+    assert "axe" in text and "tangentbordet" in text

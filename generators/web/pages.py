@@ -63,6 +63,21 @@ def contact_lines(organisation: Organisation) -> str:
     return escaping.Markdown("\n".join(lines))
 
 
+def known_problems(organisation: Organisation, assessed: list[str]) -> list[str]:
+    """What the statement lists as not accessible: what the content lacks, then what the last
+    assessment (templates/site/accessibility.yaml) found. The compliance level follows from it."""
+    problems = []
+    if not organisation.contact.reachable:
+        problems.append("Redogörelsen saknar kontaktuppgifter, så det går inte att rapportera brister eller be om "
+                        "innehåll i ett annat format. Det är inget kriterium i WCAG, men lagen kräver att man kan "
+                        "meddela brister.")
+    if not organisation.site_url:
+        problems.append("Länken till startsidan på sidan som visas när en adress inte finns (404-sidan) kräver "
+                        "JavaScript, eftersom webbplatsens adress inte är angiven (WCAG 2.1, 2.4.5 Olika sätt, "
+                        "nivå AA).")
+    return problems + [" ".join(problem.split()) for problem in assessed]
+
+
 def _escaped_titles(nav):
     """The menu with every title escaped: Material prints a nav title as HTML."""
     if isinstance(nav, list):
@@ -105,11 +120,13 @@ class SitePages:
         self._page("ordlista.md", "glossary.md.j2", (self.content.organisation.path,),
                    table=html_table(Table(("Förkortning", "Betydelse"), terms, (False, False)), "ordlista-tabell",
                                     "Förkortningar och begrepp"))
-        statement = TEMPLATES / "accessibility.md.j2"
-        self._page("tillganglighet.md", "accessibility.md.j2", (statement,), organisation=self.organisation,
+        statement, assessment = TEMPLATES / "accessibility.md.j2", TEMPLATES / "accessibility.yaml"
+        found = yaml.safe_load(assessment.read_text(encoding="utf-8"))
+        self._page("tillganglighet.md", "accessibility.md.j2", (statement, assessment), organisation=self.organisation,
                    contact=self.organisation.contact, contact_lines=contact_lines(self.organisation),
-                   site_url=self.organisation.site_url,
-                   updated=self.last_changed(statement), pdf=any(o.startswith("pdf/") for o in self.outputs))
+                   problems=known_problems(self.organisation, found["kanda_brister"] or []),
+                   method=found["bedomning"]["metod"], assessed=found["bedomning"]["datum"],
+                   updated=self.last_changed(statement, assessment), pdf=any(o.startswith("pdf/") for o in self.outputs))
         self.nav += [{"Ordlista": "ordlista.md"}, {"Tillgänglighet": "tillganglighet.md"}]
         self._dates()
         return self.files
