@@ -6,6 +6,7 @@ Pure: content in, {path under docs/: bytes} out. Running MkDocs is mkdocs_run's 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import yaml
@@ -36,6 +37,7 @@ from generators.review import review_document
 from generators.templating import Phrases, markdown_environment
 from generators.web import navigation
 from generators.web.dates import LastChanged
+from generators.web.describe import description
 from generators.web.downloads import buttons
 from generators.web.markdown_writer import render_nodes
 from generators.web.tables import html_table, page_link
@@ -128,20 +130,31 @@ class SitePages:
                    method=found["bedomning"]["metod"], assessed=found["bedomning"]["datum"],
                    updated=self.last_changed(statement, assessment), pdf=any(o.startswith("pdf/") for o in self.outputs))
         self.nav += [{"Ordlista": "ordlista.md"}, {"Tillgänglighet": "tillganglighet.md"}]
+        self.files["robots.txt"] = self._robots().encode("utf-8")
         self._dates()
         return self.files
 
+    def _robots(self) -> str:
+        """robots.txt: the preview keeps every crawler out; the public site names its sitemap."""
+        if self.preview:
+            return "# Intern förhandsvisning med utkast: ska inte indexeras.\nUser-agent: *\nDisallow: /\n"
+        address = escaping.url(self.organisation.site_url or "")
+        sitemap = f"Sitemap: {address.rstrip('/')}/sitemap.xml\n" if address else ""
+        return f"User-agent: *\nAllow: /\n{sitemap}"
+
     def config(self, parent: Path) -> str:
         """mkdocs.yml for the generated pages: the root file plus the navigation, the public
-        address (sitemap and canonical links only when there is one) and what the footer shows."""
+        address (sitemap and canonical links only when there is one, never in the preview with
+        drafts) and what the footer shows."""
         contact = self.organisation.contact
         address = [line.strip() for line in (contact.postal_address or "").splitlines() if line.strip()]
         footer = {"organisation": self.organisation.name,
                   "kontakt": {"epost": contact.email or "", "telefon": contact.phone or "",
                               "telefon_lank": "".join(c for c in contact.phone or "" if c.isdigit() or c == "+"),
                               "postadress": address}}
+        footer["forhandsvisning"] = self.preview  # noindex on every page
         data = {"INHERIT": str(parent.resolve()), "docs_dir": "docs", "site_dir": "site",
-                "site_url": escaping.url(self.organisation.site_url or ""),
+                "site_url": "" if self.preview else escaping.url(self.organisation.site_url or ""),
                 "theme": {"name": "material", "custom_dir": str((SITE / "overrides").resolve())},
                 "extra": {"styrdok": footer}, "nav": _escaped_titles(self.nav)}
         return "# Gjord av styrdok build; ändra i mkdocs.yml i projektets rot.\n" + yaml.safe_dump(
@@ -174,6 +187,8 @@ class SitePages:
         for path, sources in self.sources.items():
             day = self.last_changed(*sources)
             meta = {"senast_uppdaterad": formatting.prose_date(day), "senast_uppdaterad_iso": day.isoformat(),
+                    # printed as it is by the theme's <meta name="description">: escaped here
+                    "description": html.escape(description(self.files[path].decode("utf-8"))),
                     **self.meta.get(path, {})}
             front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
             self.files[path] = front.encode("utf-8") + self.files[path]
