@@ -79,8 +79,9 @@ INDEX_PAGES = {
     "oversyner/index.md": "förteckningen över de årliga översynerna",
     "andringar/index.md": "förteckningen över ändringarna",
     "tillganglighet.md": "tillgänglighetsredogörelsen",
+    "robots.txt": "sökmotorernas robots.txt",
 }
-"""The site's own pages under docs/, with what they are (for messages)."""
+"""The site's own pages (and robots.txt) under docs/, with what they are (for messages)."""
 
 
 def static_files() -> dict[str, str]:

@@ -212,27 +212,6 @@ def site_pages(out: Path) -> list[str]:
                   for path in (out / "site").rglob("index.html"))
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-def it_has_no_accessibility_violations_on_any_page(browser, server, out, width):
-    """axe-core with every rule it has (WCAG 2.1 A and AA and best practice), every page, both widths."""
-    if not AXE.exists():
-        pytest.skip("axe-core is installed by .ci/run (npm)")
-    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    found = {}
-    for path in site_pages(out) + ["/finns/inte/"]:
-        page.goto(server + path)
-        page.wait_for_load_state("networkidle")
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document)")
-        violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-        if violations:
-            found[path] = violations
-    context.close()
-    assert len(site_pages(out)) >= 13  # the bundled review is a draft: not on the public site
-    assert found == {}
-
-
 def it_shows_script_in_the_content_as_text(browser, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -626,29 +605,6 @@ def it_says_so_instead_of_showing_an_empty_table(page, server):
     assert page.locator("h1").inner_text().startswith("Ändringar")
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def it_never_moves_the_keyboard_focus_out_of_sight(browser, server, width):
-    """Tab through the start page: every element that takes the focus can be seen (on a phone
-    the closed menu drawer is outside the screen, and its links must not take it). Material's
-    search results area is left out: while the search is open and empty it is a Tab stop with
-    no size, and without that stop axe finds a scrollable region the keyboard cannot reach."""
-    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 844})
-    page = context.new_page()
-    page.goto(server + "/")
-    unseen = []
-    for _ in range(25):
-        page.keyboard.press("Tab")
-        seen = page.evaluate("""() => { const e = document.activeElement;
-            if (!e || e === document.body || e.closest('.md-search__output')) return null;
-            const r = e.getBoundingClientRect(), s = getComputedStyle(e);
-            return [e.textContent.trim().slice(0, 40), s.visibility === 'visible' && r.width > 0 &&
-                    r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight]; }""")
-        if seen and not seen[1]:
-            unseen.append(seen[0])
-    context.close()
-    assert unseen == []
-
-
 def it_tells_on_the_budget_page_that_the_plan_in_force_has_no_budget_table(page, server):
     page.goto(server + "/budget/")
     text = page.locator("article").inner_text()
@@ -656,3 +612,58 @@ def it_tells_on_the_budget_page_that_the_plan_in_force_has_no_budget_table(page,
     assert "Ingen av budgetarna nedan hör till en plan som gäller nu" in text
     assert "Ersatt av Mål- och inriktningsplan 2022–2026 från 2022. Hela planen" in text
     assert "Ersatt av Verksamhetsplan budget 2021 från 2021. Hela planen" in text
+
+
+def it_says_struck_and_added_in_words_a_screen_reader_reads(page, server, out):
+    """Each <del> and <ins> on every change page begins with "Struket:" or "Tillagt:" in text
+    that is in the accessibility tree but not drawn."""
+    pages = [p for p in site_pages(out) if p.startswith("/andringar/") and p != "/andringar/"]
+    assert pages
+    for path in pages:
+        page.goto(server + path)
+        marks = page.locator("article del, article ins")
+        assert marks.count() > 5, path
+        for mark in marks.all():
+            text = mark.evaluate("m => m.textContent")
+            word = "Struket: " if mark.evaluate("m => m.tagName") == "DEL" else "Tillagt: "
+            assert text.startswith(word), (path, text)
+            hidden = mark.locator(".visuellt-dold")
+            assert hidden.evaluate("s => s.getBoundingClientRect().width <= 1 && getComputedStyle(s).display !== 'none'")
+            assert not mark.inner_text().startswith(word)  # not drawn
+
+
+@pytest.mark.parametrize("contact", [False, True])
+@pytest.mark.parametrize("address", [False, True])
+@pytest.mark.parametrize("assessed", [[], ["Ett diagram saknar textalternativ (WCAG 2.1, 1.1.1 Icke-textuellt innehåll, nivå A)."]])
+def it_never_says_no_known_problems_beside_problems_it_lists(bundled, tmp_path, monkeypatch, contact, address,
+                                                             assessed):
+    """The statement's level and its list of problems come from the same list: the content's gaps
+    and the last assessment's findings (templates/site/accessibility.yaml)."""
+    from generators.content.loading import load_content
+    from generators.templating import phrases
+    from generators.web import pages
+    templates = tmp_path / "templates"
+    shutil.copytree(pages.TEMPLATES, templates)
+    edit_yaml(templates / "accessibility.yaml", lambda data: data.update(kanda_brister=assessed))
+    monkeypatch.setattr(pages, "TEMPLATES", templates)
+
+    def organisation(data):
+        data.pop("kvitteringar", None)
+        if contact:
+            data["kontakt"] = {"epost": "kansliet@example.org"}
+        if address:
+            data["webbadress"] = "https://styrdok.example.org/"
+    edit_yaml(bundled / "organisation.yaml", organisation)
+    text = " ".join(pages.SitePages(load_content(bundled), [], phrases()).render()["tillganglighet.md"]
+                    .decode("utf-8").split())
+    section = text[text.index("### Innehåll som inte är tillgängligt"):text.index("Övrigt som är bra att veta")]
+    listed = re.findall(r"^- ", section.replace(" - ", "\n- "), re.M)
+    expected = (not contact) + (not address) + len(assessed)
+    assert len(listed) == expected, section
+    if expected:
+        assert "delvis förenlig" in text and "Vi känner inte till några brister" not in text
+        assert "helt förenlig" not in text
+    else:
+        assert "helt förenlig" in text and "Vi känner inte till några brister" in text and "delvis" not in text
+    assert re.search(r"Senaste bedömningen gjordes den \d{1,2} [a-z]+ 20\d\d\.", text)
+    assert "axe" in text and "tangentbordet" in text

@@ -6,6 +6,7 @@ Pure: content in, {path under docs/: bytes} out. Running MkDocs is mkdocs_run's 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import yaml
@@ -36,11 +37,14 @@ from generators.review import review_document
 from generators.templating import Phrases, markdown_environment
 from generators.web import navigation
 from generators.web.dates import LastChanged
+from generators.web.describe import description
 from generators.web.downloads import buttons
 from generators.web.markdown_writer import render_nodes
 from generators.web.tables import html_table, page_link
 
 SITE = ROOT / "site"
+SEARCH_BOOST = 4
+"""How much more a match in the plan in force weighs in the site's search than one elsewhere."""
 TEMPLATES = ROOT / "templates" / "site"
 
 
@@ -64,6 +68,21 @@ def contact_lines(organisation: Organisation) -> str:
 NOT_IN_NAV = "/planer/*.md\n/andringar/*.md\n/oversyner/*.md\n"
 """Versions, pairs and reviews: reached from their folder's index page, not from the menu
 (navigation.menu); MkDocs is told so, or it would take them for pages someone forgot."""
+
+
+def known_problems(organisation: Organisation, assessed: list[str]) -> list[str]:
+    """What the statement lists as not accessible: what the content lacks, then what the last
+    assessment (templates/site/accessibility.yaml) found. The compliance level follows from it."""
+    problems = []
+    if not organisation.contact.reachable:
+        problems.append("Redogörelsen saknar kontaktuppgifter, så det går inte att rapportera brister eller be om "
+                        "innehåll i ett annat format. Det är inget kriterium i WCAG, men lagen kräver att man kan "
+                        "meddela brister.")
+    if not organisation.site_url:
+        problems.append("Länken till startsidan på sidan som visas när en adress inte finns (404-sidan) kräver "
+                        "JavaScript, eftersom webbplatsens adress inte är angiven (WCAG 2.1, 2.4.5 Olika sätt, "
+                        "nivå AA).")
+    return problems + [" ".join(problem.split()) for problem in assessed]
 
 
 def _escaped_titles(nav):
@@ -108,18 +127,30 @@ class SitePages:
         self._page("ordlista.md", "glossary.md.j2", (self.content.organisation.path,),
                    table=html_table(Table(("Förkortning", "Betydelse"), terms, (False, False)), "ordlista-tabell",
                                     "Förkortningar och begrepp"))
-        statement = TEMPLATES / "accessibility.md.j2"
-        self._page("tillganglighet.md", "accessibility.md.j2", (statement,), organisation=self.organisation,
+        statement, assessment = TEMPLATES / "accessibility.md.j2", TEMPLATES / "accessibility.yaml"
+        found = yaml.safe_load(assessment.read_text(encoding="utf-8"))
+        self._page("tillganglighet.md", "accessibility.md.j2", (statement, assessment), organisation=self.organisation,
                    contact=self.organisation.contact, contact_lines=contact_lines(self.organisation),
-                   site_url=self.organisation.site_url,
-                   updated=self.last_changed(statement), pdf=any(o.startswith("pdf/") for o in self.outputs))
+                   problems=known_problems(self.organisation, found["kanda_brister"] or []),
+                   method=found["bedomning"]["metod"], assessed=found["bedomning"]["datum"],
+                   updated=self.last_changed(statement, assessment), pdf=any(o.startswith("pdf/") for o in self.outputs))
         self.nav += [{"Ordlista": "ordlista.md"}, {"Tillgänglighet": "tillganglighet.md"}]
+        self.files["robots.txt"] = self._robots().encode("utf-8")
         self._dates()
         return self.files
 
+    def _robots(self) -> str:
+        """robots.txt: the preview keeps every crawler out; the public site names its sitemap."""
+        if self.preview:
+            return "# Intern förhandsvisning med utkast: ska inte indexeras.\nUser-agent: *\nDisallow: /\n"
+        address = escaping.url(self.organisation.site_url or "")
+        sitemap = f"Sitemap: {address.rstrip('/')}/sitemap.xml\n" if address else ""
+        return f"User-agent: *\nAllow: /\n{sitemap}"
+
     def config(self, parent: Path) -> str:
         """mkdocs.yml for the generated pages: the root file plus the navigation, the public
-        address (sitemap and canonical links only when there is one) and what the footer shows."""
+        address (sitemap and canonical links only when there is one, never in the preview with
+        drafts) and what the footer shows."""
         organisation = self.organisation
         contact = organisation.contact
         address = [line.strip() for line in (contact.postal_address or "").splitlines() if line.strip()]
@@ -128,11 +159,12 @@ class SitePages:
                               "telefon_lank": "".join(c for c in contact.phone or "" if c.isdigit() or c == "+"),
                               "postadress": address},
                   "farg": organisation.colour or ""}
+        footer["forhandsvisning"] = self.preview  # noindex on every page
         data = {"INHERIT": str(parent.resolve()), "site_name": escaping.nav_title(organisation.site_title),
                 "site_description": escaping.nav_title(
                     f"Styrdokumenten för {organisation.name} – planer, budget, översyner och ändringar."),
                 "docs_dir": "docs", "site_dir": "site",
-                "site_url": escaping.url(self.organisation.site_url or ""),
+                "site_url": "" if self.preview else escaping.url(self.organisation.site_url or ""),
                 "theme": {"name": "material", "custom_dir": str((SITE / "overrides").resolve())},
                 "extra": {"styrdok": footer}, "nav": _escaped_titles(self.nav),
                 "not_in_nav": NOT_IN_NAV}
@@ -166,6 +198,8 @@ class SitePages:
         for path, sources in self.sources.items():
             day = self.last_changed(*sources)
             meta = {"senast_uppdaterad": formatting.prose_date(day), "senast_uppdaterad_iso": day.isoformat(),
+                    # printed as it is by the theme's <meta name="description">: escaped here
+                    "description": html.escape(description(self.files[path].decode("utf-8"))),
                     **self.meta.get(path, {})}
             front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
             self.files[path] = front.encode("utf-8") + self.files[path]
@@ -197,6 +231,9 @@ class SitePages:
 
     def _plans(self) -> None:
         rows = []
+        current = navigation.current(self.plans, self.standing)
+        if current:  # a search for a word of the plan in force finds that plan first
+            self.meta[output_paths.plan_page(current.id)] = {"search": {"boost": SEARCH_BOOST}}
         for loaded in self.content.plans:
             plan = loaded.model
             document = plan_document(plan, self.phrases)

@@ -154,6 +154,7 @@ def align(old: list, new: list, key: Callable, pairable: Callable) -> Iterator[t
 
 
 class _TrackedWriter(_Writer):
+    exact_numbers = False  # two versions' numbers in one numbering: each keeps Word's count
     def __init__(self, old: Document, new: Document, old_cover: Cover, new_cover: Cover, summary: list[str],
                  phrases: Phrases, cache: RenderCache, date: dt.datetime | None,
                  pages: tuple[tuple[int, ...], tuple[int, ...]]):

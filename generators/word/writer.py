@@ -81,6 +81,10 @@ class _Writer:
         self.numbers = self.numbering.abstract([{"format": "decimal", "text": "%1.", "indent": 567,
                                                  "hanging": 425}])
         self.headings = self._heading_numbering(document.heading_formats)
+        self.heading_formats = document.heading_formats
+        self.heading_counts = [0, 0, 0]
+        """What the document's heading numbering has counted, level by level, as Word counts."""
+        self.exact_abstracts: dict[str, int] = {}
         self.toc: list[TocEntry] = []
         self.bookmark_count = 0
         self.annotations = 0
@@ -295,8 +299,11 @@ class _Writer:
                  numbering: int | None | bool = True):
         """numbering: the heading numbering instance, True for the document's own."""
         paragraph = self._add(style=f"Heading {min(heading.level, 3)}")
+        own = numbering is True and self.exact_numbers
         numbering = self.headings if numbering is True else numbering
         if heading.number and numbering is not None:
+            if own:
+                numbering = self._numbering_printing(heading.number, min(heading.level, 3))
             oxml.set_numbering(paragraph, numbering, min(heading.level, 3) - 1)
         self._fill(paragraph, segments or plain(heading.text), mark)
         self.bookmark_count += 1
@@ -307,6 +314,29 @@ class _Writer:
         page = str(self.pages[index]) if self.pages and index < len(self.pages) else ""
         self.toc.append((heading.level, plain(label), "=", name, plain(page)))
         return paragraph
+
+    exact_numbers = True
+    """Each heading's number exactly as the plan prints it, where Word's one format per level
+    would print another ("4.1." in a plan that writes "3.1." but "4.1")."""
+
+    def _numbering_printing(self, number: str, level: int) -> int:
+        """The document's heading numbering when it prints number at level; otherwise a numbering
+        that prints the number itself."""
+        counts = self.heading_counts[:level - 1] + [self.heading_counts[level - 1] + 1]
+        text = self.heading_formats.get(level) or ".".join(f"%{i}" for i in range(1, level + 1))
+        for index, count in enumerate(counts, 1):
+            text = text.replace(f"%{index}", str(count))
+        if text == number:
+            self.heading_counts = counts + [0] * (3 - level)
+            return self.headings
+        if "%" in number:
+            return self.headings
+        # Word prints a level text without placeholders as it stands: the number, as the plan has it.
+        if number not in self.exact_abstracts:
+            self.exact_abstracts[number] = self.numbering.abstract([
+                {"format": "decimal", "text": number if index == level else "", "indent": 567 + 284 * (index - 1),
+                 "hanging": 567 + 284 * (index - 1)} for index in range(1, 4)])
+        return self.numbering.instance(self.exact_abstracts[number])
 
     def _paragraph(self, node: Paragraph, segments: Segments | None = None, mark: str = "=",
                    note: Segments | None = None):

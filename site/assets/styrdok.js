@@ -37,6 +37,14 @@
     }
   }
 
+  // A table taller than the window, when it gets the focus, shows its caption and the top of
+  // its ring below the sticky header, where the browser would centre it and hide both.
+  function top(event) {
+    var box = event.currentTarget;
+    if (box.getBoundingClientRect().height <= window.innerHeight * 0.8) return;
+    requestAnimationFrame(function () { box.scrollIntoView({ block: "start" }); });  // after the browser's own scroll
+  }
+
   function boxes() {
     // Our own tables, and Material's wrapper around the Markdown tables (change pages, lists).
     return document.querySelectorAll(".styrdok-tabell, .md-typeset__scrollwrap");
@@ -58,6 +66,7 @@
 
   function enable() {
     names();
+    boxes().forEach(function (box) { box.addEventListener("focus", top); });
     boxes().forEach(fit);
   }
   var pending;
