@@ -140,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
                                "annars verksamhetsplan)")
     importer.add_argument("--tillat-forlust", dest="allow_loss", action="store_true",
                           help="skriv utkastet även om text, bilder eller sammanfogade celler inte följer med")
+    importer.add_argument("--ersatter", "--onto", dest="onto", metavar="ID",
+                          help="läs Word-filen som en redigerad kopia av versionen ID; utkastet ersätter ID")
     server = command("serve", "förhandsgranska webbplatsen och bygg om när innehållet ändras", run_serve)
     server.add_argument("--out", type=Path, default=Path("build"), metavar="MAPP",
                         help="utdatamappen (standard: build/)")
@@ -319,6 +321,8 @@ def run_adopt(args) -> int:
 
 
 def run_import(args) -> int:
+    if args.onto:
+        return _run_import_onto(args)
     from generators.authoring.importing import (
         MIN_SHARE,
         acknowledge_findings,
@@ -359,6 +363,32 @@ def run_import(args) -> int:
     print(f"skrev {display_path(target)}")
     if predecessor:
         print(f"{args.new_id} ersätter {predecessor}, som har samma slag och period (ändra ersatter om det inte stämmer)")
+    return 0
+
+
+def _run_import_onto(args) -> int:
+    from generators.authoring.onto import edits, import_onto
+    from generators.authoring.revision import write_checked_draft
+    from generators.changes.diff import diff_versions
+    from generators.content.loading import display_path, load_content
+    from generators.content.model import PlanVersion
+    from generators.templating import phrases
+
+    content = load_content(args.content, drafts_may_fail=True)
+    target = args.content / "plans" / f"{args.new_id}.yaml"
+    if target.exists():
+        raise UsageError(f"{display_path(target)} finns redan")
+    result = import_onto(args.file, content, args.onto, args.new_id, phrases())
+    for loss in result.losses:
+        print(f"{args.file}: {'varning' if args.allow_loss else 'fel'}: {loss}", file=sys.stderr)
+    if result.losses and not args.allow_loss:
+        raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
+    import yaml
+    new = PlanVersion.model_validate(yaml.safe_load(result.text))
+    changes = len(edits(diff_versions(content.version(args.onto).model, new, content.organisation.model)))
+    write_checked_draft(args.content, target, result.text, inherited=content.version(args.onto).relative)
+    print(f"skrev {display_path(target)}: {args.new_id} ersätter {args.onto}; "
+          f"{changes} {'ändring' if changes == 1 else 'ändringar'} i texten (styrdok diff {args.onto} {args.new_id})")
     return 0
 
 
