@@ -113,3 +113,20 @@ def it_reads_seven_edits_as_their_changes_and_keeps_ids_kinds_and_numbers(tmp_pa
     assert [s["nummer"] for s in data["avsnitt"][3]["avsnitt"]] == ["4.1", "4.2", "4.3", "4.4"]
     assert data["avsnitt"][0]["innehall"][0]["stycke"].startswith("Förbundets ändamål")
     assert "Kostnader: raderna blir" not in result.text  # the reader's note is styrdok's own
+
+
+@settings(max_examples=int(__import__("os").environ.get("STYRDOK_EXAMPLES", "12")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(version_id=st.sampled_from(PLANS),
+       made=st.lists(st.tuples(st.sampled_from(sorted(be.KINDS)), st.integers(0, 1000),
+                               st.lists(st.sampled_from(be.WORDS), min_size=5, max_size=8).map(tuple)),
+                     min_size=1, max_size=8))
+def it_lists_exactly_the_edits_made_to_a_versions_word_file(tmp_path_factory, version_id, made):
+    document = docx.Document(io.BytesIO(own_docx(version_id)))
+    expected = be.apply(document, CONTENT_NOW.version(version_id).model, made)
+    source = tmp_path_factory.mktemp("redigerad") / "styrelsen.docx"
+    document.save(source)
+    result, changes = report(source, version_id)
+    found = Counter((change.kind, change.what) for change in changes)
+    assert found == Counter(expected), [(c.kind, c.what, c.old, c.new) for c in changes]
+    assert result.losses == []

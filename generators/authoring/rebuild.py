@@ -75,6 +75,8 @@ class Context:
         self.ids = _Ids()
         self.ids.used |= set(_all_ids(data))
         self.footnotes = footnotes
+        self.placed: set[tuple] = set()
+        """The blocks that already have a group."""
         self.lines_of: dict[tuple, list[Role]] = {}
         for role in own_roles:
             if role.block is not None and not role.furniture and role.part[:1] != ("fotnot",):
@@ -114,7 +116,8 @@ def rebuild(placed: list[Placed], context: Context) -> tuple[list[dict], list[st
     stack: list[SectionNode] = []
     losses: list[str] = []
     group: Group | None = None
-    for item in placed:
+    following = _following_roles(placed)
+    for index, item in enumerate(placed):
         line = item.line
         if line.kind == "rubrik":
             node = _section_node(item, stack, context)
@@ -132,8 +135,21 @@ def rebuild(placed: list[Placed], context: Context) -> tuple[list[dict], list[st
             elif item.role is None and line.kind == "fotnot":
                 losses.append(f"{_where(stack[-1])}: stycket ”{line.text}” i formatet Fotnot följer inte med")
             continue
-        group = _place(item, group, stack[-1], context)
+        after = placed[index + 1] if index + 1 < len(placed) else None
+        group = _place(item, group, stack[-1], context, following[index], after)
     return [_as_dict(node, context) for node in root], losses
+
+
+def _following_roles(placed: list[Placed]) -> list[Role | None]:
+    """For each line the role of the next paired content line after it."""
+    found: list[Role | None] = [None] * len(placed)
+    nearest = None
+    for index in range(len(placed) - 1, -1, -1):
+        found[index] = nearest
+        role = placed[index].role
+        if role is not None and not role.furniture and placed[index].line.kind != "rubrik":
+            nearest = role
+    return found
 
 
 def _where(node: SectionNode) -> str:
@@ -181,25 +197,43 @@ def _number_style(number: str, stack: list[SectionNode]) -> str:
     return number
 
 
-def _place(item: Placed, group: Group | None, section: SectionNode, context: Context) -> Group:
+def _place(item: Placed, group: Group | None, section: SectionNode, context: Context,
+           following: Role | None, after: Placed | None) -> Group:
+    """The group the line joins: its own block's, a list it was moved into, or a new one."""
     role, line = item.role, item.line
     if role is not None:
         key = (role.section, role.block)
         kind = _kind(context.block(key))
         same = group is not None and group.key == key
-        moved_item = group is not None and group.kind == kind and kind in (*LIST_KINDS, "mal") and line.kind == "punkt"
+        # An item moved into another list of its kind: its own list is already placed, or the
+        # list it stands in goes on after it.
+        moved_item = group is not None and group.kind == kind and kind in (*LIST_KINDS, "mal") and \
+            line.kind == "punkt" and (key in context.placed or (following is not None and
+                                                                 (following.section, following.block) == group.key))
         if same or moved_item:
             group.lines.append(item)
             return group
         group = Group(kind, key)
+        context.placed.add(key)
     elif group is not None and group.accepts_new(line):
         group.lines.append(item)
         return group
+    elif _starts_list(line, after, context):  # a new first entry of the list after it
+        key = (after.role.section, after.role.block)
+        group = Group(_kind(context.block(key)), key)
+        context.placed.add(key)
     else:
         group = Group(_new_kind(line), None)
     group.lines.append(item)
     section.groups.append(group)
     return group
+
+
+def _starts_list(line: Line, after: Placed | None, context: Context) -> bool:
+    if line.kind != "punkt" or after is None or after.role is None or after.line.kind != "punkt":
+        return False
+    key = (after.role.section, after.role.block)
+    return key not in context.placed and _kind(context.block(key)) in (*LIST_KINDS, "mal", "malgrupper")
 
 
 def _new_kind(line: Line) -> str:
