@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
                                "annars verksamhetsplan)")
     importer.add_argument("--tillat-forlust", dest="allow_loss", action="store_true",
                           help="skriv utkastet även om text, bilder eller sammanfogade celler inte följer med")
+    pending = importer.add_mutually_exclusive_group()
+    pending.add_argument("--godkann-alla", dest="revisions", action="store_const", const="godkann",
+                         help="godkänn alla spårade ändringar i Word-filen (som Words Godkänn alla)")
+    pending.add_argument("--avvisa-alla", dest="revisions", action="store_const", const="avvisa",
+                         help="avvisa alla spårade ändringar i Word-filen (som Words Avvisa alla)")
     importer.add_argument("--ersatter", "--onto", dest="onto", metavar="ID",
                           help="läs Word-filen som en redigerad kopia av versionen ID; utkastet ersätter ID")
     server = command("serve", "förhandsgranska webbplatsen och bygg om när innehållet ändras", run_serve)
@@ -342,7 +347,7 @@ def run_import(args) -> int:
     target = args.content / "plans" / f"{args.new_id}.yaml"
     if target.exists():
         raise UsageError(f"{display_path(target)} finns redan")
-    imported = import_docx(args.file, args.new_id, args.kind)
+    imported = import_docx(args.file, args.new_id, args.kind, args.revisions)
     print(f"behöll {imported.kept_words} av {imported.source_words} ord ({percent(imported.share)})")
     if imported.parts:
         print("kände igen: " + ", ".join(imported.parts))
@@ -378,7 +383,7 @@ def _run_import_onto(args) -> int:
     target = args.content / "plans" / f"{args.new_id}.yaml"
     if target.exists():
         raise UsageError(f"{display_path(target)} finns redan")
-    result = import_onto(args.file, content, args.onto, args.new_id, phrases())
+    result = import_onto(args.file, content, args.onto, args.new_id, phrases(), args.revisions)
     for loss in result.losses:
         print(f"{args.file}: {'varning' if args.allow_loss else 'fel'}: {loss}", file=sys.stderr)
     if result.losses and not args.allow_loss:
@@ -389,6 +394,9 @@ def _run_import_onto(args) -> int:
     write_checked_draft(args.content, target, result.text, inherited=content.version(args.onto).relative)
     print(f"skrev {display_path(target)}: {args.new_id} ersätter {args.onto}; "
           f"{changes} {'ändring' if changes == 1 else 'ändringar'} i texten (styrdok diff {args.onto} {args.new_id})")
+    if result.comments:
+        print(f"{result.comments} {'kommentar' if result.comments == 1 else 'kommentarer'} från Word står i "
+              f"utkastet under kommentarer; styrdok check visar dem tills de tas bort")
     return 0
 
 

@@ -91,6 +91,8 @@ CASES = [
     ("referens", "reviews/oversyn.yaml", lambda d: d["budgetuppfoljning"]["utfall"].update({"okand-rad": 1}),
      "budgetuppfoljning.utfall"),
     ("kvittering", "plans/plan.yaml", stale_acknowledgement, "kvitteringar[0]"),
+    ("kommentar", "plans/plan.yaml", lambda d: d.update(kommentarer=[{"avsnitt": "1 Inledning", "text": "Varför?"}]),
+     "kommentarer[0]"),
     ("kontaktuppgifter", "organisation.yaml", lambda d: d["kontakt"].update(epost=None, telefon=None), "kontakt"),
     ("tecken", "plans/plan.yaml", lambda d: d["avsnitt"][0]["innehall"][0].update(vision="Samverkan 🏳️‍🌈 中"),
      "avsnitt[0].innehall[0].vision"),

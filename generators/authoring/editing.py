@@ -148,7 +148,7 @@ class Edits:
         return text
 
 
-class _Dumper(yaml.SafeDumper):
+class ContentDumper(yaml.SafeDumper):
     """As the content files are written: amounts per year on one line ({2021: 8000}), lists
     indented under their key, a long text folded over lines, a number as text in double quotes."""
 
@@ -165,14 +165,14 @@ def _text(dumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _text)
-_Dumper.add_representer(dict, lambda dumper, data: dumper.represent_mapping(
+ContentDumper.add_representer(str, _text)
+ContentDumper.add_representer(dict, lambda dumper, data: dumper.represent_mapping(
     "tag:yaml.org,2002:map", data, flow_style=bool(data) and all(isinstance(key, int) for key in data)))
 
 
 def _block(value, indent: int) -> str:
     """A value in block style whose first line goes where the old value began."""
-    lines = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=max(100 - indent, 40),
+    lines = yaml.dump(value, Dumper=ContentDumper, allow_unicode=True, sort_keys=False, width=max(100 - indent, 40),
                       indent=2).rstrip("\n").split("\n")
     if lines[-1] == "...":  # the end of a document that is one scalar
         lines.pop()

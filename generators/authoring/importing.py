@@ -25,7 +25,7 @@ from generators.word.source import SourceError, SourceParagraph, read_source
 
 MIN_SHARE = 0.95
 """Below this share of the document's words kept, the import stops unless told to go on."""
-NOT_TEXT = {"id", "slag", "status", "stil", "startar", "slutar", "kvitteringar"}
+NOT_TEXT = {"id", "slag", "status", "stil", "startar", "slutar", "kvitteringar", "kommentarer"}
 ACKNOWLEDGED = "Så står det i Word-filen; importen ändrar inte dokumentets text eller numrering."
 
 
@@ -54,15 +54,16 @@ class Imported:
         return found
 
 
-def import_docx(path: Path, new_id: str, kind: str | None = None) -> Imported:
-    """The draft of a plan in a Word file; `kind` None: what the title says it is."""
+def import_docx(path: Path, new_id: str, kind: str | None = None, revisions: str | None = None) -> Imported:
+    """The draft of a plan in a Word file; `kind` None: what the title says it is; `revisions`
+    'godkann' or 'avvisa' its tracked changes (None: a file with any is refused)."""
     problem = id_problem(new_id)
     if problem:
         raise UsageError(problem)
     if not path.is_file():
         raise UsageError(f"{path} finns inte eller är ingen fil")
     try:
-        source = read_source(path)
+        source = read_source(path, revisions)
     except SourceError as error:
         raise WordImportError(str(error)) from None
     outline = Outline(source)
@@ -76,6 +77,8 @@ def import_docx(path: Path, new_id: str, kind: str | None = None) -> Imported:
         "startar": years[0] if years else 2000, "slutar": years[-1] if years else 2000,
         "status": "utkast", "avsnitt": sections,
     }
+    if source.comments:
+        data["kommentarer"] = source.comments
     if data["startar"] > data["slutar"]:
         data["startar"], data["slutar"] = data["slutar"], data["startar"]
     PlanVersion.model_validate(data)  # a draft the model accepts, or a bug here

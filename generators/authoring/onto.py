@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from generators.authoring.editing import Edits
+from generators.authoring.editing import Edits, ContentDumper
 from generators.authoring.line_blocks import EditError
 from generators.authoring.lines import Line, Role, plan_roles, source_lines
 from generators.authoring.rebuild import Context, Placed, rebuild
@@ -48,9 +48,12 @@ class Onto:
     """The draft's content file."""
     changed: bool
     losses: list[str] = field(default_factory=list)
+    comments: int = 0
 
 
-def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases) -> Onto:
+def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases,
+                revisions: str | None = None) -> Onto:
+    """revisions: 'godkann' or 'avvisa' the file's tracked changes; None refuses a file with any."""
     problem = id_problem(new_id)
     if problem:
         raise UsageError(problem)
@@ -64,7 +67,7 @@ def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases
     if not path.is_file():
         raise UsageError(f"{path} finns inte eller är ingen fil")
     try:
-        edited = read_source(path)
+        edited = read_source(path, revisions)
     except SourceError as error:
         raise OntoError(str(error)) from None
     plan = loaded.model
@@ -87,9 +90,13 @@ def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases
     if title and title != _title(own_before):
         edits.replace(("titel",), _scalar(title))
     edits.change(("avsnitt",), data["avsnitt"], sections)
+    if edited.comments:  # kept with the draft, where check reports them until someone removes them
+        lines = yaml.dump(edited.comments, Dumper=ContentDumper, allow_unicode=True, sort_keys=False, width=100)
+        edits.put_block("kommentarer", ["  " + line for line in lines.rstrip("\n").split("\n")] + [""],
+                        after="ersatter")
     new_text = edits.apply()
     PlanVersion.model_validate(yaml.safe_load(new_text))  # the model takes what the rebuild makes, or a bug here
-    return Onto(new_text, new_text != text, losses)
+    return Onto(new_text, new_text != text, losses, len(edited.comments))
 
 
 def edits(changes) -> list:

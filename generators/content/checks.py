@@ -50,6 +50,7 @@ RULES: dict[str, str] = {
                      "anger vilken som ersätter vilken.",
     "filnamn": "Två utdata (Word-filer, sidor, diagram, nedladdningar) får aldrig samma fil.",
     "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
+    "kommentar": "En kommentar från Word (kommentarer i ett importerat utkast) är besvarad och borttagen.",
     "kontaktuppgifter": "organisation.yaml har e-post eller telefon, så att tillgänglighetsredogörelsen "
                         "kan publiceras (den ska säga hur man rapporterar brister).",
 }
@@ -285,7 +286,7 @@ def key_figures(content: Content) -> Iterator[Finding]:
 # Keys whose values are not prose: ids, references, codes and source notes.
 NOT_PROSE = {"id", "slag", "status", "medlem", "plan", "ersatter", "finansiar", "enhet", "kallor",
              "kvitteringar", "foregaende_version", "medlemsuppfoljningar", "avser_projekt", "mal",
-             "stil", "diarienummer"}
+             "stil", "diarienummer", "kommentarer"}
 
 
 def _strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -347,11 +348,22 @@ def contact_details(content: Content) -> Iterator[Finding]:
                       "tillgänglighetsredogörelsen kan inte publiceras utan ett sätt att rapportera brister")
 
 
+def open_comments(content: Content) -> Iterator[Finding]:
+    """Nothing a board member wrote in the margin is dropped: it stays an error until removed."""
+    for loaded in content.versions:
+        for index, comment in enumerate(loaded.model.comments):
+            who = f" av {comment.author}" if comment.author else ""
+            where = f" i {comment.place}" if comment.place else ""
+            about = f" (om ”{comment.quote}”)" if comment.quote else ""
+            yield _report(loaded, "kommentar", ("kommentarer", index),
+                          f"kommentar{who}{where}{about}: ”{comment.text}”; ta bort den när den är besvarad")
+
+
 ALL_RULES: list[Rule] = [
     unique_ids, output_names, references, version_chain, showable_characters,
     budget_years, budget_sums, budget_result, budget_in_text, funding_shares, project_sums,
     project_costs_in_budget, project_dates, version_periods, distribution_sums, heading_numbers,
-    key_figures, terminology, former_names, contact_details,
+    key_figures, terminology, former_names, contact_details, open_comments,
 ]
 
 

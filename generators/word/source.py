@@ -19,6 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from generators.errors import os_message
+from generators.word import revisions as revisions_
 from generators.word.numbering import Label, Numbering, as_int
 
 BUILTIN_HEADING = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
@@ -29,6 +30,17 @@ IMAGE_TAGS = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
 
 class SourceError(Exception):
     """The file is not a Word document that can be read."""
+
+
+class PendingChanges(SourceError):
+    """The file has tracked changes or comments nobody has dealt with: listed, nothing read."""
+
+    def __init__(self, path: Path, found: list):
+        self.found = found
+        lines = [f"{path}: {item.place + ': ' if item.place else ''}{item.what}" for item in found]
+        super().__init__("\n".join(lines) + f"\n{path} har {len(found)} spårade ändringar eller kommentarer som "
+                         "ingen har godkänt eller avvisat: kör med --godkann-alla eller --avvisa-alla (som Words "
+                         "Godkänn alla och Avvisa alla); kommentarerna följer då med utkastet")
 
 
 @dataclass
@@ -63,6 +75,8 @@ class SourceTable:
 class Source:
     blocks: list
     title: str | None
+    comments: list[dict] = field(default_factory=list)
+    """The file's comments: {'avsnitt': heading, 'citat': the text commented on, 'text', 'av'}."""
 
 
 class _Styles:
@@ -114,7 +128,9 @@ class _Styles:
         return None
 
 
-def read_source(path: Path) -> Source:
+def read_source(path: Path, revisions: str | None = None) -> Source:
+    """revisions: 'godkann' or 'avvisa' every tracked change; None: a file with tracked changes
+    or comments is refused with the list of them (PendingChanges)."""
     try:
         document = docx.Document(str(path))
     except OSError as error:
@@ -123,8 +139,52 @@ def read_source(path: Path) -> Source:
         raise SourceError(f"{path} kan inte läsas som Word-fil: den är skadad eller inte en .docx "
                           f"(Word 2007 eller senare)") from None
     reader = _Reader(document)
-    blocks = list(reader.body(document.element.body))
-    return Source(blocks, (document.core_properties.title or "").strip() or None)
+    body = document.element.body
+    notes = revisions_.comments(document)
+    found = []
+    if notes or revisions_.has_revisions(body):
+        found = revisions_.pending(body, _HeadingText(document, reader.styles), notes)
+    if found and revisions is None:
+        raise PendingChanges(path, found)
+    if revisions is not None:
+        revisions_.resolve(body, accept=revisions == "godkann")
+    kept = _comments(body, notes, _HeadingText(document, reader.styles)) if notes else []
+    blocks = list(reader.body(body))
+    return Source(blocks, (document.core_properties.title or "").strip() or None, kept)
+
+
+def _comments(body, notes: dict, heading_of) -> list[dict]:
+    found, place = [], ""
+    for paragraph in body.iter(qn("w:p")):
+        place = heading_of(paragraph) or place
+        for reference in paragraph.iter(qn("w:commentReference")):
+            author, text = notes.get(reference.get(qn("w:id")), ("", ""))
+            quoted = revisions_.commented_text(body, reference.get(qn("w:id")))
+            note = {"avsnitt": place} if place else {}
+            note.update({"citat": quoted} if quoted else {})
+            note["text"] = text or "(tom kommentar)"
+            if author:
+                note["av"] = author
+            found.append(note)
+    return found
+
+
+class _HeadingText:
+    """A paragraph's text with its number if it is a heading ('3.1. Skapa samverkan'), else None;
+    called for the paragraphs in document order (Word's numbers count in that order)."""
+
+    def __init__(self, document, styles: _Styles):
+        self.styles, self.numbering = styles, Numbering(document)
+
+    def __call__(self, element) -> str | None:
+        style_id = _style_id(element)
+        own_level = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if (own_level is None and not self.styles.outline(style_id)) or self.styles.is_contents(style_id):
+            return None
+        text = " ".join(paragraph_text(element).split()) or " ".join(
+            "".join(node.text or "" for node in element.iter(qn("w:delText"))).split())  # a struck heading
+        label = self.numbering.label(element, style_id)
+        return f"{label.text} {text}" if label is not None and text and not label.bullet else (text or None)
 
 
 class _Reader:
