@@ -204,7 +204,7 @@ def _restore(change) -> None:
 def comments(document) -> dict[str, tuple[str, str]]:
     """The comments by id: (author, text)."""
     for relationship in document.part.rels.values():
-        if relationship.reltype.endswith("/comments") and not relationship.is_external:
+        if (relationship.reltype or "").endswith("/comments") and not relationship.is_external:
             root = etree.fromstring(relationship.target_part.blob, parser=_parser())
             return {note.get(qn("w:id")): (note.get(qn("w:author"), ""), _text(note))
                     for note in root.findall(qn("w:comment"))}

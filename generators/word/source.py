@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+import zlib
 from zipfile import BadZipFile
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from generators.errors import os_message
 from generators.word import revisions as revisions_
+from generators.word.package import PackageError, check_package
 from generators.word.numbering import Label, Numbering, as_int
 
 BUILTIN_HEADING = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
@@ -132,12 +135,29 @@ def read_source(path: Path, revisions: str | None = None) -> Source:
     """revisions: 'godkann' or 'avvisa' every tracked change; None: a file with tracked changes
     or comments is refused with the list of them (PendingChanges)."""
     try:
+        check_package(path)
         document = docx.Document(str(path))
     except OSError as error:
         raise SourceError(f"{path} kan inte läsas: {os_message(error)}") from None
-    except (PackageNotFoundError, BadZipFile, KeyError, ValueError):  # their words are English and internal
+    except PackageError as error:
+        raise SourceError(str(error)) from None
+    except etree.XMLSyntaxError as error:
+        deep = "depth" in str(error).lower()
+        raise SourceError(f"{path} kan inte läsas som Word-fil: " + (
+            "dess XML är för djupt nästlad" if deep else "dess XML är trasig")) from None
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, zlib.error, EOFError, NotImplementedError,
+            AttributeError, TypeError):  # their words are English and internal
         raise SourceError(f"{path} kan inte läsas som Word-fil: den är skadad eller inte en .docx "
                           f"(Word 2007 eller senare)") from None
+    if document.element.tag != qn("w:document") or document.element.body is None:
+        raise SourceError(f"{path} kan inte läsas som Word-fil: dokumentdelen har ingen brödtext (w:body)")
+    try:
+        return _read(path, document, revisions)
+    except etree.XMLSyntaxError:  # a footnotes or comments part that is not XML
+        raise SourceError(f"{path} kan inte läsas som Word-fil: en av dess delar är trasig XML") from None
+
+
+def _read(path: Path, document, revisions: str | None) -> Source:
     reader = _Reader(document)
     body = document.element.body
     notes = revisions_.comments(document)
@@ -339,9 +359,8 @@ def _footnote_ids(element) -> list[str]:
 
 def _footnotes(document) -> dict[str, str]:
     for relationship in document.part.rels.values():
-        if relationship.reltype.endswith("/footnotes") and not relationship.is_external:
-            from lxml import etree
-            root = etree.fromstring(relationship.target_part.blob)
+        if (relationship.reltype or "").endswith("/footnotes") and not relationship.is_external:
+            root = etree.fromstring(relationship.target_part.blob, parser=revisions_._parser())
             return {note.get(qn("w:id")): " ".join(paragraph_text(p) for p in note.iter(qn("w:p"))).strip()
                     for note in root.findall(qn("w:footnote")) if note.get(qn("w:type")) is None}
     return {}
