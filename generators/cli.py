@@ -145,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="godkänn alla spårade ändringar i Word-filen (som Words Godkänn alla)")
     pending.add_argument("--avvisa-alla", dest="revisions", action="store_const", const="avvisa",
                          help="avvisa alla spårade ändringar i Word-filen (som Words Avvisa alla)")
+    importer.add_argument("--period", metavar="ÅR", help="planens period när Word-filens titel inte anger den, "
+                          "t.ex. 2024 eller 2024-2026")
     importer.add_argument("--ersatter", "--onto", dest="onto", metavar="ID",
                           help="läs Word-filen som en redigerad kopia av versionen ID; utkastet ersätter ID")
     server = command("serve", "förhandsgranska webbplatsen och bygg om när innehållet ändras", run_serve)
@@ -347,7 +349,10 @@ def run_import(args) -> int:
     target = args.content / "plans" / f"{args.new_id}.yaml"
     if target.exists():
         raise UsageError(f"{display_path(target)} finns redan")
-    imported = import_docx(args.file, args.new_id, args.kind, args.revisions)
+    from generators.authoring.rolling import parse_period
+
+    period = parse_period(args.period) if args.period else None
+    imported = import_docx(args.file, args.new_id, args.kind, args.revisions, period)
     print(f"behöll {imported.kept_words} av {imported.source_words} ord ({percent(imported.share)})")
     if imported.parts:
         print("kände igen: " + ", ".join(imported.parts))
@@ -361,6 +366,8 @@ def run_import(args) -> int:
         print(f"{args.file}: {'fel' if stop else 'varning'}: {problems[0]}", file=sys.stderr)
     if stop:
         raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
+    if imported.period_problem(args.file):
+        raise UsageError(imported.period_problem(args.file))
     predecessor = link_to_predecessor(imported.data, load_content(args.content))
     for message in acknowledge_findings(imported, args.content, target):
         print(f"{display_path(target)}: kvitterad: {message}", file=sys.stderr)
