@@ -174,6 +174,15 @@ def build_parser() -> argparse.ArgumentParser:
                                "annars verksamhetsplan)")
     importer.add_argument("--tillat-forlust", dest="allow_loss", action="store_true",
                           help="skriv utkastet även om text, bilder eller sammanfogade celler inte följer med")
+    pending = importer.add_mutually_exclusive_group()
+    pending.add_argument("--godkann-alla", dest="revisions", action="store_const", const="godkann",
+                         help="godkänn alla spårade ändringar i Word-filen (som Words Godkänn alla)")
+    pending.add_argument("--avvisa-alla", dest="revisions", action="store_const", const="avvisa",
+                         help="avvisa alla spårade ändringar i Word-filen (som Words Avvisa alla)")
+    importer.add_argument("--period", metavar="ÅR", help="planens period när Word-filens titel inte anger den, "
+                          "t.ex. 2024 eller 2024-2026")
+    importer.add_argument("--ersatter", "--onto", dest="onto", metavar="ID",
+                          help="läs Word-filen som en redigerad kopia av versionen ID; utkastet ersätter ID")
     server = command("serve", "förhandsgranska webbplatsen och bygg om när innehållet ändras", run_serve)
     server.add_argument("--out", type=Path, metavar="MAPP",
                         help="utdatamappen (standard: build/ bredvid innehållsmappen)")
@@ -498,6 +507,8 @@ def run_adopt(args) -> int:
 
 
 def run_import(args) -> int:
+    if args.onto:
+        return _run_import_onto(args)
     from generators.authoring.importing import (
         MIN_SHARE,
         acknowledge_findings,
@@ -517,7 +528,10 @@ def run_import(args) -> int:
     target = args.content / "plans" / f"{args.new_id}.yaml"
     if target.exists():
         raise UsageError(f"{display_path(target)} finns redan")
-    imported = import_docx(args.file, args.new_id, args.kind)
+    from generators.authoring.rolling import parse_period
+
+    period = parse_period(args.period) if args.period else None
+    imported = import_docx(args.file, args.new_id, args.kind, args.revisions, period)
     print(f"behöll {imported.kept_words} av {imported.source_words} ord ({percent(imported.share)})")
     if imported.parts:
         print("kände igen: " + ", ".join(imported.parts))
@@ -530,7 +544,9 @@ def run_import(args) -> int:
     if imported.share < MIN_SHARE:
         print(f"{args.file}: {'fel' if stop else 'varning'}: {problems[0]}", file=sys.stderr)
     if stop:
-        raise StyrdokError("allt i Word-filen följer inte med; kör med --tillat-forlust för att importera ändå")
+        raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
+    if imported.period_problem(args.file):
+        raise UsageError(imported.period_problem(args.file))
     predecessor = link_to_predecessor(imported.data, load_content(args.content))
     for message in acknowledge_findings(imported, args.content, target):
         print(f"{display_path(target)}: kvitterad: {message}", file=sys.stderr)
@@ -538,6 +554,35 @@ def run_import(args) -> int:
     print(f"skrev {display_path(target)}")
     if predecessor:
         print(f"{args.new_id} ersätter {predecessor}, som har samma slag och period (ändra ersatter om det inte stämmer)")
+    return 0
+
+
+def _run_import_onto(args) -> int:
+    from generators.authoring.onto import edits, import_onto
+    from generators.authoring.revision import write_checked_draft
+    from generators.changes.diff import diff_versions
+    from generators.content.loading import display_path, load_content
+    from generators.content.model import PlanVersion
+    from generators.templating import phrases
+
+    content = load_content(args.content, drafts_may_fail=True)
+    target = args.content / "plans" / f"{args.new_id}.yaml"
+    if target.exists():
+        raise UsageError(f"{display_path(target)} finns redan")
+    result = import_onto(args.file, content, args.onto, args.new_id, phrases(), args.revisions)
+    for loss in result.losses:
+        print(f"{args.file}: {'varning' if args.allow_loss else 'fel'}: {loss}", file=sys.stderr)
+    if result.losses and not args.allow_loss:
+        raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
+    import yaml
+    new = PlanVersion.model_validate(yaml.safe_load(result.text))
+    changes = len(edits(diff_versions(content.version(args.onto).model, new, content.organisation.model)))
+    write_checked_draft(args.content, target, result.text, inherited=content.version(args.onto).relative)
+    print(f"skrev {display_path(target)}: {args.new_id} ersätter {args.onto}; "
+          f"{changes} {'ändring' if changes == 1 else 'ändringar'} i texten (styrdok diff {args.onto} {args.new_id})")
+    if result.comments:
+        print(f"{result.comments} {'kommentar' if result.comments == 1 else 'kommentarer'} från Word står i "
+              f"utkastet under kommentarer; styrdok check visar dem tills de tas bort")
     return 0
 
 

@@ -152,6 +152,11 @@ def heading_formats(plan: PlanVersion) -> dict[int, str]:
     return formats
 
 
+def block_nodes(block: Block, phrases: Phrases) -> list[Node]:
+    """The nodes one block prints (its footnotes left out: they follow the section)."""
+    return _PlanBuilder(phrases).block(block, [])
+
+
 class _PlanBuilder:
     def __init__(self, phrases: Phrases, adopted: bool = True):
         self.phrases = phrases

@@ -96,6 +96,8 @@ CASES = [
     ("utfall-skala", "reviews/oversyn.yaml", lambda d: d["budgetuppfoljning"]["utfall"].update(kansli=590_000),
      "budgetuppfoljning.utfall.kansli"),
     ("kvittering", "plans/plan.yaml", stale_acknowledgement, "kvitteringar[0]"),
+    ("kommentar", "plans/plan.yaml", lambda d: d.update(kommentarer=[{"avsnitt": "1 Inledning", "text": "Varför?"}]),
+     "kommentarer[0]"),
     ("kontaktuppgifter", "organisation.yaml", lambda d: d["kontakt"].update(epost=None, telefon=None), "kontakt"),
     ("tecken", "plans/plan.yaml", lambda d: d["avsnitt"][0]["innehall"][0].update(vision="Samverkan 🏳️‍🌈 中"),
      "avsnitt[0].innehall[0].vision"),

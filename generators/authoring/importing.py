@@ -23,9 +23,11 @@ from generators.content.model import PlanVersion, id_problem
 from generators.errors import StyrdokError, UsageError
 from generators.word.source import SourceError, SourceParagraph, read_source
 
+PLACEHOLDER_YEAR = 2000
+"""Only for checking the draft's shape while the period is unknown; never written."""
 MIN_SHARE = 0.95
 """Below this share of the document's words kept, the import stops unless told to go on."""
-NOT_TEXT = {"id", "slag", "status", "stil", "startar", "slutar", "kvitteringar"}
+NOT_TEXT = {"id", "slag", "status", "stil", "startar", "slutar", "kvitteringar", "kommentarer"}
 ACKNOWLEDGED = "Så står det i Word-filen; importen ändrar inte dokumentets text eller numrering."
 
 
@@ -41,6 +43,14 @@ class Imported:
     losses: list[Loss] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     """What was recognised, in Swedish, e.g. 'vision', '5 principer'."""
+    period_missing: bool = False
+    """The title names no years and no --period was given: nothing may be written."""
+
+    def period_problem(self, path: Path) -> str | None:
+        if not self.period_missing:
+            return None
+        return (f"{path}: titeln ”{self.data['titel']}” anger inga år; ange planens period med --period, "
+                f"t.ex. --period 2024 eller --period 2024-2026")
 
     @property
     def share(self) -> float:
@@ -54,35 +64,43 @@ class Imported:
         return found
 
 
-def import_docx(path: Path, new_id: str, kind: str | None = None) -> Imported:
-    """The draft of a plan in a Word file; `kind` None: what the title says it is."""
+def import_docx(path: Path, new_id: str, kind: str | None = None, revisions: str | None = None,
+                period: tuple[int, int] | None = None) -> Imported:
+    """The draft of a plan in a Word file; `kind` None: what the title says it is; `revisions`
+    'godkann' or 'avvisa' its tracked changes (None: a file with any is refused)."""
     problem = id_problem(new_id)
     if problem:
         raise UsageError(problem)
     if not path.is_file():
         raise UsageError(f"{path} finns inte eller är ingen fil")
     try:
-        source = read_source(path)
+        source = read_source(path, revisions)
     except SourceError as error:
         raise WordImportError(str(error)) from None
     outline = Outline(source)
     sections = outline.sections()
-    title = _clean(outline.title or "") or path.stem
+    title = _clean(outline.title or "")
+    if not re.search(r"\w", title):  # a title of only punctuation ('.') says nothing
+        title = path.stem
     kind = kind or ("mal-och-inriktningsplan" if re.search(r"mål- och inriktningsplan", title, re.I) else "verksamhetsplan")
     parts = recognise(sections)
     years = [int(y) for y in re.findall(r"\b(?:19|20)[0-9][0-9]\b", title)]
+    # Never a period the file does not give: the command asks for --period before it writes.
+    start, end = period or ((years[0], years[-1]) if years else (PLACEHOLDER_YEAR, PLACEHOLDER_YEAR))
     data = {
-        "id": new_id, "slag": kind, "titel": title,
-        "startar": years[0] if years else 2000, "slutar": years[-1] if years else 2000,
+        "id": new_id, "slag": kind, "titel": title, "startar": start, "slutar": end,
         "status": "utkast", "avsnitt": sections,
     }
+    if source.comments:
+        data["kommentarer"] = source.comments
     if data["startar"] > data["slutar"]:
         data["startar"], data["slutar"] = data["slutar"], data["startar"]
     PlanVersion.model_validate(data)  # a draft the model accepts, or a bug here
     source_words = Counter(words(" ".join(_source_texts(source))))
     kept = Counter(words(" ".join(_texts(data))))
     kept_words = sum(min(count, kept[word]) for word, count in source_words.items())
-    return Imported(data, sum(source_words.values()), kept_words, outline.losses, parts)
+    return Imported(data, sum(source_words.values()), kept_words, outline.losses, parts,
+                    period_missing=period is None and not years)
 
 
 def acknowledge_findings(imported: Imported, content: Path, target: Path) -> list[str]:

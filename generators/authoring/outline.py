@@ -37,6 +37,9 @@ class Outline:
         self.losses: list[Loss] = []
         self.title = source.title
         self.headings = _headings(source.blocks)
+        if source.contents_words:
+            self.losses.append(Loss("i dokumentet", "innehållsförteckningen följer inte med (styrdok gör en egen)",
+                                    source.contents_words))
 
     def sections(self) -> list[dict]:
         root: list[dict] = []
@@ -100,6 +103,9 @@ class Outline:
         if not text:
             return
         kind, item = _list_item(block)
+        if kind and block.label is not None and block.label.level > 0:
+            self.losses.append(Loss(where, f"punkten ”{_short(item, 40)}” står på nivå {block.label.level + 1} "
+                                           f"i Word men på första nivån i utkastet"))
         if kind:
             last = blocks[-1] if blocks else None
             entry: dict | str = {"text": item, "fotnot": " ".join(block.footnotes)} if block.footnotes else item

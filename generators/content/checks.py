@@ -58,6 +58,7 @@ RULES: dict[str, str] = {
     "kvittering": "En kvittering i innehållet motsvarar ett fynd.",
     "oversyn-ar": "En årlig översyn följer upp sitt år: budgetuppföljningen avser det året och planen gäller det.",
     "utfall-skala": "Ett utfall i den årliga översynen står i budgetens enhet (inte kronor i en tabell i tkr).",
+    "kommentar": "En kommentar från Word (kommentarer i ett importerat utkast) är besvarad och borttagen.",
     "kontaktuppgifter": "organisation.yaml har e-post eller telefon, så att tillgänglighetsredogörelsen "
                         "kan publiceras (den ska säga hur man rapporterar brister).",
     "farg": "Förbundets färg (farg i organisation.yaml) har minst 4,5:1 i kontrast mot vitt.",
@@ -305,7 +306,7 @@ def key_figures(content: Content) -> Iterator[Finding]:
 # Keys whose values are not prose: ids, references, codes and source notes.
 NOT_PROSE = {"id", "slag", "status", "medlem", "plan", "ersatter", "finansiar", "enhet", "kallor",
              "kvitteringar", "foregaende_version", "medlemsuppfoljningar", "avser_projekt", "mal",
-             "stil", "diarienummer"}
+             "stil", "diarienummer", "kommentarer"}
 
 
 def _strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -374,13 +375,24 @@ def accent_colour(content: Content) -> Iterator[Finding]:
         yield _report(content.organisation, "farg", ("farg",), problem)
 
 
+def open_comments(content: Content) -> Iterator[Finding]:
+    """Nothing a board member wrote in the margin is dropped: it stays an error until removed."""
+    for loaded in content.versions:
+        for index, comment in enumerate(loaded.model.comments):
+            who = f" av {comment.author}" if comment.author else ""
+            where = f" i {comment.place}" if comment.place else ""
+            about = f" (om ”{comment.quote}”)" if comment.quote else ""
+            yield _report(loaded, "kommentar", ("kommentarer", index),
+                          f"kommentar{who}{where}{about}: ”{comment.text}”; ta bort den när den är besvarad")
+
+
 ALL_RULES: list[Rule] = [
     unique_ids, output_names, references, version_chain, showable_characters,
     budget_years, budget_sums, budget_result, budget_in_text, period_in_text, funding_shares, project_sums,
     project_costs_in_budget, project_dates, version_periods, decision_dates, distribution_sums, heading_numbers,
     key_figures, terminology, former_names, contact_details, outcome_scale, review_year, financing.law_shares,
     financing.member_keys, financing.member_rows, financing.budget_decision,
-    lambda content: financing.to_write(content, _prose), accent_colour,
+    lambda content: financing.to_write(content, _prose), accent_colour, open_comments,
 ]
 
 

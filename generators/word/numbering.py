@@ -51,9 +51,17 @@ def as_int(text: str | None, default: int | None = 0) -> int | None:
         return default
 
 
+MAX_START = 32767
+"""Word's largest start value; a file may say anything (10^13 would take minutes to count in letters)."""
+
+
+def bounded_start(text: str | None) -> int:
+    return min(max(as_int(text, 1), 0), MAX_START)
+
+
 def _level(element) -> Level:
-    return Level(format=_val(element, qn("w:numFmt"), "decimal"), text=_val(element, qn("w:lvlText"), ""),
-                 start=as_int(_val(element, qn("w:start")), 1), restart=as_int(_val(element, qn("w:lvlRestart")), None),
+    return Level(format=_val(element, qn("w:numFmt"), "decimal"), text=(_val(element, qn("w:lvlText"), "") or "")[:64],
+                 start=bounded_start(_val(element, qn("w:start"))), restart=as_int(_val(element, qn("w:lvlRestart")), None),
                  legal=element.find(qn("w:isLgl")) is not None, style=_val(element, qn("w:pStyle")))
 
 
@@ -101,7 +109,7 @@ class Numbering:
                     levels[ilvl] = _level(override.find(qn("w:lvl")))
                 start = _val(override, qn("w:startOverride"))
                 if start is not None and ilvl in levels:
-                    levels[ilvl] = Level(**{**levels[ilvl].__dict__, "start": as_int(start, 1)})
+                    levels[ilvl] = Level(**{**levels[ilvl].__dict__, "start": bounded_start(start)})
                     restarted = True
             self.levels[num_id] = levels
             # Instances of one abstract numbering continue each other's count unless restarted.

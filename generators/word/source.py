@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+import zlib
 from zipfile import BadZipFile
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from generators.errors import os_message
+from generators.word import revisions as revisions_
+from generators.word.package import PackageError, check_package
 from generators.word.numbering import Label, Numbering, as_int
 
 BUILTIN_HEADING = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
@@ -29,6 +33,17 @@ IMAGE_TAGS = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
 
 class SourceError(Exception):
     """The file is not a Word document that can be read."""
+
+
+class PendingChanges(SourceError):
+    """The file has tracked changes or comments nobody has dealt with: listed, nothing read."""
+
+    def __init__(self, path: Path, found: list):
+        self.found = found
+        lines = [f"{path}: {item.place + ': ' if item.place else ''}{item.what}" for item in found]
+        super().__init__("\n".join(lines) + f"\n{path} har {len(found)} spårade ändringar eller kommentarer som "
+                         "ingen har godkänt eller avvisat: kör med --godkann-alla eller --avvisa-alla (som Words "
+                         "Godkänn alla och Avvisa alla); kommentarerna följer då med utkastet")
 
 
 @dataclass
@@ -63,6 +78,10 @@ class SourceTable:
 class Source:
     blocks: list
     title: str | None
+    contents_words: int = 0
+    """Words of a table of contents, left out (styrdok makes its own)."""
+    comments: list[dict] = field(default_factory=list)
+    """The file's comments: {'avsnitt': heading, 'citat': the text commented on, 'text', 'av'}."""
 
 
 class _Styles:
@@ -114,17 +133,80 @@ class _Styles:
         return None
 
 
-def read_source(path: Path) -> Source:
+def read_source(path: Path, revisions: str | None = None) -> Source:
+    """revisions: 'godkann' or 'avvisa' every tracked change; None: a file with tracked changes
+    or comments is refused with the list of them (PendingChanges)."""
     try:
+        check_package(path)
         document = docx.Document(str(path))
     except OSError as error:
         raise SourceError(f"{path} kan inte läsas: {os_message(error)}") from None
-    except (PackageNotFoundError, BadZipFile, KeyError, ValueError):  # their words are English and internal
+    except PackageError as error:
+        raise SourceError(str(error)) from None
+    except etree.XMLSyntaxError as error:
+        deep = "depth" in str(error).lower()
+        raise SourceError(f"{path} kan inte läsas som Word-fil: " + (
+            "dess XML är för djupt nästlad" if deep else "dess XML är trasig")) from None
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, zlib.error, EOFError, NotImplementedError,
+            AttributeError, TypeError):  # their words are English and internal
         raise SourceError(f"{path} kan inte läsas som Word-fil: den är skadad eller inte en .docx "
                           f"(Word 2007 eller senare)") from None
+    if document.element.tag != qn("w:document") or document.element.body is None:
+        raise SourceError(f"{path} kan inte läsas som Word-fil: dokumentdelen har ingen brödtext (w:body)")
+    try:
+        return _read(path, document, revisions)
+    except etree.XMLSyntaxError:  # a footnotes or comments part that is not XML
+        raise SourceError(f"{path} kan inte läsas som Word-fil: en av dess delar är trasig XML") from None
+
+
+def _read(path: Path, document, revisions: str | None) -> Source:
     reader = _Reader(document)
-    blocks = list(reader.body(document.element.body))
-    return Source(blocks, (document.core_properties.title or "").strip() or None)
+    body = document.element.body
+    notes = revisions_.comments(document)
+    found = []
+    if notes or revisions_.has_revisions(body):
+        found = revisions_.pending(body, _HeadingText(document, reader.styles), notes)
+    if found and revisions is None:
+        raise PendingChanges(path, found)
+    if revisions is not None:
+        revisions_.resolve(body, accept=revisions == "godkann")
+    kept = _comments(body, notes, _HeadingText(document, reader.styles)) if notes else []
+    blocks = list(reader.body(body))
+    return Source(blocks, (document.core_properties.title or "").strip() or None, reader.contents_words, kept)
+
+
+def _comments(body, notes: dict, heading_of) -> list[dict]:
+    found, place = [], ""
+    for paragraph in body.iter(qn("w:p")):
+        place = heading_of(paragraph) or place
+        for reference in paragraph.iter(qn("w:commentReference")):
+            author, text = notes.get(reference.get(qn("w:id")), ("", ""))
+            quoted = revisions_.commented_text(body, reference.get(qn("w:id")))
+            note = {"avsnitt": place} if place else {}
+            note.update({"citat": quoted} if quoted else {})
+            note["text"] = text or "(tom kommentar)"
+            if author:
+                note["av"] = author
+            found.append(note)
+    return found
+
+
+class _HeadingText:
+    """A paragraph's text with its number if it is a heading ('3.1. Skapa samverkan'), else None;
+    called for the paragraphs in document order (Word's numbers count in that order)."""
+
+    def __init__(self, document, styles: _Styles):
+        self.styles, self.numbering = styles, Numbering(document)
+
+    def __call__(self, element) -> str | None:
+        style_id = _style_id(element)
+        own_level = element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if (own_level is None and not self.styles.outline(style_id)) or self.styles.is_contents(style_id):
+            return None
+        text = " ".join(paragraph_text(element).split()) or " ".join(
+            "".join(node.text or "" for node in element.iter(qn("w:delText"))).split())  # a struck heading
+        label = self.numbering.label(element, style_id)
+        return f"{label.text} {text}" if label is not None and text and not label.bullet else (text or None)
 
 
 class _Reader:
@@ -132,16 +214,24 @@ class _Reader:
         self.styles = _Styles(document)
         self.numbering = Numbering(document)
         self.footnotes = _footnotes(document)
+        self.drop_cap = ""
+        self.contents_words = 0
 
     def body(self, container):
         for child in container.iterchildren():
             if child.tag == qn("w:p"):
                 paragraph = self.paragraph(child)
+                if paragraph is not None and _drop_cap(child):  # its letter begins the next paragraph
+                    self.drop_cap += paragraph.text
+                    continue
                 if paragraph is not None:
+                    paragraph.text, self.drop_cap = self.drop_cap + paragraph.text, ""
                     yield paragraph
             elif child.tag == qn("w:tbl"):
                 yield self.table(child)
-            elif child.tag == qn("w:sdt") and not _is_contents_control(child):
+            elif child.tag == qn("w:sdt") and _is_contents_control(child):
+                self.contents_words += _word_count(child)
+            elif child.tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
                     yield from self.body(content)
@@ -151,6 +241,7 @@ class _Reader:
     def paragraph(self, element) -> SourceParagraph | None:
         style_id = _style_id(element)
         if self.styles.is_contents(style_id) or _in_field(element, "TOC"):
+            self.contents_words += _word_count(element)
             return None
         text = paragraph_text(element)
         label = self.numbering.label(element, style_id)
@@ -194,14 +285,20 @@ class _Reader:
                 sizes.append(as_int(found.get(qn("w:val"))) / 2)
         return max(sizes) if sizes else None
 
+    def _cell_paragraph(self, element) -> str:
+        """A paragraph in a cell with its list number or bullet, as printed: a cell is only text."""
+        text = paragraph_text(element)
+        label = self.numbering.label(element, _style_id(element))
+        return f"{label.text} {text}" if label is not None and text and label.text.strip() else text
+
     def table(self, element) -> SourceTable:
         rows, merged = [], []
-        for row_index, row in enumerate(element.findall(qn("w:tr")), start=1):
+        for row_index, row in enumerate(_controlled(element, "w:tr"), start=1):
             cells, column = [], 1
-            for cell in row.findall(qn("w:tc")):
+            for cell in _controlled(row, "w:tc"):
                 span = min(max(as_int(_prop(cell, "w:gridSpan"), 1), 1), 63)  # Word's widest table
                 vertical = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-                text = "\n".join(t for t in (paragraph_text(p) for p in cell.iter(qn("w:p"))) if t)
+                text = "\n".join(t for t in (self._cell_paragraph(p) for p in cell.iter(qn("w:p"))) if t)
                 if vertical is not None and vertical.get(qn("w:val"), "continue") == "continue":
                     merged.append(f"rad {row_index}, kolumn {column} (sammanfogad med raden ovanför)")
                     text = ""
@@ -216,30 +313,85 @@ class _Reader:
 
 
 def paragraph_text(element) -> str:
-    """The text a reader sees: tabs and breaks as spaces and line breaks, field codes left out."""
-    parts = []
-    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), qn("w:sym")):
-        if node.tag == qn("w:t"):
-            if _deleted(node):
-                continue
-            parts.append(node.text or "")
-        elif node.tag == qn("w:tab"):
-            parts.append(" ")
-        elif node.tag == qn("w:noBreakHyphen"):
-            parts.append("-")
-        elif node.tag in (qn("w:br"), qn("w:cr")) and node.get(qn("w:type")) in (None, "textWrapping"):
-            parts.append("\n")
+    """The text a reader sees: tabs and breaks as spaces and line breaks, field codes left out,
+    superscript and subscript as such (m², H₂O, or x^(n+1)), equations as linear text."""
+    parts = list(_inline(element, None))
     lines = (re.sub(r"[ \t\u00a0]{2,}", " ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _deleted(node) -> bool:
-    parent = node.getparent()
-    while parent is not None:
-        if parent.tag in (qn("w:del"), qn("w:moveFrom"), FALLBACK):
-            return True
-        parent = parent.getparent()
-    return False
+SKIPPED = (qn("w:del"), qn("w:moveFrom"), FALLBACK, qn("w:instrText"), qn("w:delText"), qn("w:rPr"), qn("w:pPr"),
+           qn("w:footnoteReference"), qn("w:endnoteReference"))
+SUPER = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+
+
+def _inline(node, position: str | None):
+    for child in node:
+        tag = child.tag
+        if tag in SKIPPED or not isinstance(tag, str):
+            continue
+        if tag == qn("w:t"):
+            yield _shifted(child.text or "", position)
+        elif tag == qn("w:tab"):
+            yield " "
+        elif tag == qn("w:noBreakHyphen"):
+            yield "-"
+        elif tag in (qn("w:br"), qn("w:cr")):
+            if child.get(qn("w:type")) in (None, "textWrapping"):
+                yield "\n"
+        elif tag in (MATH + "oMath", MATH + "oMathPara"):
+            yield " " + " ".join(math_text(child).split()) + " "
+        elif tag == qn("w:r"):
+            yield from _inline(child, _vertical(child) or position)
+        else:
+            yield from _inline(child, position)
+
+
+def _vertical(run) -> str | None:
+    found = run.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}")
+    value = found.get(qn("w:val")) if found is not None else None
+    return value if value in ("superscript", "subscript") else None
+
+
+def _shifted(text: str, position: str | None) -> str:
+    """Raised or lowered text as a reader sees it: ² where Unicode has it, else ^(…) or _(…)."""
+    if not position or not text.strip():
+        return text
+    table, mark = (SUPER, "^") if position == "superscript" else (SUB, "_")
+    shifted = text.translate(table)
+    return shifted if all(ord(ch) > 127 or ch == " " for ch in shifted) else f"{mark}({text})"
+
+
+def math_text(node) -> str:
+    """An equation (Office Math) as linear text: x^(2), (a)/(b), √(x), sums and their limits."""
+    tag = node.tag.replace(MATH, "") if isinstance(node.tag, str) else ""
+    parts = {child.tag.replace(MATH, ""): child for child in node if isinstance(child.tag, str)}
+    text = lambda name: math_text(parts[name]) if name in parts else ""  # noqa: E731
+    if tag == "t":
+        return node.text or ""
+    if tag == "sSup":
+        return f"{text('e')}^({text('sup')})"
+    if tag == "sSub":
+        return f"{text('e')}_({text('sub')})"
+    if tag == "sSubSup":
+        return f"{text('e')}_({text('sub')})^({text('sup')})"
+    if tag == "f":
+        return f"({text('num')})/({text('den')})"
+    if tag == "rad":
+        degree = text("deg")
+        return f"√({text('e')})" if not degree else f"({text('e')})^(1/{degree})"
+    if tag == "nary":
+        character = parts.get("naryPr")
+        symbol = character.find(MATH + "chr") if character is not None else None
+        sign = symbol.get(MATH + "val") if symbol is not None else "∫"
+        return f"{sign}_({text('sub')})^({text('sup')}) {text('e')}"
+    if tag == "d":
+        return "(" + ", ".join(math_text(e) for e in node if isinstance(e.tag, str) and e.tag == MATH + "e") + ")"
+    if tag.endswith("Pr"):
+        return ""
+    return "".join(math_text(child) for child in node if isinstance(child.tag, str))
 
 
 def _style_id(element) -> str | None:
@@ -273,15 +425,41 @@ def _is_contents_control(sdt) -> bool:
     return gallery is not None and gallery.get(qn("w:val"), "").lower().startswith("table of contents")
 
 
-def _footnote_ids(element) -> list[str]:
-    return [ref.get(qn("w:id")) for ref in element.iter(qn("w:footnoteReference"))]
+def _word_count(element) -> int:
+    return len(re.findall(r"\w+", " ".join(node.text or "" for node in element.iter(qn("w:t")))))
 
 
-def _footnotes(document) -> dict[str, str]:
+def _controlled(parent, tag: str):
+    """The rows of a table or the cells of a row, also those inside content controls."""
+    for child in parent.iterchildren():
+        if child.tag == qn(tag):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _controlled(content, tag)
+        elif child.tag == qn("w:customXml"):
+            yield from _controlled(child, tag)
+
+
+def _drop_cap(element) -> bool:
+    frame = element.find(f"{qn('w:pPr')}/{qn('w:framePr')}")
+    return frame is not None and frame.get(qn("w:dropCap")) in ("drop", "margin")
+
+
+def _footnote_ids(element) -> list[tuple[str, str]]:
+    """Footnotes and endnotes the paragraph refers to, in order, as ('footnote', id) or ('endnote', id)."""
+    return [("footnote" if ref.tag == qn("w:footnoteReference") else "endnote", ref.get(qn("w:id")))
+            for ref in element.iter(qn("w:footnoteReference"), qn("w:endnoteReference"))]
+
+
+def _footnotes(document) -> dict[tuple[str, str], str]:
+    """The text of every footnote and endnote by (kind, id); separators and notices left out."""
+    found = {}
     for relationship in document.part.rels.values():
-        if relationship.reltype.endswith("/footnotes") and not relationship.is_external:
-            from lxml import etree
-            root = etree.fromstring(relationship.target_part.blob)
-            return {note.get(qn("w:id")): " ".join(paragraph_text(p) for p in note.iter(qn("w:p"))).strip()
-                    for note in root.findall(qn("w:footnote")) if note.get(qn("w:type")) is None}
-    return {}
+        kind = next((k for k in ("footnote", "endnote") if (relationship.reltype or "").endswith(f"/{k}s")), None)
+        if kind and not relationship.is_external:
+            root = etree.fromstring(relationship.target_part.blob, parser=revisions_._parser())
+            found.update({(kind, note.get(qn("w:id"))): " ".join(paragraph_text(p) for p in note.iter(qn("w:p"))).strip()
+                          for note in root.findall(qn(f"w:{kind}")) if note.get(qn("w:type")) is None})
+    return found

@@ -44,6 +44,17 @@ class Acknowledgement(Strict):
     same place (a new typo in an acknowledged table) is not acknowledged."""
 
 
+class Comment(Strict):
+    """A comment someone wrote in the Word file a draft was imported from."""
+
+    place: str | None = Field(None, alias="avsnitt")
+    """The heading it stands under in the Word file, e.g. '3.1. Skapa samverkan'."""
+    quote: str | None = Field(None, alias="citat")
+    """The text it is about."""
+    text: str
+    author: str | None = Field(None, alias="av")
+
+
 class VersionBase(Strict):
     id: Id
     title: Text = Field(alias="titel")
@@ -55,6 +66,8 @@ class VersionBase(Strict):
     """The version this one replaces (for the yearly revision and the change pages)."""
     sources: list[Source] = Field(default_factory=list, alias="kallor")
     acknowledgements: list[Acknowledgement] = Field(default_factory=list, alias="kvitteringar")
+    comments: list[Comment] = Field(default_factory=list, alias="kommentarer")
+    """Comments from Word that nobody has dealt with yet: `check` reports each until it is removed."""
 
     @property
     def period(self) -> str:

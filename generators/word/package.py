@@ -1,0 +1,86 @@
+"""Looking at a .docx before anything parses it: a file from anyone may be damaged, encrypted,
+in another format, or made to exhaust time and memory.
+
+`check_package(path)` opens the zip archive only and refuses, with one Swedish sentence, a file
+that is too big, not a zip, encrypted (a password-protected .docx is not a zip at all), has
+parts that unpack to more than the limits (a zip bomb), a part with a DOCTYPE (entities), or is
+Strict OOXML. Nesting depth is bounded by the XML parser itself (lxml without huge_tree stops
+at 256 levels); word/source.py turns its error into a sentence too.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+
+MAX_FILE = 100 * 1024 * 1024
+"""The largest .docx read (bytes on disk)."""
+MAX_PART = 64 * 1024 * 1024
+"""The largest part unpacked (bytes): a plan's document.xml is well under 1 MB."""
+MAX_TOTAL = 256 * 1024 * 1024
+MAX_PARTS = 5000
+MAX_RATIO = 200
+"""A part that unpacks to more than this many times its packed size (and over 1 MB) is a zip bomb."""
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The start of an OLE compound file: an encrypted .docx, or an old .doc."""
+STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+class PackageError(Exception):
+    """The file cannot be opened safely as a Word document (one Swedish sentence)."""
+
+
+def check_package(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE:
+        raise PackageError(f"{path} är {size // (1024 * 1024)} MB; import läser högst {MAX_FILE // (1024 * 1024)} MB")
+    with open(path, "rb") as file:
+        start = file.read(8)
+    if start == OLE:
+        raise PackageError(f"{path} är lösenordsskyddad eller i det gamla .doc-formatet: spara den i Word "
+                           f"utan lösenord som Word-dokument (.docx)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            _sizes(path, entries)
+            names = {entry.filename for entry in entries}
+            if "[Content_Types].xml" not in names:
+                raise PackageError(f"{path} är ett zip-arkiv men ingen Word-fil (den saknar [Content_Types].xml)")
+            for entry in entries:
+                if entry.flag_bits & 0x1:
+                    raise PackageError(f"{path} har krypterade delar ({entry.filename}) och kan inte läsas")
+                if entry.filename.endswith((".xml", ".rels")):
+                    _xml_part(path, archive, entry)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, zlib.error):
+        raise PackageError(f"{path} kan inte läsas som Word-fil: zip-arkivet är skadat") from None
+    except RuntimeError:  # zipfile: a password is needed
+        raise PackageError(f"{path} har krypterade delar och kan inte läsas") from None
+
+
+def _sizes(path: Path, entries: list) -> None:
+    if len(entries) > MAX_PARTS:
+        raise PackageError(f"{path} har {len(entries)} delar; en Word-fil har sällan fler än några hundra")
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        bomb = entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
+        if entry.file_size > MAX_PART or bomb:
+            raise PackageError(f"{path}: delen {entry.filename} packas upp till {entry.file_size // (1024 * 1024)} MB "
+                               f"(från {entry.compress_size // 1024} kB); så stora delar läses inte")
+    if total > MAX_TOTAL:
+        raise PackageError(f"{path} packas upp till {total // (1024 * 1024)} MB; import läser högst "
+                           f"{MAX_TOTAL // (1024 * 1024)} MB")
+
+
+def _xml_part(path: Path, archive: zipfile.ZipFile, entry) -> None:
+    """A DOCTYPE (entities that expand or fetch) is refused; so is Strict OOXML, which the reader
+    does not know (Word saves ordinary .docx unless told otherwise)."""
+    with archive.open(entry) as part:
+        head = part.read(4096)
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise PackageError(f"{path}: delen {entry.filename} har en DOCTYPE med entiteter, som en Word-fil "
+                           f"aldrig har; filen läses inte")
+    if entry.filename == "word/document.xml" and STRICT in head:
+        raise PackageError(f"{path} är sparad som Strict Open XML, som import inte läser: spara den i Word som "
+                           f"Word-dokument (.docx)")

@@ -1,0 +1,236 @@
+"""Edits a board member makes to a version's own Word file, made with python-docx as Word
+stores them: a paragraph reworded, added or removed, a list entry, a goal or a sub-goal added,
+a budget amount changed, a section added. Each edit says which change the report should list
+for it, as (kind, what) of generators.changes.change.Change.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from docx.oxml.ns import qn
+
+BODY = "Normal"
+
+
+@dataclass(frozen=True)
+class Edit:
+    kind: str
+    target: int
+    """Which of the candidates (modulo their number) the edit is made to."""
+    words: tuple[str, ...]
+    """The words of a new or reworded text."""
+
+
+def heading_index(document) -> int:
+    """Index of the first heading: the cover and the contents come before it."""
+    return next(i for i, p in enumerate(document.paragraphs) if p.style.name.startswith("Heading"))
+
+
+def body_paragraphs(document, style: str) -> list:
+    first = heading_index(document)
+    return [p for p in document.paragraphs[first:] if p.style.name == style and p.text.strip()]
+
+
+def set_text(paragraph, text: str) -> None:
+    runs = paragraph._p.findall(qn("w:r"))
+    for run in runs[1:]:
+        paragraph._p.remove(run)
+    if runs:
+        for node in list(runs[0]):
+            if node.tag not in (qn("w:rPr"),):
+                runs[0].remove(node)
+        paragraph.runs[0].text = text
+    else:
+        paragraph.add_run(text)
+
+
+def copy_after(paragraph, text: str, before: bool = False):
+    """A copy of the paragraph (style, list, numbering) with another text, after it or before it."""
+    element = copy.deepcopy(paragraph._p)
+    for mark in element.findall(f".//{qn('w:bookmarkStart')}") + element.findall(f".//{qn('w:bookmarkEnd')}"):
+        mark.getparent().remove(mark)
+    if before:
+        paragraph._p.addprevious(element)
+    else:
+        paragraph._p.addnext(element)
+    from docx.text.paragraph import Paragraph
+    new = Paragraph(element, paragraph._parent)
+    set_text(new, text)
+    return new
+
+
+def sentence(words: tuple[str, ...]) -> str:
+    return " ".join(words).capitalize() + "."
+
+
+def reword(paragraph, words) -> None:
+    """Words put in the middle of a paragraph: most of it stays, so it is the same paragraph."""
+    text = paragraph.text
+    cut = text.find(" ", len(text) // 2)
+    cut = cut if cut > 0 else len(text)
+    set_text(paragraph, text[:cut] + " " + " ".join(words) + text[cut:])
+
+
+def remove(paragraph) -> None:
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def add_section(document, before, heading: str, text: str) -> None:
+    """A new section with one paragraph, put in before the heading `before` (None: at the end),
+    at the same level: a copy of that heading, so Word numbers it and the ones after it."""
+    template = before if before is not None else [p for p in document.paragraphs
+                                                  if p.style.name == "Heading 1"][-1]
+    normal = body_paragraphs(document, BODY)[0]
+    if before is not None:
+        new_heading = copy_after(before, heading, before=True)
+    else:
+        new_heading = copy_after(document.paragraphs[-1], heading)
+        new_heading._p.getparent().remove(new_heading._p)
+        document.paragraphs[-1]._p.addnext(new_heading._p)
+        new_heading._p.remove(new_heading._p.pPr) if new_heading._p.pPr is not None else None
+        new_heading._p.insert(0, copy.deepcopy(template._p.pPr))
+    paragraph = copy_after(normal, text)
+    new_heading._p.addnext(paragraph._p)
+
+
+def all_text(data: bytes) -> str:
+    import io
+
+    import docx
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.first_page_header.paragraphs]
+    return "\n".join(parts)
+
+
+# --- Random edits for generated tests --------------------------------------------------------------
+
+WORDS = ("kvartalsvis", "nätverksträff", "brukarråd", "metodstöd", "lärandeforum", "digitalt", "regionalt",
+         "uppdraget", "dialogmöte", "jämförelse", "samtalsstöd", "arbetsplats")
+KINDS = {
+    "reword": [("reworded", "stycke")], "add_paragraph": [("added", "stycke")],
+    "remove_paragraph": [("removed", "stycke")], "add_item": [("added", "punkt")],
+    "remove_item": [("removed", "punkt")], "add_goal": [("added", "mal")], "remove_goal": [("removed", "mal")],
+    "reword_goal": [("reworded", "mal")], "add_sub_goal": [("added", "delmal")],
+    "add_principle": [("added", "princip")], "amount": [("changed", "budgetrad")],
+    "section": [("added", "avsnitt"), ("added", "stycke")], "add_target_group": [("added", "malgrupp")],
+    "move_goal": [("moved", "mal")],
+}
+"""Each kind of edit and what the change report lists for it (kind, what)."""
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Candidates:
+    """The paragraphs and cells of a version's Word file each kind of edit can be made to, found
+    from the version's content (what is a paragraph, a list entry, a goal ...), not from the import."""
+
+    def __init__(self, document, plan):
+        followers: dict[str, int] = {}
+        """A target group's text -> how many groups after it in its priority order."""
+        texts: dict[str, set[str]] = {key: set() for key in ("stycke", "punkt", "bullet_goal", "goal", "delmal",
+                                                             "princip", "budgetrad")}
+        for _, block in plan.walk_blocks():
+            kind, value = block.kind, block.value
+            if kind == "stycke":
+                texts["stycke"].add(_flat(value))
+            elif kind == "punktlista":
+                texts["punkt"] |= {_flat(item.text) for item in value if not item.footnote}
+            elif kind == "principer":
+                texts["princip"] |= {_flat(p.text) for p in value}
+            elif kind == "mal":
+                for goal in value:
+                    texts["goal"].add(_flat(goal.text))
+                    if goal.style == "punkt" and not goal.sub_goals:
+                        texts["bullet_goal"].add(_flat(goal.text))
+                    texts["delmal"] |= {_flat(s.text) for s in goal.sub_goals}
+            elif kind == "malgrupper":
+                listed = [g for g in value if g.style == "punkt"]
+                prioritised = all(g.priority is not None for g in listed)
+                if prioritised:
+                    listed.sort(key=lambda g: g.priority)
+                for position, group in enumerate(listed):
+                    followers[_flat(group.text)] = len(listed) - position - 1 if prioritised else 0
+            elif kind == "budget":
+                texts["budgetrad"] |= {_flat(row.text) for _, part in value.parts() for row in part.rows
+                                       if not row.subtotal}
+        texts["malgrupp"] = set(followers)
+        seen: dict[str, int] = {}
+        first = heading_index(document)
+        paragraphs = [p for p in document.paragraphs[first:] if p.text.strip()]
+        for p in paragraphs:
+            seen[_flat(p.text)] = seen.get(_flat(p.text), 0) + 1
+        once = lambda p, key: seen[_flat(p.text)] == 1 and _flat(p.text) in texts[key]  # noqa: E731
+        normal = [p for p in paragraphs if p.style.name == BODY]
+        listed = [p for p in paragraphs if p.style.name.startswith("List")]
+        self.paragraphs = [p for p in normal if once(p, "stycke") and len(p.text.split()) >= 8]
+        self.items = [p for p in listed if once(p, "punkt")]
+        self.bullet_goals = [p for p in listed if once(p, "bullet_goal")]
+        self.goals = [p for p in paragraphs if once(p, "goal") and len(p.text.split()) >= 6]
+        self.sub_goals = [p for p in listed if once(p, "delmal")]
+        self.principles = [p for p in listed if once(p, "princip")]
+        self.target_groups = [p for p in listed if once(p, "malgrupp")]
+        self.followers = {id(p): followers[_flat(p.text)] for p in self.target_groups}
+        self.cells = [row.cells[1] for table in document.tables for row in table.rows[1:]
+                      if _flat(row.cells[0].text) in texts["budgetrad"] and _amount(row.cells[1].text) is not None]
+
+    def of(self, kind: str) -> list:
+        return {"reword": self.paragraphs, "add_paragraph": self.paragraphs, "remove_paragraph": self.paragraphs,
+                "add_item": self.items, "remove_item": self.items, "add_goal": self.bullet_goals,
+                "remove_goal": self.bullet_goals, "reword_goal": self.goals, "add_sub_goal": self.sub_goals,
+                "add_principle": self.principles, "amount": self.cells, "section": [None],
+                "add_target_group": self.target_groups, "move_goal": self.bullet_goals}[kind]
+
+
+def _amount(text: str) -> int | None:
+    digits = text.replace("\u00a0", "").replace(" ", "")
+    return int(digits) if digits.isdigit() else None
+
+
+def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]) -> list[tuple[str, str]]:
+    """Make the edits that have a target of their own; return what the report should list."""
+    candidates = Candidates(document, plan)
+    used: set[int] = set()
+    expected: list[tuple[str, str]] = []
+    for kind, target, words in edits:
+        options = [c for c in candidates.of(kind) if id(c) not in used]
+        if not options:
+            continue
+        chosen = options[target % len(options)]
+        if chosen is not None:
+            used.add(id(chosen))
+        text = sentence(words)
+        if kind in ("reword", "reword_goal"):
+            reword(chosen, words[:3])
+        elif kind in ("add_paragraph", "add_item", "add_goal", "add_sub_goal", "add_principle"):
+            copy_after(chosen, text)
+        elif kind in ("remove_paragraph", "remove_item", "remove_goal"):
+            remove(chosen)
+        elif kind == "amount":
+            from generators.formatting import amount
+            set_text(chosen.paragraphs[0], amount(_amount(chosen.text) + 100 + target))
+        elif kind == "add_target_group":
+            copy_after(chosen, text)
+            expected += [("changed", "prioritet")] * candidates.followers[id(chosen)]
+        elif kind == "move_goal":  # two moves may be one: the report lists the fewest that explain the order
+            if any(k == "moved" for k, _ in expected):
+                used.discard(id(chosen))
+                continue
+            others = [c for c in options if c is not chosen and c._p is not chosen._p.getprevious()]
+            if not others:
+                used.discard(id(chosen))
+                continue
+            after = others[target % len(others)]
+            used.add(id(after))
+            after._p.addnext(chosen._p)
+        elif kind == "section":
+            if any(k == "section" for k, _ in expected):
+                continue
+            add_section(document, None, " ".join(words[:2]).capitalize(), text)
+        expected += KINDS[kind]
+    return expected

@@ -1,0 +1,132 @@
+"""`styrdok import FIL.docx --ersatter ID --id NY`: a version's own Word file, edited as a board
+member edits it in Word, comes back as a draft that keeps every id, kind and number, and whose
+change report lists exactly the edits made.
+
+The edits are made with python-docx on the Word file the build writes (tests/board_edits.py);
+what each edit must show in the report is known from the edit itself, not from the import.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generators.authoring.onto import edits, import_onto
+from generators.authoring.revision import revised_text
+from generators.changes.diff import diff_versions
+from generators.content.loading import load_content
+from generators.content.model import PlanVersion
+from generators.templating import phrases
+from generators.word.output import plan_docx
+from tests import board_edits as be
+from tests.conftest import CONTENT
+
+CONTENT_NOW = load_content(CONTENT)
+PLANS = [plan.model.id for plan in CONTENT_NOW.plans]
+_OWN: dict[str, bytes] = {}
+
+
+def own_docx(version_id: str) -> bytes:
+    """The version's Word file as `styrdok build` writes it (contents with page numbers)."""
+    if version_id not in _OWN:
+        _OWN[version_id] = plan_docx(CONTENT_NOW.version(version_id).model, CONTENT_NOW, phrases())
+    return _OWN[version_id]
+
+
+def report(path: Path, version_id: str, content=CONTENT_NOW):
+    result = import_onto(path, content, version_id, "styrelsens-utkast", phrases())
+    new = PlanVersion.model_validate(yaml.safe_load(result.text))
+    return result, edits(diff_versions(content.version(version_id).model, new, content.organisation.model))
+
+
+@pytest.mark.parametrize("version_id", PLANS)
+def it_gives_no_change_for_a_versions_own_word_file(styrdok, bundled, tmp_path, version_id):
+    source = tmp_path / f"{version_id}.docx"
+    source.write_bytes(own_docx(version_id))
+    run = styrdok("import", source, "--ersatter", version_id, "--id", "styrelsens-utkast", "--content", bundled)
+    assert run.code == 0, run.err
+    assert "0 ändringar i texten" in run.out
+    written = (bundled / "plans" / "styrelsens-utkast.yaml").read_text(encoding="utf-8")
+    original = (bundled / "plans" / f"{version_id}.yaml").read_text(encoding="utf-8")
+    assert written == revised_text(original, "styrelsens-utkast", version_id)  # as new-revision writes it
+    diff = styrdok("diff", version_id, "styrelsens-utkast", "--format", "json", "--content", bundled)
+    assert diff.code == 0
+    assert not edits_in_json(diff.out)
+
+
+def edits_in_json(text: str) -> list:
+    data = yaml.safe_load(text)
+    return [change for group in data["groups"] for change in group["entries"]
+            if not change["what"].startswith(("status", "antagen."))]
+
+
+def it_gives_no_change_for_a_drafts_word_file_with_its_draft_marks(styrdok, bundled, tmp_path):
+    """A draft's Word file says UTKAST on the cover and in every header: furniture, not text."""
+    assert styrdok("new-revision", "verksamhetsplan-2021", "--id", "utkast-2022", "--period", "2022",
+                   "--content", bundled).code == 0
+    content = load_content(bundled)
+    data = plan_docx(content.version("utkast-2022").model, content, phrases())
+    assert b"UTKAST" in data or "UTKAST" in be.all_text(data)
+    source = tmp_path / "utkast.docx"
+    source.write_bytes(data)
+    result, changes = report(source, "utkast-2022", content)
+    assert changes == [] and not result.changed and result.losses == []
+
+
+def it_reads_seven_edits_as_their_changes_and_keeps_ids_kinds_and_numbers(tmp_path):
+    """A new section with its paragraph is a new section and a new paragraph in the report; the
+    two sections after it are numbered anew, as Word numbers them."""
+    document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
+    normals = be.body_paragraphs(document, "Normal")
+    bullets = be.body_paragraphs(document, "List Bullet")
+    be.reword(normals[0], ("och", "i", "hela", "länet"))
+    be.copy_after(normals[3], "En helt ny mening om förbundets arbete med alla parter i länet.")
+    be.remove(normals[5])
+    be.copy_after(bullets[3], "Ett nytt mål om rapportering till styrelsen varje kvartal.")
+    be.remove(bullets[10])
+    be.set_text(document.tables[0].rows[1].cells[1].paragraphs[0], "8 500")
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    be.add_section(document, headings[4], "Lärande", "Förbundet lär av sina insatser och delar det.")
+    source = tmp_path / "styrelsen.docx"
+    document.save(source)
+    result, changes = report(source, "verksamhetsplan-2021")
+    found = Counter((change.kind, change.what) for change in changes)
+    assert found == Counter({("reworded", "stycke"): 1, ("added", "stycke"): 2, ("removed", "stycke"): 1,
+                             ("added", "mal"): 1, ("removed", "punkt"): 1, ("changed", "budgetrad"): 1,
+                             ("added", "avsnitt"): 1, ("changed", "nummer"): 2}), changes
+    data = yaml.safe_load(result.text)
+    budget = data["avsnitt"][6]["innehall"][2]["budget"]
+    assert budget["id"] == "budget-2021-2023"
+    assert budget["intakter"]["rader"][0] == {"id": "staten", "text": "Staten", "finansiar": "staten",
+                                              "belopp": {2021: 8500, 2022: 8000, 2023: 8000}}
+    assert budget["intakter"]["rader"][1]["medlem"] == "region-sormland"
+    goals = data["avsnitt"][3]["avsnitt"][2]["innehall"][0]["mal"]
+    assert [goal["id"] for goal in goals] == ["samarbete-fouis", "ett-nytt-mal-rapportering", "rapportering-sus"]
+    assert [s["nummer"] for s in data["avsnitt"][3]["avsnitt"]] == ["4.1", "4.2", "4.3", "4.4"]
+    assert data["avsnitt"][0]["innehall"][0]["stycke"].startswith("Förbundets ändamål")
+    assert "Kostnader: raderna blir" not in result.text  # the reader's note is styrdok's own
+
+
+@settings(max_examples=int(__import__("os").environ.get("STYRDOK_EXAMPLES", "12")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(version_id=st.sampled_from(PLANS),
+       made=st.lists(st.tuples(st.sampled_from(sorted(be.KINDS)), st.integers(0, 1000),
+                               st.lists(st.sampled_from(be.WORDS), min_size=5, max_size=8).map(tuple)),
+                     min_size=1, max_size=8))
+def it_lists_exactly_the_edits_made_to_a_versions_word_file(tmp_path_factory, version_id, made):
+    document = docx.Document(io.BytesIO(own_docx(version_id)))
+    expected = be.apply(document, CONTENT_NOW.version(version_id).model, made)
+    source = tmp_path_factory.mktemp("redigerad") / "styrelsen.docx"
+    document.save(source)
+    result, changes = report(source, version_id)
+    found = Counter((change.kind, change.what) for change in changes)
+    assert found == Counter(expected), [(c.kind, c.what, c.old, c.new) for c in changes]
+    assert result.losses == []
