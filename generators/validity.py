@@ -169,7 +169,7 @@ def chain_problems(versions: list[VersionBase]) -> list[tuple[VersionBase, str]]
         day = decided(version)
         if day is None:
             continue
-        if day > period_end(version):
+        if replaceable(version) and day > period_end(version):  # a review is adopted after its year
             problems.append((version, f"beslutsdatumet {day.isoformat()} ligger efter periodens slut "
                                       f"({formatting.prose_date(period_end(version))}): en plan antas före "
                                       f"eller under sin period"))
