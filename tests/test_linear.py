@@ -194,7 +194,7 @@ def it_keeps_replaced_versions_out_of_the_menu_on_every_page():
     plans = [loaded.model for loaded in load_content(CONTENT).plans]
     many = [plan.model_copy(update={"id": f"{plan.id}-{k}"}) for k in range(40) for plan in plans[:2]]
     for versions in (plans, plans + many):
-        entries = menu(versions, standings(versions, phrases()))
+        entries = menu(versions, standings(versions, phrases()), phrases())
         assert entries == [{"Gällande plan: Mål- och inriktningsplan 2022–2026": "planer/mal-och-inriktningsplan-2022-2026.md"},
                            {ARCHIVE: "planer/index.md"}]
 
@@ -210,13 +210,14 @@ def it_finds_each_versions_successor_as_before():
     rng = random.Random(2)
     versions = [SimpleNamespace(id=f"v{k}", kind=rng.choice(["verksamhetsplan", "mal-och-inriktningsplan"]),
                                 status=rng.choice(["antagen", "antagen", "utkast"]), start_year=2000 + k // 2,
-                                end_year=2000 + k // 2, adopted=None, replaces=f"v{rng.randrange(k)}" if k and rng.random() < 0.3
+                                end_year=2000 + k // 2, period=str(2000 + k // 2), adopted=None, replaces=f"v{rng.randrange(k)}" if k and rng.random() < 0.3
                                 else None) for k in range(300)]
 
-    def slow(version):  # the definition: the first later adopted plan naming it (own kind first), else of its kind
-        key = lambda v: (v.start_year, "", v.id)  # noqa: E731
+    def slow(version):  # the definition: of the later adopted plans naming it the first to take effect (own
+        key = lambda v: (v.start_year, "", v.id)  # noqa: E731   kind first), else the next of its kind
         later = sorted((v for v in versions if v.status == "antagen" and key(v) > key(version)), key=key)
-        naming = sorted((v for v in later if v.replaces == version.id), key=lambda v: v.kind != version.kind)
+        naming = sorted((v for v in later if v.replaces == version.id),
+                        key=lambda v: (v.start_year, v.kind != version.kind))
         return naming[0] if naming else next((v for v in later if v.kind == version.kind), None)
 
     found = standings(versions, phrases())
