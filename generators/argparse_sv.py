@@ -65,11 +65,22 @@ def check_arguments(arguments: list[str]) -> None:
         raise UsageError(f"argumentet {visible(argument)} {what}; skriv det utan")
 
 
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""What a terminal would act on or hide rather than show: control characters (escape sequences
+begin with one), bytes that are not UTF-8, and the marks that turn the direction of text."""
+
+
 def visible(text: str) -> str:
-    """text with what cannot be shown written out: a byte that is not UTF-8 as \\xFF, a control
-    character as \\u001B, so that nothing reaches the terminal as it is."""
-    def shown(character: str) -> str:
+    """text with what a terminal would act on written out: a byte that is not UTF-8 as \\xFF,
+    any other such character as \\u001B, so that nothing reaches the terminal as it is."""
+    def shown(match: re.Match) -> str:
+        character = match.group(0)
         if "\udc80" <= character <= "\udcff":
             return f"\\x{ord(character) - 0xDC00:02X}"
-        return character if character.isprintable() else f"\\u{ord(character):04X}"
-    return "".join(shown(character) for character in text)
+        return f"\\u{ord(character):04X}"
+    return _HIDDEN.sub(shown, text)
+
+
+def visible_lines(text: str) -> str:
+    """visible, line by line: a message of several lines keeps its line breaks."""
+    return "\n".join(visible(line) for line in text.split("\n"))

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from generators import __version__
-from generators.argparse_sv import SwedishParser, check_arguments
+from generators.argparse_sv import SwedishParser, check_arguments, visible, visible_lines
 from generators.content.findings import ContentError, Finding
 from generators.errors import StyrdokError, UsageError, internal_error, os_message
 
@@ -70,7 +70,7 @@ def _run(argv: list[str] | None) -> int:
 
 def _fail(message: str, code: int) -> int:
     try:
-        print(f"styrdok: fel: {message}", file=sys.stderr, flush=True)
+        print(f"styrdok: fel: {visible_lines(message)}", file=sys.stderr, flush=True)
     except (OSError, ValueError):  # stderr is gone too: the exit code is all that is left
         pass
     return code
@@ -172,7 +172,7 @@ def run_list(args) -> int:
         return 0
     lines = [("id", "slag", "titel", "period", "status", "fil")]
     for row in rows:
-        lines.append((row["id"], row["kind"], row["title"], row["period"], row["status"], row["path"]))
+        lines.append(tuple(visible(str(row[key])) for key in ("id", "kind", "title", "period", "status", "path")))
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     for line in lines:
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
@@ -411,7 +411,7 @@ def _print_findings(findings: list[Finding], args, summary_line: bool = True) ->
         return
     if not sys.stdout.isatty():  # plain lines for files and pipes, without loading rich
         for finding in findings:
-            print(finding.format())
+            print(visible(finding.format()))
         if summary_line:
             print(summary(findings))
         return
@@ -420,7 +420,7 @@ def _print_findings(findings: list[Finding], args, summary_line: bool = True) ->
     console = Console(soft_wrap=True, highlight=False, stderr=False)
     colours = {"fel": "bold red", "varning": "yellow", "kvitterad": "dim"}
     for finding in findings:
-        console.print(finding.format(), style=colours[finding.severity], markup=False)
+        console.print(visible(finding.format()), style=colours[finding.severity], markup=False)
     if summary_line:
         console.print(summary(findings), markup=False)
 
