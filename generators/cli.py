@@ -282,8 +282,8 @@ def _version(content, version_id: str):
     loaded = content.version(version_id)
     if loaded is None:
         known = ", ".join(v.model.id for v in content.versions)
-        unreadable = sorted({f.file for f in content.broken_drafts})  # perhaps the one asked for
-        also = f"; utkast med fel som inte kan jämföras (se styrdok check): {', '.join(unreadable)}" if unreadable else ""
+        unreadable = ", ".join(sorted({f.file for f in content.broken_drafts}))  # perhaps the one asked for
+        also = f"; utkast med fel som inte kan jämföras (se styrdok check): {unreadable}" if unreadable else ""
         raise UsageError(f"versionen {version_id!r} finns inte; det finns: {known}{also}")
     return loaded.model
 
