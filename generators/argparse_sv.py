@@ -10,6 +10,7 @@ import argparse
 import re
 
 from generators.errors import UsageError
+from generators.escaping import terminal
 
 SWEDISH = {
     "usage: ": "användning: ",
@@ -62,14 +63,5 @@ def check_arguments(arguments: list[str]) -> None:
         character = found.group(0)
         what = ("är inte UTF-8" if "\udc80" <= character <= "\udcff"
                 else f"innehåller tecknet U+{ord(character):04X}, som inte kan visas")
-        raise UsageError(f"argumentet {visible(argument)} {what}; skriv det utan")
+        raise UsageError(f"argumentet {terminal(argument)} {what}; skriv det utan")
 
-
-def visible(text: str) -> str:
-    """text with what cannot be shown written out: a byte that is not UTF-8 as \\xFF, a control
-    character as \\u001B, so that nothing reaches the terminal as it is."""
-    def shown(character: str) -> str:
-        if "\udc80" <= character <= "\udcff":
-            return f"\\x{ord(character) - 0xDC00:02X}"
-        return character if character.isprintable() else f"\\u{ord(character):04X}"
-    return "".join(shown(character) for character in text)

@@ -24,8 +24,8 @@ from generators import output_folder as folder
 from generators import output_paths as paths
 from generators.cache import key, user_cache
 from generators.content.files import content_paths, digest, named_logo, stray_files
-from generators.content.reading import MAX_BYTES
 from generators.content.findings import ContentError, Finding
+from generators.content.reading import MAX_BYTES
 from generators.errors import internal_error, note
 from generators.parallel import rendering
 
@@ -233,10 +233,11 @@ def _build(content_dir: Path, out: Path, progress, manifest: dict, previous: dic
         incomplete = _unwritten(changed, staging.root, keys, report)
         site.finish(staging, downloads)
         (report.written if site.rebuilt else report.skipped).append("site/")
+        # Incomplete (a draft's file could not be rendered): the next build is no no-op, and tries again.
         written = {"content": "" if incomplete else fingerprint,
                    "steady": steady([v.model for v in loaded.versions], today()),
-                   "outputs": keys, "files": folder.inventory(staging.root),
-                   "unrendered": selection.unrendered, "findings": [finding.as_json() for finding in findings]}
+                   "outputs": keys, "files": folder.inventory(staging.root), "unrendered": report.unrendered,
+                   "findings": [finding.as_json() for finding in findings]}
         folder.carry_over(out, staging.root, folder.foreign(out, manifest))
         folder.write_manifest(staging.root, written)
         folder.swap_in(staging.root, out)

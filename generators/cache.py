@@ -65,7 +65,7 @@ class RenderCache:
         try:
             write_bytes(path, hashlib.sha256(data).digest() + data)
         except (OSError, StyrdokError) as error:
-            reason = os_message(OSError(error.errno, error.strerror)) if isinstance(error, OSError) else "ingen mapp"
+            reason = os_message(OSError(error.errno, error.strerror)) if isinstance(error, OSError) else "en post är ingen vanlig fil"
             note(f"cachen {self.folder} kan inte användas ({reason}); styrdok fortsätter utan den, bara långsammare")
             self.folder = None
         return data

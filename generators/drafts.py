@@ -6,8 +6,8 @@ An error in an adopted version, the organisation or a member's follow-up stops t
 (`blocking`), as the check of the content without its drafts finds it: whatever a draft
 says, it cannot stop the build. A draft's findings are only reported: its Word file is still
 built when it can be rendered (it loaded, its ids and references hold, and it breaks nothing
-adopted), and the public site leaves every draft out; with `preview` (styrdok build --utkast) the site shows the renderable drafts
-too, as an internal preview.
+adopted), and the public site leaves every draft out; with `preview` (styrdok build --utkast)
+the site shows the renderable drafts too, as an internal preview.
 """
 
 from __future__ import annotations

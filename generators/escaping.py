@@ -80,15 +80,23 @@ def nav_title(value: object) -> str:
     return html(" ".join(text(value).split("\n")))
 
 
-_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def terminal(value: object, keep: str = "") -> str:
     """Text for the terminal with every character that could move the cursor, change colours or
-    reorder the line (C0 and C1 controls, ESC, bidi overrides and isolates) written as \\uXXXX,
-    so a file name or a title shows what it holds instead of acting on the terminal. In JSON
-    output (keep="\\n") the same notation is the string's own escape, so the data is unchanged."""
-    return _TERMINAL.sub(lambda m: m.group(0) if m.group(0) in keep else f"\\u{ord(m.group(0)):04x}", str(value))
+    reorder the line (C0 and C1 controls, ESC, bidi marks, overrides and isolates) written as
+    \\uXXXX, and a byte that is not UTF-8 (a lone surrogate from the command line) as \\xFF, so a
+    file name or a title shows what it holds instead of acting on the terminal. In JSON output
+    (keep="\\n") the same notation is the string's own escape, so the data is unchanged."""
+    def shown(match: re.Match) -> str:
+        character = match.group(0)
+        if character in keep:
+            return character
+        if "\udc80" <= character <= "\udcff":
+            return f"\\x{ord(character) - 0xDC00:02X}"
+        return f"\\u{ord(character):04x}"
+    return _TERMINAL.sub(shown, str(value))
 
 
 def url(value: object) -> str:

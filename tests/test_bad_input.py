@@ -157,7 +157,9 @@ def snapshot(folder) -> dict[str, bytes]:
 @pytest.mark.parametrize("fixture", [case[0] for case in CASES])
 def it_writes_nothing_when_the_content_is_bad(styrdok, minimal, previous_output, fixture):
     before = snapshot(previous_output)
-    # As an adopted plan: a draft's problems never stop the build (see the test below).
+    # As adopted versions: a draft's problems never stop the build (see the test below).
+    plan = minimal / "plans" / "plan.yaml"
+    plan.write_bytes(plan.read_bytes().replace(b"\nstatus: utkast", b"\nstatus: antagen"))
     data = (BAD / fixture).read_bytes().replace(b"\nstatus: utkast", b"\nstatus: antagen")
     (minimal / TARGETS.get(fixture, "plans/plan.yaml")).write_bytes(data)
     run = styrdok("build", "--content", minimal, "--out", previous_output)

@@ -253,3 +253,32 @@ def it_leaves_no_copy_of_the_content_when_new_revision_is_killed(tmp_path_factor
     assert later.wait(timeout=120) == 0, later.stderr.read()
     assert not list((root / "tmp").glob("styrdok-utkast-*"))
     assert not list((root / "content" / "plans").glob(".*.tmp"))  # no half-written draft either
+
+
+# --- what reaches the terminal ------------------------------------------------------------------
+
+HIDDEN = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(name=st.text(st.characters(min_codepoint=1, max_codepoint=0x2070, exclude_characters="/"), min_size=1,
+                    max_size=10).filter(lambda n: n not in (".", "..")),
+       command=st.sampled_from(["check", "list", "build"]))
+def it_shows_a_file_name_the_terminal_would_act_on_visibly(name, command, capsys, tmp_path_factory):
+    """A content file named with an escape sequence or a direction mark: every line styrdok
+    prints names it with the character written out, never sent to the terminal."""
+    import re
+    import shutil
+
+    from generators.cli import main
+    from tests.conftest import FIXTURES
+    root = tmp_path_factory.mktemp("names")
+    shutil.copytree(FIXTURES / "minimal", root / "content")
+    plan = root / "content" / "plans" / f"{name}\x1b[31m\u202e.yaml"
+    plan.write_text("id: [\n", encoding="utf-8")  # unreadable: named in every command's message
+    extra = ["--out", str(root / "out")] if command == "build" else []
+    code = main([command, "--content", str(root / "content"), *extra])
+    said = capsys.readouterr()
+    assert code == 1
+    assert "\\u001B[31m\\u202E.yaml" in said.out + said.err
+    assert not re.search(HIDDEN, said.out + said.err), said

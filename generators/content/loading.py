@@ -109,7 +109,8 @@ def load_content(root: Path | str, drafts_may_fail: bool = False) -> Content:
         try:
             loaded.append(validate(path, model, root, document, digest))
         except ContentError as error:
-            (broken if drafts_may_fail and _is_draft(document) else findings).extend(error.findings)
+            draft = drafts_may_fail and model in (PlanVersion, AnnualReview) and _is_draft(document)
+            (broken if draft else findings).extend(error.findings)
     if findings:
         raise ContentError(findings)
     organisation, *rest = loaded
