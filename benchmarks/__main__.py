@@ -136,7 +136,8 @@ def generated(folder: Path, count: int) -> Path:
     base = yaml.safe_load((ROOT / "content" / "plans" / "mal-och-inriktningsplan-2022-2026.yaml").read_text("utf-8"))
     for number in range(1, count + 1):
         data = json.loads(json.dumps(base))
-        data.update(id=f"plan-{number:03}", titel=f"Plan {number}", startar=2000 + number, slutar=2000 + number,
+        year = 2006 + number // 3  # three versions a year: 500 of them fit the years a plan may have
+        data.update(id=f"plan-{number:03}", titel=f"Plan {number}", startar=year, slutar=year,
                     status="antagen")
         data.pop("ersatter", None)
         if number > 1:

@@ -6,6 +6,7 @@ Pure: content in, {path under docs/: bytes} out. Running MkDocs is mkdocs_run's 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 
@@ -195,8 +196,11 @@ class SitePages:
 
     def _dates(self) -> None:
         """Front matter with the date each page's sources last changed, shown under the page."""
+        days: dict[tuple[Path, ...], dt.date] = {}  # every review page has all files as sources: once
         for path, sources in self.sources.items():
-            day = self.last_changed(*sources)
+            if sources not in days:
+                days[sources] = self.last_changed(*sources)
+            day = days[sources]
             meta = {"senast_uppdaterad": formatting.prose_date(day), "senast_uppdaterad_iso": day.isoformat(),
                     # printed as it is by the theme's <meta name="description">: escaped here
                     "description": html.escape(description(self.files[path].decode("utf-8"))),
