@@ -69,7 +69,8 @@ def _run(argv: list[str] | None) -> int:
 
 def _fail(message: str, code: int) -> int:
     try:
-        print(f"styrdok: fel: {terminal(message)}", file=sys.stderr, flush=True)
+        shown = terminal(message, keep="\n")  # a message of several lines keeps them
+        print(f"styrdok: fel: {shown}", file=sys.stderr, flush=True)
     except (OSError, ValueError):  # stderr is gone too: the exit code is all that is left
         pass
     return code
