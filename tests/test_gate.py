@@ -29,7 +29,7 @@ CATEGORIES = ("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", 
 """Every general category but Cs: a lone surrogate cannot be written in a UTF-8 file."""
 ANY_CHARACTER = st.sampled_from(CATEGORIES).flatmap(lambda category: st.characters(categories=[category]))
 # Letters and spaces between them, so a combining mark gets a base as often as not.
-FREE_TEXT = st.lists(st.one_of(st.sampled_from(["a", "Å", "1", " ", "x"]), ANY_CHARACTER), min_size=1,
+FREE_TEXT = st.lists(st.one_of(st.sampled_from(["a", "Å", "1", " ", "x", "\t", "\n"]), ANY_CHARACTER), min_size=1,
                      max_size=8).map("".join)
 FREE_KEYS = {"titel", "rubrik", "text", "vision", "delmal_rubrik", "namn", "inriktning", "kolumner", "matt",
              "motivering", "nummer", "stycke", "beslut", "kortnamn", "betydelse", "styrelse", "postadress"}
