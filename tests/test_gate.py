@@ -13,7 +13,6 @@ import shutil
 import tempfile
 import unicodedata
 import warnings
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -167,15 +166,13 @@ def it_refuses_the_characters_the_pdf_refuses_naming_file_line_and_field(tmp_pat
 
 
 def it_says_when_the_list_of_showable_characters_is_out_of_date():
-    """The list is Typst's answer for one Typst and one Arimo: rerun the script when they change."""
-    import fontpkg_arimo
-    import hashlib
-    arimo = hashlib.sha256((fontpkg_arimo.ROOT / "files" / "Arimo[wght].ttf").read_bytes()).hexdigest()
-    stamp = f"typst {version('typst')}, Arimo sha256 {arimo}, matplotlib {version('matplotlib')}"
+    """The lists are Typst's answer for one Typst and one Arimo, and the chart font's characters:
+    rerun the script when they change."""
+    from generators.pdf.showable import fonts_stamp
     for output in ("pdf", "charts"):
         header = (ROOT / "templates" / output / "characters.txt").read_text(encoding="utf-8")[:1000]
-        assert stamp in header, ("Typst, Arimo or matplotlib has changed: run python -m generators.pdf.showable "
-                                 "and commit templates/*/characters.txt")
+        assert fonts_stamp() in header, ("Typst, Arimo or matplotlib's DejaVu Sans has changed: run "
+                                         "python -m generators.pdf.showable and commit templates/*/characters.txt")
 
 
 def it_refuses_in_a_budget_row_what_the_chart_cannot_draw(tmp_path):
