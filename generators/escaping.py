@@ -145,5 +145,6 @@ def word_property(value: object) -> str:
 
 def chart(value: object) -> str:
     """A label for matplotlib. Math text is switched off where the figure is made (charts.py),
-    so '$5 och $10' is drawn as written; this removes what SVG cannot hold."""
-    return text(value)
+    so '$5 och $10' is drawn as written; this removes what SVG cannot hold, and a tab, which the
+    chart's font has no glyph for, is a space."""
+    return text(value).replace("\t", " ")

@@ -7,8 +7,12 @@ characters even where a font has them (U+FEFF, U+0600) and a combining mark no f
 the letter before it (U+20DD, U+0E31). The candidates are the characters of the fonts the PDF
 is set in (Arimo and the fonts built into Typst) and the invisible ones that need no glyph;
 each is then put to Typst after a letter, in body text and in a heading, as it stands in a
-plan, so the list is Typst's answer, not a guess from the fonts' tables. Rerun it when Typst or
-Arimo changes; a test says when they have. It takes a minute or two.
+plan, so the list is Typst's answer, not a guess from the fonts' tables. Rerun it when Typst,
+Arimo or matplotlib changes; a test says when they have. It takes some five minutes.
+
+The budget charts in the Word file and the PDF are pictures matplotlib draws in DejaVu Sans Bold
+(generators/charts.py), which show only what that font has: the same run writes that font's
+characters to templates/charts/characters.txt, which `check` asks about a budget row's text.
 """
 
 from __future__ import annotations
@@ -36,11 +40,21 @@ _NEVER_READ = {*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF}
 
 def fonts_stamp() -> str:
     """What the answer depends on: the Typst version (its own fonts and rules), Arimo's file and
-    matplotlib's version (its DejaVu Sans)."""
+    the chart font's file."""
     import fontpkg_arimo
     arimo = fontpkg_arimo.ROOT / "files" / "Arimo[wght].ttf"
-    return (f"typst {version('typst')}, Arimo sha256 {hashlib.sha256(arimo.read_bytes()).hexdigest()}, "
-            f"matplotlib {version('matplotlib')}")
+    return (f"typst {version('typst')}, Arimo sha256 {_digest(arimo)}, "
+            f"DejaVu Sans Bold sha256 {_digest(chart_font_path())}")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def chart_font_path() -> Path:
+    """The font the charts draw their labels in (generators/charts.py: DejaVu Sans, bold)."""
+    import matplotlib
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf"
 
 
 def _font_maps() -> list[dict[int, str]]:
@@ -140,9 +154,8 @@ def main() -> None:
 
 
 def _chart_font():
-    import matplotlib
     from fontTools.ttLib import TTFont
-    return TTFont(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf", lazy=True)
+    return TTFont(chart_font_path(), lazy=True)
 
 
 def _write(path: Path, codes: list[int], about: list[str]) -> None:
