@@ -145,5 +145,5 @@ def corrected_text(text: str, given: dict) -> str:
         if edits.has(("antagen", FIELDS[key])):
             edits.replace(("antagen", FIELDS[key]), scalar(value))
         else:
-            edits.add_entry(("antagen",), FIELDS[key], scalar(value))
+            edits.add_key(("antagen",), FIELDS[key], scalar(value))
     return edits.apply()

@@ -10,7 +10,6 @@ PyYAML's composed node tree, so a value is found by its path, not by a pattern.
     .fill(path, text)             a value's text, also where the value is empty ('kvinnor:')
     .add_key(path, key, text)     a key the mapping at path lacks (block or flow style)
     .append_item(path, pairs)     a mapping at the end of the sequence at path
-    .add_entry(path, key, text)   one more `key: text` line at the end of a block mapping
     .strings(skip)                (start, end) of every string value, but under the keys in skip
     .splice(start, end, text)     replace the source between two offsets
     .change(path, old, new)       only the parts of a value that differ, each written in place
@@ -140,12 +139,6 @@ class Edits:
         node = self.node(path)
         return isinstance(node, MappingNode) and not node.flow_style and bool(node.value)
 
-    def add_entry(self, path: tuple, key: str, text: str) -> None:
-        """`key: text` after the last entry of the block mapping at path, indented as its keys."""
-        node = self.node(path)
-        indent = node.value[0][0].start_mark.column
-        at = self._line_end(_last_end(node.value[-1][1]))
-        self.changes.append((at, at, f"{' ' * indent}{key}: {text}\n"))
 
     def put_block(self, key: str, lines: list[str], after: str) -> None:
         """`key:` with its indented lines at the top level: in place of the old block, or on the
