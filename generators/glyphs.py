@@ -90,7 +90,7 @@ def _joining() -> tuple[list[int], list[int]]:
 def unset_clusters(text: str) -> list[tuple[str, bool]]:
     """The letters with combining marks (or marks with no letter before them) that the PDF cannot
     set, each with whether it has a letter: Typst sets a letter and the marks after it in one
-    font, and no font the PDF has holds both."""
+    font (_settable), and an invisible character with nothing before it in none."""
     found = []
     for match in _cluster().finditer(text):
         base = match.group(1).replace("\t", " ").strip("\n")
