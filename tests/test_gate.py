@@ -30,6 +30,16 @@ ANY_CHARACTER = st.sampled_from(CATEGORIES).flatmap(lambda category: st.characte
 # Letters and spaces between them, so a combining mark gets a base as often as not.
 FREE_TEXT = st.lists(st.one_of(st.sampled_from(["a", "Å", "1", " ", "x", "\t", "\n"]), ANY_CHARACTER), min_size=1,
                      max_size=8).map("".join)
+def _showable_characters() -> tuple[list[str], list[str]]:
+    """The characters the PDF can show one by one, and those among them that join the one before."""
+    from generators.glyphs import _ranges, joining
+    chars = [chr(code) for first, last in zip(*_ranges("pdf")) for code in range(first, last + 1) if code > 0x20]
+    return chars, sorted(joining(set(chars)))
+
+
+SHOWN, JOINING = _showable_characters()
+# Each character shown alone, put together with marks: a letter and its marks must share a font.
+MARKED_TEXT = st.lists(st.one_of(st.sampled_from(SHOWN), st.sampled_from(JOINING)), min_size=1, max_size=6).map("".join)
 FREE_KEYS = {"titel", "rubrik", "text", "vision", "delmal_rubrik", "namn", "inriktning", "kolumner", "matt",
              "motivering", "nummer", "stycke", "beslut", "kortnamn", "betydelse", "styrelse", "postadress"}
 """The fields a writer types prose into (in the minimal content's files)."""
@@ -124,20 +134,21 @@ def it_builds_every_output_of_what_check_passes(files):
         shutil.rmtree(root)
 
 
-@settings(EXAMPLES, max_examples=150)
-@given(text=FREE_TEXT)
+@settings(EXAMPLES, max_examples=300)
+@given(text=st.one_of(FREE_TEXT, MARKED_TEXT))
 def it_typesets_every_text_check_accepts(text):
     """Many more texts than the whole build can take: what check passes, the PDF (the narrowest
     output for text) typesets as a title, a heading and a paragraph, and the chart draws as a
     budget row's label."""
     from generators.content.integrity import showable_characters
-    from generators.glyphs import unshowable
+    from generators.glyphs import unset_clusters, unshowable
     from generators.pdf.markup import Markup, escape
     from generators.pdf.showable import _INPUTS
     from generators.pdf.typeset import typeset
 
-    assert showable_characters  # the rule check runs, asked the same question as below
-    if unshowable(set(text)) or any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n" for c in text):
+    assert showable_characters  # the rule check runs, asked the same questions as below
+    if unshowable(set(text)) or unset_clusters(text) \
+            or any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n" for c in text):
         event("check refuses")
         return
     event("check passes: typeset")
@@ -165,12 +176,32 @@ def it_refuses_the_characters_the_pdf_refuses_naming_file_line_and_field(tmp_pat
     assert f"plan.yaml:3:8: fel: titel: kan inte visas i PDF-filen: {codepoint} " in output, output
 
 
+@pytest.mark.parametrize("text, why", [
+    ("\u25b1\u1abe", "PDF-filens typsnitt kan inte sätta tecknet och de kombinerande tecknen efter det tillsammans"),
+    ("\ue22f\u0eca", "PDF-filens typsnitt kan inte sätta tecknet och de kombinerande tecknen efter det tillsammans"),
+    ("\U0001d6a0\u0ec9", "PDF-filens typsnitt kan inte sätta tecknet och de kombinerande tecknen efter det tillsammans"),
+])
+def it_refuses_a_letter_and_a_mark_no_one_font_has(tmp_path, text, why):
+    """Each character alone can be shown, but Typst sets a letter and its marks in one font."""
+    files = {"plans/plan.yaml": yaml.safe_load((FIXTURES / "minimal" / "plans/plan.yaml").read_text(encoding="utf-8"))}
+    files["plans/plan.yaml"]["titel"] += " " + text
+    code, output = _run("check", "--content", _write(tmp_path, files))
+    assert code == 1 and "plan.yaml:3:8: fel: titel: kan inte visas i PDF-filen: " in output and why in output, output
+
+
+def it_refuses_an_invisible_character_with_nothing_before_it(tmp_path):
+    files = {"plans/plan.yaml": yaml.safe_load((FIXTURES / "minimal" / "plans/plan.yaml").read_text(encoding="utf-8"))}
+    files["plans/plan.yaml"]["titel"] = "\U000e0020" + files["plans/plan.yaml"]["titel"]
+    code, output = _run("check", "--content", _write(tmp_path, files))
+    assert code == 1 and "först i texten, utan ett tecken före" in output, output
+
+
 def it_says_when_the_list_of_showable_characters_is_out_of_date():
     """The lists are Typst's answer for one Typst and one Arimo, and the chart font's characters:
     rerun the script when they change."""
     from generators.pdf.showable import fonts_stamp
-    for output in ("pdf", "charts"):
-        header = (ROOT / "templates" / output / "characters.txt").read_text(encoding="utf-8")[:1000]
+    for path in ("pdf/characters.txt", "pdf/fonts.txt", "charts/characters.txt"):
+        header = (ROOT / "templates" / path).read_text(encoding="utf-8")[:1000]
         assert fonts_stamp() in header, ("Typst, Arimo or matplotlib's DejaVu Sans has changed: run "
                                          "python -m generators.pdf.showable and commit templates/*/characters.txt")
 

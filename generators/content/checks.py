@@ -50,7 +50,8 @@ RULES: dict[str, str] = {
     "tidigare-namn": "Ett tidigare namn används bara i versioner från den tid namnet gällde.",
     "unika-id": "Ett id förekommer bara en gång där det ska vara unikt.",
     "referens": "En hänvisning till ett id pekar på något som finns.",
-    "tecken": "Varje tecken i innehållet kan visas i PDF-filen (något av dess typsnitt har det).",
+    "tecken": "Varje tecken i innehållet kan visas i PDF-filen, ensamt och med de kombinerande tecknen efter det, "
+              "och en budgetrads text i diagrammet.",
     "versionskedja": "Ingen version ersätter sig själv eller en efterföljare, en plan ersätter en plan, en "
                      "översyns föregående version är en plan, och två planer av samma slag för samma period "
                      "anger vilken som ersätter vilken.",

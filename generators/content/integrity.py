@@ -199,11 +199,12 @@ def showable_characters(content: Content) -> Iterator[Finding]:
     no font has, and some format and combining characters, so build would fail on it), and a
     budget row's text in the chart drawn of it. The output stages declare which characters they
     can show as data (generators/glyphs.py reads it)."""
-    from generators.glyphs import unshowable
+    from generators.glyphs import joining, unset_clusters, unshowable
 
     files = [content.organisation, *content.versions, *content.follow_ups]
     strings = [(loaded, path, text) for loaded in files for path, text in _all_strings(loaded.document.data)]
-    refused = set(unshowable({char for _, _, text in strings for char in text}))
+    used = {char for _, _, text in strings for char in text}
+    refused, joins = set(unshowable(used)), joining(used)
     labels = [(loaded, path, text) for loaded, path, text in strings if _chart_label(path)]
     not_drawn = set(unshowable({char for _, _, text in labels for char in text}, "chart")) - refused
     for loaded, path, text in strings:
@@ -211,6 +212,13 @@ def showable_characters(content: Content) -> Iterator[Finding]:
         if bad:
             yield _report(loaded, "tecken", path, f"kan inte visas i PDF-filen: {'; '.join(map(_named, bad))}; "
                                                   f"ta bort tecknet eller skriv det med ord")
+        marked = not bad and joins and any(char in text for char in joins)
+        for cluster, has_base in unset_clusters(text) if marked else []:
+            named = " + ".join(_named(char, reason=False) for char in cluster)
+            why = ("PDF-filens typsnitt kan inte sätta tecknet och de kombinerande tecknen efter det tillsammans" if has_base
+                   else "ett kombinerande eller osynligt tecken först i texten, utan ett tecken före")
+            yield _report(loaded, "tecken", path, f"kan inte visas i PDF-filen: {named} ({why}); ta bort det "
+                                                  f"kombinerande tecknet eller skriv det med ord")
         bad = [char for char in dict.fromkeys(text) if char in not_drawn] if _chart_label(path) else []
         if bad:
             yield _report(loaded, "tecken", path, f"kan inte visas i budgetdiagrammet (typsnittet DejaVu Sans har "

@@ -32,6 +32,7 @@ from generators.pdf.typeset import typeset
 
 CHARACTERS = ROOT / "templates" / "pdf" / "characters.txt"
 CHART_CHARACTERS = ROOT / "templates" / "charts" / "characters.txt"
+FONTS = ROOT / "templates" / "pdf" / "fonts.txt"
 _INPUTS = {"title": "Prov", "author": "", "keywords": "", "footer-before": "", "footer-between": "",
            "footer-after": "", "mark": ""}
 _NEVER_READ = {*range(0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF}
@@ -57,14 +58,15 @@ def chart_font_path() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf"
 
 
-def _font_maps() -> list[dict[int, str]]:
-    """The character maps of Arimo and of the fonts Typst carries inside its library (read by
-    finding each font's table directory there: Typst lists them nowhere else)."""
+def _families() -> dict[str, set[int]]:
+    """Family -> the characters every style of it has (regular, bold, italic: a heading is bold),
+    for Arimo and the fonts Typst carries inside its library (read by finding each font's table
+    directory there: Typst lists them nowhere else)."""
     import fontpkg_arimo
     import typst
     from fontTools.ttLib import TTFont
 
-    maps = [TTFont(fontpkg_arimo.ROOT / "files" / "Arimo[wght].ttf", lazy=True).getBestCmap()]
+    families = {"Arimo": set(TTFont(fontpkg_arimo.ROOT / "files" / "Arimo[wght].ttf", lazy=True).getBestCmap())}
     library = next(Path(typst.__file__).parent.glob("_typst*"))
     data = library.read_bytes()
     for magic in (b"\x00\x01\x00\x00", b"OTTO"):
@@ -72,11 +74,12 @@ def _font_maps() -> list[dict[int, str]]:
         while start >= 0:
             font = _font_at(data, start)
             if font is not None:
-                maps.append(font.getBestCmap())
+                family, codes = font["name"].getDebugName(1), set(font.getBestCmap())
+                families[family] = families[family] & codes if family in families else codes
             start = data.find(magic, start + 1)
-    if len(maps) < 4:
+    if len(families) < 3:
         raise SystemExit("Typsts inbyggda typsnitt hittades inte i dess bibliotek")
-    return maps
+    return families
 
 
 def _font_at(data: bytes, start: int):
@@ -136,7 +139,9 @@ def _ranges(codes: list[int]) -> list[tuple[int, int]]:
 
 
 def main() -> None:
-    codes = set().union(*_font_maps()) | {code for code in range(0x110000) if _invisible(code)}
+    families = _families()
+    _write_fonts(families)
+    codes = set().union(*families.values()) | {code for code in range(0x110000) if _invisible(code)}
     candidates = [chr(code) for code in sorted(codes - _NEVER_READ) if not 0xD800 <= code <= 0xDFFF]
     groups = [candidates[i:i + 1000] for i in range(0, len(candidates), 1000)]
     shown = [char for group in groups for char in showable(group)]
@@ -151,6 +156,20 @@ def main() -> None:
     _write(CHART_CHARACTERS, chart, ["The characters the budget charts can show (matplotlib, DejaVu Sans Bold); a budget",
                                      "row's text with any other is refused by `styrdok check`."])
     print(f"{len(chart)} tecken kan visas i diagrammen", file=sys.stderr)
+
+
+def _write_fonts(families: dict[str, set[int]]) -> None:
+    """What a combining mark needs: the characters that join the one before them, and each font
+    family's characters, since the letter and its marks must come from one font."""
+    joining = [code for code in range(0x110000) if _joins(chr(code))]
+    sections = [("joining", joining)] + [(family, sorted(codes)) for family, codes in sorted(families.items())]
+    lines = ["# A letter and the combining marks after it are set in one font: the characters that join the",
+             "# one before them, and the characters of each font family the PDF is set in (every style).",
+             f"# Made by `python -m generators.pdf.showable` from {fonts_stamp()}; do not edit."]
+    for name, codes in sections:
+        lines.append(f"[{name}]")
+        lines += [f"{first:04X}" if first == last else f"{first:04X}-{last:04X}" for first, last in _ranges(codes)]
+    FONTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _chart_font():
