@@ -194,6 +194,19 @@ def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
     assert "Antagen av styrelsen den 10 december 2026, § 46; gäller från 1 januari 2027" in versions
     assert "beslutsdatum saknas i källan" in versions  # the bundled plans: no date invented
 
+    # January 2027: the review of 2026 starts itself from the plan in force that year, and is adopted
+    # only when the board says so explicitly while its figures are still to come.
+    run = styrdok("new-review", "2026", "--content", bundled)
+    assert run.code == 0, run.err
+    review = (bundled / "reviews" / "arlig-oversyn-2026.yaml").read_text(encoding="utf-8")
+    assert "plan: mal-och-inriktningsplan-2025-2026" in review
+    decision = ("adopt", "arlig-oversyn-2026", "--datum", "2027-01-01", "--paragraf", "§ 2", "--content", bundled)
+    run = styrdok(*decision)
+    assert run.code == 1 and "Inget antogs." in run.err
+    assert styrdok(*decision, "--utan-siffror").code == 0
+    assert styrdok("build", "--content", bundled, "--out", out).code == 0
+    assert "Antagen av styrelsen den 1 januari 2027, § 2" in _page(out, "oversyner/arlig-oversyn-2026/index.html")
+
     # What the rebuild kept is what a build from nothing makes: no file is stale after the decision.
     fresh = tmp_path / "fresh"
     assert styrdok("build", "--content", bundled, "--out", fresh, "--force").code == 0
