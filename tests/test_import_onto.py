@@ -41,8 +41,8 @@ def own_docx(version_id: str) -> bytes:
     return _OWN[version_id]
 
 
-def report(path: Path, version_id: str, content=CONTENT_NOW):
-    result = import_onto(path, content, version_id, "styrelsens-utkast", phrases())
+def report(path: Path, version_id: str, content=CONTENT_NOW, revisions: str | None = None):
+    result = import_onto(path, content, version_id, "styrelsens-utkast", phrases(), revisions)
     new = PlanVersion.model_validate(yaml.safe_load(result.text))
     return result, edits(diff_versions(content.version(version_id).model, new, content.organisation.model))
 
