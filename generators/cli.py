@@ -364,6 +364,10 @@ def run_import(args) -> int:
         print(f"{args.file}: {severity}: {loss.where}: {loss.what}{words}", file=sys.stderr)
     if imported.share < MIN_SHARE:
         print(f"{args.file}: {'fel' if stop else 'varning'}: {problems[0]}", file=sys.stderr)
+    if imported.made_by_styrdok:
+        print(f"{args.file}: obs: filen är en Word-fil från styrdok; läs in den med --ersatter ID (versionen den "
+              f"gjordes av), så behåller utkastet id, delar och nummer och diagram, omslag och noter blir inte text",
+              file=sys.stderr)
     if stop:
         raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
     if imported.period_problem(args.file):

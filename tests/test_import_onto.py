@@ -130,3 +130,11 @@ def it_lists_exactly_the_edits_made_to_a_versions_word_file(tmp_path_factory, ve
     found = Counter((change.kind, change.what) for change in changes)
     assert found == Counter(expected), [(c.kind, c.what, c.old, c.new) for c in changes]
     assert result.losses == []
+
+
+def it_points_to_ersatter_when_a_versions_own_file_is_imported_as_a_new_plan(styrdok, bundled, tmp_path):
+    source = tmp_path / "egen.docx"
+    source.write_bytes(own_docx("verksamhetsplan-2021"))
+    run = styrdok("import", source, "--id", "styrelsens-utkast", "--content", bundled)
+    assert run.code == 1
+    assert "filen är en Word-fil från styrdok; läs in den med --ersatter ID" in run.err
