@@ -391,7 +391,9 @@ def _run_import_onto(args) -> int:
     from generators.templating import phrases
 
     content = load_content(args.content, drafts_may_fail=True)
-    target = args.content / "plans" / f"{args.new_id}.yaml"
+    replaced = content.version(args.onto)
+    folder = "reviews" if replaced is not None and not isinstance(replaced.model, PlanVersion) else "plans"
+    target = args.content / folder / f"{args.new_id}.yaml"
     if target.exists():
         raise UsageError(f"{display_path(target)} finns redan")
     result = import_onto(args.file, content, args.onto, args.new_id, phrases(), args.revisions)
@@ -400,7 +402,7 @@ def _run_import_onto(args) -> int:
     if result.losses and not args.allow_loss:
         raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
     import yaml
-    new = PlanVersion.model_validate(yaml.safe_load(result.text))
+    new = type(replaced.model).model_validate(yaml.safe_load(result.text))
     changes = len(edits(diff_versions(content.version(args.onto).model, new, content.organisation.model)))
     write_checked_draft(args.content, target, result.text, inherited=content.version(args.onto).relative)
     print(f"skrev {display_path(target)}: {args.new_id} ersätter {args.onto}; "
