@@ -154,3 +154,18 @@ def it_refuses_edits_to_an_annual_review_rather_than_losing_them(styrdok, bundle
     assert run.code == 1
     assert "är en årlig översyn, och import läser bara in dess Word-fil oförändrad" in run.err
     assert not (bundled / "reviews" / "styrelsens-utkast.yaml").exists()
+
+
+def it_reads_a_moved_section_as_moved_and_numbered_as_word_numbers_it(tmp_path):
+    document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
+    paragraphs = document.paragraphs
+    moved = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 2" and p.text == "Förvaltning")
+    first = next(p for p in paragraphs if p.style.name == "Heading 2" and p.text == "Skapa samverkan")
+    for element in [p._p for p in paragraphs[moved:moved + 3]]:  # the heading and its two paragraphs
+        first._p.addprevious(element)
+    source = tmp_path / "flyttad.docx"
+    document.save(source)
+    result, changes = report(source, "verksamhetsplan-2021")
+    assert [(c.kind, c.what, c.old, c.new) for c in changes] == [
+        ("moved", "avsnitt", "3.4. Förvaltning", "3.1. Förvaltning"), ("changed", "nummer", "3.1.", "3.2."),
+        ("changed", "nummer", "3.2.", "3.3."), ("changed", "nummer", "3.3.", "3.4.")]
