@@ -544,6 +544,10 @@ def run_import(args) -> int:
         print(f"{args.file}: {severity}: {loss.where}: {loss.what}{words}", file=sys.stderr)
     if imported.share < MIN_SHARE:
         print(f"{args.file}: {'fel' if stop else 'varning'}: {problems[0]}", file=sys.stderr)
+    if imported.made_by_styrdok:
+        print(f"{args.file}: obs: filen är en Word-fil från styrdok; läs in den med --ersatter ID (versionen den "
+              f"gjordes av), så behåller utkastet id, delar och nummer och diagram, omslag och noter blir inte text",
+              file=sys.stderr)
     if stop:
         raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
     if imported.period_problem(args.file):
@@ -567,7 +571,9 @@ def _run_import_onto(args) -> int:
     from generators.templating import phrases
 
     content = load_content(args.content, drafts_may_fail=True)
-    target = args.content / "plans" / f"{args.new_id}.yaml"
+    replaced = content.version(args.onto)
+    folder = "reviews" if replaced is not None and not isinstance(replaced.model, PlanVersion) else "plans"
+    target = args.content / folder / f"{args.new_id}.yaml"
     if target.exists():
         raise UsageError(f"{display_path(target)} finns redan")
     result = import_onto(args.file, content, args.onto, args.new_id, phrases(), args.revisions)
@@ -576,7 +582,7 @@ def _run_import_onto(args) -> int:
     if result.losses and not args.allow_loss:
         raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
     import yaml
-    new = PlanVersion.model_validate(yaml.safe_load(result.text))
+    new = type(replaced.model).model_validate(yaml.safe_load(result.text))
     changes = len(edits(diff_versions(content.version(args.onto).model, new, content.organisation.model)))
     write_checked_draft(args.content, target, result.text, inherited=content.version(args.onto).relative)
     print(f"skrev {display_path(target)}: {args.new_id} ersätter {args.onto}; "

@@ -176,8 +176,13 @@ class Candidates:
         self.principles = [p for p in listed if once(p, "princip")]
         self.target_groups = [p for p in listed if once(p, "malgrupp")]
         self.followers = {id(p): followers[_flat(p.text)] for p in self.target_groups}
-        self.cells = [row.cells[1] for table in document.tables for row in table.rows[1:]
-                      if _flat(row.cells[0].text) in texts["budgetrad"] and _amount(row.cells[1].text) is not None]
+        self.cells, self.cell_places = [], {}
+        for number, table in enumerate(document.tables):
+            for index, row in enumerate(table.rows[1:], start=2):
+                cell = row.cells[1]
+                if _flat(row.cells[0].text) in texts["budgetrad"] and _amount(cell.text) is not None:
+                    self.cells.append(cell)
+                    self.cell_places[id(cell)] = f"{number}:B{index}"
 
     def of(self, kind: str) -> list:
         return {"reword": self.paragraphs, "add_paragraph": self.paragraphs, "remove_paragraph": self.paragraphs,
@@ -234,3 +239,35 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]) -> list
             add_section(document, None, " ".join(words[:2]).capitalize(), text)
         expected += KINDS[kind]
     return expected
+
+
+RECORDED = ("reword", "add_paragraph", "remove_paragraph", "add_item", "remove_item", "add_goal", "remove_goal",
+            "reword_goal", "add_sub_goal", "add_principle", "amount", "add_target_group")
+"""The kinds of edit made in LibreOffice with change recording on (tests/libreoffice/oracle.py)."""
+
+
+def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]):
+    """The same edits as `apply`, as LibreOffice operations: ([kind, paragraph text, new text], ...)
+    and what the report should list once they are accepted."""
+    candidates = Candidates(document, plan)
+    used: set[int] = set()
+    operations, expected = [], []
+    for kind, target, words in edits:
+        options = [c for c in candidates.of(kind) if id(c) not in used]
+        if kind not in RECORDED or not options:
+            continue
+        chosen = options[target % len(options)]
+        used.add(id(chosen))
+        if kind in ("reword", "reword_goal"):
+            operations.append(["reword", chosen.text, " ".join(words[:3])])
+        elif kind.startswith("add_"):
+            operations.append(["add_after", chosen.text, sentence(words)])
+            if kind == "add_target_group":
+                expected += [("changed", "prioritet")] * candidates.followers[id(chosen)]
+        elif kind.startswith("remove_"):
+            operations.append(["remove", chosen.text, ""])
+        elif kind == "amount":
+            from generators.formatting import amount
+            operations.append(["cell", candidates.cell_places[id(chosen)], amount(_amount(chosen.text) + 100 + target)])
+        expected += KINDS[kind]
+    return operations, expected

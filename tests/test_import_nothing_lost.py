@@ -12,7 +12,7 @@ import yaml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from generators.word.source import math_text, paragraph_text
+from generators.word.inline import paragraph_text
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 

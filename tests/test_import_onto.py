@@ -25,37 +25,41 @@ from generators.changes.diff import diff_versions
 from generators.content.loading import load_content
 from generators.content.model import PlanVersion
 from generators.templating import phrases
-from generators.word.output import plan_docx
+from generators.word.output import plan_docx, review_docx
 from tests import board_edits as be
 from tests.conftest import CONTENT
 
 CONTENT_NOW = load_content(CONTENT)
 PLANS = [plan.model.id for plan in CONTENT_NOW.plans]
+VERSIONS = [version.model.id for version in CONTENT_NOW.versions]
 _OWN: dict[str, bytes] = {}
 
 
 def own_docx(version_id: str) -> bytes:
     """The version's Word file as `styrdok build` writes it (contents with page numbers)."""
     if version_id not in _OWN:
-        _OWN[version_id] = plan_docx(CONTENT_NOW.version(version_id).model, CONTENT_NOW, phrases())
+        version = CONTENT_NOW.version(version_id).model
+        make = plan_docx if version_id in PLANS else review_docx
+        _OWN[version_id] = make(version, CONTENT_NOW, phrases())
     return _OWN[version_id]
 
 
-def report(path: Path, version_id: str, content=CONTENT_NOW):
-    result = import_onto(path, content, version_id, "styrelsens-utkast", phrases())
+def report(path: Path, version_id: str, content=CONTENT_NOW, revisions: str | None = None):
+    result = import_onto(path, content, version_id, "styrelsens-utkast", phrases(), revisions)
     new = PlanVersion.model_validate(yaml.safe_load(result.text))
     return result, edits(diff_versions(content.version(version_id).model, new, content.organisation.model))
 
 
-@pytest.mark.parametrize("version_id", PLANS)
+@pytest.mark.parametrize("version_id", VERSIONS)
 def it_gives_no_change_for_a_versions_own_word_file(styrdok, bundled, tmp_path, version_id):
     source = tmp_path / f"{version_id}.docx"
     source.write_bytes(own_docx(version_id))
     run = styrdok("import", source, "--ersatter", version_id, "--id", "styrelsens-utkast", "--content", bundled)
     assert run.code == 0, run.err
     assert "0 ändringar i texten" in run.out
-    written = (bundled / "plans" / "styrelsens-utkast.yaml").read_text(encoding="utf-8")
-    original = (bundled / "plans" / f"{version_id}.yaml").read_text(encoding="utf-8")
+    folder = "plans" if version_id in PLANS else "reviews"
+    written = (bundled / folder / "styrelsens-utkast.yaml").read_text(encoding="utf-8")
+    original = (bundled / folder / f"{version_id}.yaml").read_text(encoding="utf-8")
     assert written == revised_text(original, "styrelsens-utkast", version_id)  # as new-revision writes it
     diff = styrdok("diff", version_id, "styrelsens-utkast", "--format", "json", "--content", bundled)
     assert diff.code == 0
@@ -130,3 +134,38 @@ def it_lists_exactly_the_edits_made_to_a_versions_word_file(tmp_path_factory, ve
     found = Counter((change.kind, change.what) for change in changes)
     assert found == Counter(expected), [(c.kind, c.what, c.old, c.new) for c in changes]
     assert result.losses == []
+
+
+def it_points_to_ersatter_when_a_versions_own_file_is_imported_as_a_new_plan(styrdok, bundled, tmp_path):
+    source = tmp_path / "egen.docx"
+    source.write_bytes(own_docx("verksamhetsplan-2021"))
+    run = styrdok("import", source, "--id", "styrelsens-utkast", "--content", bundled)
+    assert run.code == 1
+    assert "filen är en Word-fil från styrdok; läs in den med --ersatter ID" in run.err
+
+
+def it_refuses_edits_to_an_annual_review_rather_than_losing_them(styrdok, bundled, tmp_path):
+    review = next(v for v in VERSIONS if v not in PLANS)
+    document = docx.Document(io.BytesIO(own_docx(review)))
+    be.reword(be.body_paragraphs(document, "Normal")[0], ("och", "i", "hela", "länet"))
+    source = tmp_path / "oversyn.docx"
+    document.save(source)
+    run = styrdok("import", source, "--ersatter", review, "--id", "styrelsens-utkast", "--content", bundled)
+    assert run.code == 1
+    assert "är en årlig översyn, och import läser bara in dess Word-fil oförändrad" in run.err
+    assert not (bundled / "reviews" / "styrelsens-utkast.yaml").exists()
+
+
+def it_reads_a_moved_section_as_moved_and_numbered_as_word_numbers_it(tmp_path):
+    document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
+    paragraphs = document.paragraphs
+    moved = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 2" and p.text == "Förvaltning")
+    first = next(p for p in paragraphs if p.style.name == "Heading 2" and p.text == "Skapa samverkan")
+    for element in [p._p for p in paragraphs[moved:moved + 3]]:  # the heading and its two paragraphs
+        first._p.addprevious(element)
+    source = tmp_path / "flyttad.docx"
+    document.save(source)
+    result, changes = report(source, "verksamhetsplan-2021")
+    assert [(c.kind, c.what, c.old, c.new) for c in changes] == [
+        ("moved", "avsnitt", "3.4. Förvaltning", "3.1. Förvaltning"), ("changed", "nummer", "3.1.", "3.2."),
+        ("changed", "nummer", "3.2.", "3.3."), ("changed", "nummer", "3.3.", "3.4.")]

@@ -23,6 +23,8 @@ from generators.content.model import PlanVersion, id_problem
 from generators.errors import StyrdokError, UsageError
 from generators.word.source import SourceError, SourceParagraph, read_source
 
+STYRDOK_COVER = {"Omslagsrad", "Utkastmarkering"}
+"""Paragraph styles only styrdok's own Word files have (word/writer.py)."""
 PLACEHOLDER_YEAR = 2000
 """Only for checking the draft's shape while the period is unknown; never written."""
 MIN_SHARE = 0.95
@@ -43,6 +45,8 @@ class Imported:
     losses: list[Loss] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     """What was recognised, in Swedish, e.g. 'vision', '5 principer'."""
+    made_by_styrdok: bool = False
+    """The file has styrdok's cover: a version's own Word file, to be imported with --ersatter."""
     period_missing: bool = False
     """The title names no years and no --period was given: nothing may be written."""
 
@@ -100,6 +104,8 @@ def import_docx(path: Path, new_id: str, kind: str | None = None, revisions: str
     kept = Counter(words(" ".join(_texts(data))))
     kept_words = sum(min(count, kept[word]) for word, count in source_words.items())
     return Imported(data, sum(source_words.values()), kept_words, outline.losses, parts,
+                    made_by_styrdok=any(isinstance(b, SourceParagraph) and b.style in STYRDOK_COVER
+                                        for b in source.blocks),
                     period_missing=period is None and not years)
 
 

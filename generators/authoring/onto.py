@@ -60,8 +60,6 @@ def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases
     loaded = content.version(from_id)
     if loaded is None:
         raise UsageError(f"versionen {from_id!r} finns inte")
-    if isinstance(loaded.model, AnnualReview):
-        raise UsageError(f"{from_id} är en årlig översyn: import tar emot en plan i Word")
     if content.version(new_id) is not None:
         raise UsageError(f"id {new_id!r} används redan")
     if not path.is_file():
@@ -70,6 +68,8 @@ def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases
         edited = read_source(path, revisions)
     except SourceError as error:
         raise OntoError(str(error)) from None
+    if isinstance(loaded.model, AnnualReview):
+        return _review(path, edited, loaded, content, new_id, phrases)
     plan = loaded.model
     own_before, own = source_lines(own_source(plan, content, phrases))
     edited_before, lines = source_lines(edited)
@@ -90,10 +90,7 @@ def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases
     if title and title != _title(own_before):
         edits.replace(("titel",), _scalar(title))
     edits.change(("avsnitt",), data["avsnitt"], sections)
-    if edited.comments:  # kept with the draft, where check reports them until someone removes them
-        lines = yaml.dump(edited.comments, Dumper=ContentDumper, allow_unicode=True, sort_keys=False, width=100)
-        edits.put_block("kommentarer", ["  " + line for line in lines.rstrip("\n").split("\n")] + [""],
-                        after="ersatter")
+    _keep_comments(edits, edited.comments)
     new_text = edits.apply()
     PlanVersion.model_validate(yaml.safe_load(new_text))  # the model takes what the rebuild makes, or a bug here
     return Onto(new_text, new_text != text, losses, len(edited.comments))
@@ -104,14 +101,42 @@ def edits(changes) -> list:
     return [change for change in changes if not change.what.startswith(NEW_DRAFT)]
 
 
-def own_source(plan: PlanVersion, content: Content, phrases):
+def _review(path: Path, edited, loaded, content: Content, new_id: str, phrases) -> Onto:
+    """An annual review's own Word file comes back as a draft of the same review (with the
+    comments in it); edits to a review's text are not read yet, and are refused, never lost."""
+    own = source_lines(own_source(loaded.model, content, phrases))[1]
+    lines = source_lines(edited)[1]
+    if [line.key for line in own] != [line.key for line in lines]:
+        at = next((i for i, (a, b) in enumerate(zip(own, lines)) if a.key != b.key), min(len(own), len(lines)))
+        where = lines[at].words if at < len(lines) else own[at].words
+        raise OntoError(f"{path}: {loaded.model.id} är en årlig översyn, och import läser bara in dess Word-fil "
+                        f"oförändrad; ändringar i en översyn förs in i dess innehållsfil (första skillnaden: "
+                        f"”{where[:60]}”)")
+    text = revised_text(loaded.path.read_text(encoding="utf-8"), new_id, loaded.model.id)
+    edits = Edits(text)
+    _keep_comments(edits, edited.comments)
+    return Onto(edits.apply(), False, [], len(edited.comments))
+
+
+def _keep_comments(edits: Edits, comments: list[dict]) -> None:
+    """The Word file's comments go with the draft, where check reports them until someone removes them."""
+    if comments:
+        lines = yaml.dump(comments, Dumper=ContentDumper, allow_unicode=True, sort_keys=False, width=100)
+        edits.put_block("kommentarer", ["  " + line for line in lines.rstrip("\n").split("\n")] + [""],
+                        after="ersatter")
+
+
+def own_source(version, content: Content, phrases):
     """The version's own Word file as the import reads it, rendered in memory (no print layout:
     page numbers are in the contents, which the import leaves out)."""
     from generators.document import plan_document
-    from generators.publication import cover
+    from generators.publication import cover, review_parts
     from generators.word.writer import render_docx
 
-    data = render_docx(plan_document(plan, phrases), cover(plan, content, phrases), phrases)
+    if isinstance(version, AnnualReview):
+        data = render_docx(*review_parts(version, content, phrases), phrases)
+    else:
+        data = render_docx(plan_document(version, phrases), cover(version, content, phrases), phrases)
     with tempfile.NamedTemporaryFile(suffix=".docx") as file:
         file.write(data)
         file.flush()

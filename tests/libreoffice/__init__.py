@@ -52,6 +52,25 @@ class LibreOffice:
         self.seconds += answer["seconds"]
         return answer
 
+    def record(self, docx: bytes, edits: list[tuple[str, str, str]]) -> tuple[bytes, int]:
+        """The .docx with the edits made in LibreOffice with change recording on, and how many
+        of them found their paragraph (oracle.py says which edits there are)."""
+        with self.lock:
+            self.count += 1
+            path, out = self.folder / f"{self.count}.docx", self.folder / f"{self.count}-recorded.docx"
+            path.write_bytes(docx)
+            request = {"path": str(path), "action": "record", "edits": edits, "out": str(out)}
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            line = self.process.stdout.readline()
+            path.unlink()
+        answer = json.loads(line) if line else {"error": "LibreOffice stopped answering"}
+        if "error" in answer:
+            raise RuntimeError(answer["error"])
+        data = out.read_bytes()
+        out.unlink()
+        return data, answer["done"]
+
     def mismatches(self, tracked: bytes, own: bytes, action: str) -> list[str]:
         """Where the tracked file, all changes accepted or rejected, differs from a version's own
         file, paragraph by paragraph (style, list label, text) and cell by cell: a unified diff,

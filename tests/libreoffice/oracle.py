@@ -9,6 +9,10 @@ one JSON object a line on stdin, with one JSON object a line on stdout:
     -> {"blocks": [["p", style, list label, text], ["table", [[cell, ...], ...]], ...],
         "redlines": number of tracked changes left, "seconds": time taken}
 
+    {"path": "/tmp/a.docx", "action": "record", "edits": [[kind, text, new], ...], "out": "/tmp/b.docx"}
+    -> {"done": number of edits made, "seconds": ...}: the edits made with change recording on, as
+       a person types them, saved as .docx (kind: reword, add_after, remove, cell)
+
 Paragraphs and tables come in document order, the cover and the contents included; the
 text of Word comments is not part of a paragraph's text.
 """
@@ -79,6 +83,22 @@ class Office:
         return {"blocks": blocks, "redlines": left if action in COMMANDS else None,
                 "seconds": round(time.monotonic() - started, 3)}
 
+    def record(self, path: str, edits: list, out: str) -> dict:
+        """Make edits with Edit > Track Changes > Record on and save the file as Word does."""
+        started = time.monotonic()
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        document = self.desktop.loadComponentFromURL(url, "_blank", 0, (_property("Hidden", True),))
+        done = 0
+        try:
+            document.RecordChanges = True
+            for kind, target, new in edits:
+                done += _edit(document, kind, target, new)
+            document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)),
+                                (_property("FilterName", "MS Word 2007 XML"),))
+        finally:
+            document.close(True)
+        return {"done": done, "seconds": round(time.monotonic() - started, 3)}
+
     def close(self):
         if self.process.poll() is not None:
             shutil.rmtree(self.profile, ignore_errors=True)
@@ -92,6 +112,47 @@ class Office:
         except subprocess.TimeoutExpired:
             self.process.kill()
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def _paragraph(document, text: str):
+    paragraphs = document.getText().createEnumeration()
+    while paragraphs.hasMoreElements():
+        element = paragraphs.nextElement()
+        # python-docx reads a non-breaking hyphen as '-', LibreOffice as U+2011
+        if not element.supportsService("com.sun.star.text.TextTable") and \
+                element.getString().replace("\u2011", "-") == text:
+            return element
+    return None
+
+
+def _edit(document, kind: str, target: str, new: str) -> int:
+    """One edit as a person makes it; 1 if the target was found, else 0."""
+    if kind == "cell":
+        table_index, cell_name = target.split(":")
+        cell = document.getTextTables().getByIndex(int(table_index)).getCellByName(cell_name)
+        cell.setString(new)
+        return 1
+    paragraph = _paragraph(document, target)
+    if paragraph is None:
+        return 0
+    text = document.getText()
+    if kind == "reword":  # words put in after the middle of the paragraph
+        cursor = text.createTextCursorByRange(paragraph.getStart())
+        middle = target.find(" ", len(target) // 2)
+        cursor.goRight(middle if middle > 0 else len(target), False)
+        text.insertString(cursor, " " + new, False)
+    elif kind == "add_after":  # Enter at the end of the paragraph, then the new text
+        cursor = text.createTextCursorByRange(paragraph.getEnd())
+        text.insertControlCharacter(cursor, 0, False)  # PARAGRAPH_BREAK
+        text.insertString(cursor, new, False)
+    elif kind == "remove":  # the paragraph's text selected and deleted; its mark stays (an empty paragraph)
+        # Deleting the mark too would join it with the next paragraph, and LibreOffice gives the
+        # joined paragraph the first one's style without recording it: a heading after it becomes
+        # body text in the file itself, and Reject All does not bring it back.
+        cursor = text.createTextCursorByRange(paragraph.getStart())
+        cursor.gotoEndOfParagraph(True)
+        cursor.setString("")
+    return 1
 
 
 def _blocks(text) -> list:
@@ -117,7 +178,10 @@ def main() -> None:
                 continue
             request = json.loads(line)
             try:
-                answer = office.read(request["path"], request.get("action", "none"))
+                if request.get("action") == "record":
+                    answer = office.record(request["path"], request["edits"], request["out"])
+                else:
+                    answer = office.read(request["path"], request.get("action", "none"))
             except Exception as error:  # told to the test, which fails with it
                 answer = {"error": f"{type(error).__name__}: {error}"}
                 if "Disposed" in answer["error"] or office.process.poll() is not None:  # crashed: start anew
