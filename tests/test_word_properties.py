@@ -1,0 +1,37 @@
+"""The Word files' properties are this document's: made by styrdok, created on the day of the
+board's decision (or of the build, where the source gives none), and nothing left over from the
+default template (its blank preview picture, empty bibliography part and "Microsoft Macintosh
+Word" application properties)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+
+from generators.build import build
+from generators.content.loading import load_content
+from tests.conftest import CONTENT
+
+
+def it_gives_every_word_file_its_own_properties_and_nothing_of_the_template(tmp_path):
+    build(CONTENT, tmp_path / "out")
+    decided = {loaded.model.id: loaded.model.adopted.date if loaded.model.adopted else None
+               for loaded in [*load_content(CONTENT).plans, *load_content(CONTENT).reviews]}
+    files = sorted((tmp_path / "out" / "word").glob("*.docx"))
+    assert len(files) >= 5
+    for path in files:
+        with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+            assert not [n for n in names if "thumbnail" in n or n.startswith("customXml/")], (path.name, names)
+            relations = package.read("_rels/.rels").decode() + package.read("word/_rels/document.xml.rels").decode()
+            assert "thumbnail" not in relations and "customXml" not in relations
+            app = package.read("docProps/app.xml").decode()
+            assert "<Application>styrdok</Application>" in app and "Microsoft" not in app and "<Pages>" not in app
+            core = package.read("docProps/core.xml").decode()
+        created = dt.date.fromisoformat(re.search(r"<dcterms:created[^>]*>(\d{4}-\d\d-\d\d)", core).group(1))
+        decision = decided.get(path.stem)
+        if decision:
+            assert created == (decision if isinstance(decision, dt.date) else dt.date.fromisoformat(decision))
+        else:
+            assert abs((created - dt.date.today()).days) <= 1, (path.name, created)
