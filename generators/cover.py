@@ -46,13 +46,14 @@ class Standing:
         return phrases(f"standing.{'in_force' if self.state == 'gäller' else 'draft'}")
 
 
-def decision(version: VersionBase, phrases: Phrases) -> str:
+def decision(version: VersionBase, phrases: Phrases, archival: bool = True) -> str:
+    """archival: say so where the source gives no decision date (not on a cover)."""
     adopted = version.adopted
     if version.status != "antagen":
         return ""
     return phrases("decision", body=adopted.body if adopted else None, date=adopted.date if adopted else None,
                    paragraph=adopted.paragraph if adopted else None,
-                   reference=adopted.reference if adopted else None)
+                   reference=adopted.reference if adopted else None, archival=archival)
 
 
 def standings(versions: list[VersionBase], phrases: Phrases) -> dict[str, Standing]:
@@ -107,6 +108,9 @@ class Cover:
     logo: bytes | None = None
     """The organisation's logo (PNG or JPEG) above its name, where organisation.yaml names one."""
     logo_alt: str = ""
+    information: str = ""
+    """What the document's information (the file's properties) says beyond the cover: that the
+    source gives no decision date."""
 
 
 def cover(version: VersionBase, standing: Standing, organisation, phrases: Phrases, subtitle: str = "") -> Cover:
@@ -117,7 +121,7 @@ def cover(version: VersionBase, standing: Standing, organisation, phrases: Phras
     if standing.draft:
         lines.append(phrases("cover_draft"))
     else:
-        lines.append(standing.decision + ".")
+        lines.append(decision(version, phrases, archival=False) + ".")
     if standing.state == "ersatt":
         lines.append(phrases("cover_replaced", title=standing.successor.title, since=standing.since))
     adopted = version.adopted
@@ -127,6 +131,7 @@ def cover(version: VersionBase, standing: Standing, organisation, phrases: Phras
         author=phrases("author", board=organisation.board),
         keywords=phrases("keywords", short_name=organisation.short_name, kind=kind.lower(), period=version.period),
         date=_as_date(adopted.date) if adopted and adopted.date else None,
+        information=phrases("decision_date_missing") if not standing.draft and not (adopted and adopted.date) else "",
     )
 
 

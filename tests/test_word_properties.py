@@ -35,3 +35,30 @@ def it_gives_every_word_file_its_own_properties_and_nothing_of_the_template(tmp_
             assert created == (decision if isinstance(decision, dt.date) else dt.date.fromisoformat(decision))
         else:
             assert abs((created - dt.date.today()).days) <= 1, (path.name, created)
+
+
+def it_keeps_the_archives_remark_off_every_cover_and_in_the_documents_information(tmp_path):
+    """Where the source gives no decision date, the Word and PDF covers say "Antagen av
+    styrelsen." and nothing archival; the files' properties say the date is missing."""
+    import shutil
+    import subprocess
+
+    import docx
+    import pytest
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler is installed by .ci/run")
+    build(CONTENT, tmp_path / "out")
+    undated = [loaded.model.id for loaded in load_content(CONTENT).plans
+               if loaded.model.adopted and not loaded.model.adopted.date]
+    assert undated
+    for name in undated:
+        cover = subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "out" / "pdf" / f"{name}.pdf"), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        assert "Antagen av styrelsen." in cover and "saknas" not in cover, (name, cover)
+        info = subprocess.run(["pdfinfo", str(tmp_path / "out" / "pdf" / f"{name}.pdf")],
+                              capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Subject:\s+Beslutsdatum saknas i källan\.$", info, re.M), info
+        document = docx.Document(str(tmp_path / "out" / "word" / f"{name}.docx"))
+        first = [p.text for p in document.paragraphs[:8]]
+        assert "Antagen av styrelsen." in first and not [t for t in first if "saknas" in t], first
+        assert document.core_properties.comments == "Beslutsdatum saknas i källan."

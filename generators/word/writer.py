@@ -235,7 +235,7 @@ class _Writer:
         properties.author = properties.last_modified_by = escaping.word_property(self.cover.author)
         properties.keywords = escaping.word_property(self.cover.keywords)
         properties.language = oxml.LANGUAGE
-        properties.comments = ""
+        properties.comments = escaping.word_property(self.cover.information)
         properties.revision = 1
         moment = dt.datetime.combine(self.cover.date or dt.date.today(), dt.time())  # the decision, else the build
         properties.created = properties.modified = moment
