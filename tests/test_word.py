@@ -203,7 +203,7 @@ def it_explains_under_the_2021_cost_table_that_the_total_is_kept_as_adopted(word
     found = list(blocks(word / "verksamhetsplan-2021.docx"))
     budget = next(i for i, (style, value) in enumerate(found) if style == "table" and value[0][0] == "Intäkter")
     style, note = next((style, value) for style, value in found[budget + 1:] if value)
-    assert style == "Fotnot"
+    assert style == "Anmärkning" and note.startswith("Anmärkning: ")
     assert f"2021 blir raderna 21{NBSP}850 tkr men summan är 22{NBSP}300 tkr" in note
     assert "som styrelsen antog dem" in note
 

@@ -350,7 +350,10 @@ class _Writer:
                    note: Segments | None = None):
         paragraph = self._add(style=PARAGRAPH_STYLE[node.style])
         self._superscript(paragraph, note if note is not None else plain(node.mark or ""), space=True)
-        self._fill(paragraph, segments or plain(node.text), mark)
+        segments = segments or plain(node.text)
+        if node.style == "note":  # a reader's note, marked as one (and struck or added with its text)
+            segments = (("=" if mark == "=" else mark, self.phrases("note_label") + " "), *segments)
+        self._fill(paragraph, segments, mark)
         return paragraph
 
     def _list(self, node: ListBlock) -> None:
