@@ -53,12 +53,37 @@ def it_keeps_the_archives_remark_off_every_cover_and_in_the_documents_informatio
     assert undated
     for name in undated:
         cover = subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "out" / "pdf" / f"{name}.pdf"), "-"],
-                               capture_output=True, text=True, check=True).stdout
+                               capture_output=True, check=True).stdout.decode("utf-8", "replace")
         assert "Antagen av styrelsen." in cover and "saknas" not in cover, (name, cover)
         info = subprocess.run(["pdfinfo", str(tmp_path / "out" / "pdf" / f"{name}.pdf")],
-                              capture_output=True, text=True, check=True).stdout
+                              capture_output=True, check=True).stdout.decode("utf-8", "replace")
         assert re.search(r"^Subject:\s+Beslutsdatum saknas i källan\.$", info, re.M), info
         document = docx.Document(str(tmp_path / "out" / "word" / f"{name}.docx"))
         first = [p.text for p in document.paragraphs[:8]]
         assert "Antagen av styrelsen." in first and not [t for t in first if "saknas" in t], first
         assert document.core_properties.comments == "Beslutsdatum saknas i källan."
+
+
+def it_tags_the_pdf_cover_with_the_title_as_the_first_heading_and_a_paragraph_per_line(tmp_path):
+    """The cover's title is the document's first heading (H1), each cover line a paragraph and
+    the word "Innehåll" a heading; lead-ins before lists are paragraphs."""
+    import shutil
+    import subprocess
+
+    import pytest
+    if not shutil.which("pdfinfo"):
+        pytest.skip("poppler is installed by .ci/run")
+    build(CONTENT, tmp_path / "out")
+    for loaded in load_content(CONTENT).plans:
+        tree = subprocess.run(["pdfinfo", "-struct-text", str(tmp_path / "out" / "pdf" / f"{loaded.model.id}.pdf")],
+                              capture_output=True, check=True).stdout.decode("utf-8", "replace")
+        first = re.search(r"^\s*(H\d?)\b.*\n\s*\"([^\"]*)\"", tree, re.M)
+        assert first and first.group(1) == "H1" and first.group(2) == loaded.model.title, tree[:400]
+        cover = tree[:tree.index("TOC")]
+        assert re.search(r"P \(block\)\n\s*\"Period: ", cover), cover
+        assert re.search(r"H\d .*\n\s*\"Innehåll\"", cover), cover
+        # Whatever comes before a list (a lead-in, a label) is an element of its own, never loose text.
+        top = re.findall(r"^  (\S+)", tree, re.M)
+        loose = [top[i - 1] for i, kind in enumerate(top) if kind == "L" and i and not re.match(
+            r"(P|H\d?|L|Table|Figure|TOC)$", top[i - 1])]
+        assert not loose, (loaded.model.id, loose)
