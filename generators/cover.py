@@ -64,14 +64,15 @@ class Standing:
                 "starts": self.starts, "period": self.period}
 
 
-def decision(version: VersionBase, phrases: Phrases) -> str:
+def decision(version: VersionBase, phrases: Phrases, archival: bool = True) -> str:
+    """archival: say so where the source gives no decision date (not on a cover)."""
     adopted = version.adopted
     if version.status != "antagen":
         return ""
     decided, starts = validity.decided(version), validity.takes_effect(version)
     return phrases("decision", body=adopted.body if adopted else None, date=adopted.date if adopted else None,
                    paragraph=adopted.paragraph if adopted else None,
-                   reference=adopted.reference if adopted else None,
+                   reference=adopted.reference if adopted else None, archival=archival,
                    starts=starts if decided and starts > decided else None)
 
 
@@ -120,6 +121,9 @@ class Cover:
     logo_alt: str = ""
     accent: str = ""
     """The förbund's colour for headings (#rrggbb, checked for contrast), or '' for the house colour."""
+    information: str = ""
+    """What the document's information (the file's properties) says beyond the cover: that the
+    source gives no decision date."""
 
 
 def cover(version: VersionBase, standing: Standing, organisation, phrases: Phrases, subtitle: str = "") -> Cover:
@@ -130,7 +134,7 @@ def cover(version: VersionBase, standing: Standing, organisation, phrases: Phras
     if standing.draft:
         lines.append(phrases("cover_draft"))
     else:
-        lines.append(standing.decision + ".")
+        lines.append(decision(version, phrases, archival=False) + ".")
     if standing.state in ("ersatt", "utgången"):
         lines.append(standing.label(phrases) + ".")
     adopted = version.adopted
@@ -140,6 +144,7 @@ def cover(version: VersionBase, standing: Standing, organisation, phrases: Phras
         author=phrases("author", board=organisation.board),
         keywords=phrases("keywords", short_name=organisation.short_name, kind=kind.lower(), period=version.period),
         date=_as_date(adopted.date) if adopted and adopted.date else None, accent=organisation.colour or "",
+        information=phrases("decision_date_missing") if not standing.draft and not (adopted and adopted.date) else "",
     )
 
 

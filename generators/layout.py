@@ -36,6 +36,7 @@ PARAGRAPH_STYLES = {
     "Vision": ("Normal", 12, False, True, 6, 12),
     "Signatur": ("Normal", 11, False, False, 36, 6),
     "Fotnot": ("Normal", 9, False, False, 6, 0),
+    "Anmärkning": ("Normal", 10, False, False, 6, 0),
     "Tabelltext": ("Normal", 10, False, False, 0, 0),
     "Tabellrubrik": ("Tabelltext", 10, True, False, 0, 0),
     "Tabellsumma": ("Tabelltext", 10, True, False, 0, 0),
@@ -51,7 +52,7 @@ CELL_MARGIN_TWIPS = 28
 LOGO_CM = 2.5
 """The height of the organisation's logo on the cover."""
 PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision", "signature": "Signatur",
-                   "footnote": "Fotnot", "note": "Fotnot"}
+                   "footnote": "Fotnot", "note": "Anmärkning"}
 """The style of each kind of paragraph in the document tree."""
 TABLE_GAP = PARAGRAPH_STYLES["Normal"][1] * LINE_HEIGHT
 """A table is followed by an empty paragraph (with 2 pt after it), so the next one never touches it."""

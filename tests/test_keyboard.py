@@ -13,7 +13,9 @@ WIDTHS = [320, 390, 768, 1280]
 WIDE = 1220
 """From here on (76.25em) the menu is beside the page; below it is a drawer behind a button."""
 
-STOP = """() => {
+STOP = """async () => {
+  // Measured as the user sees it: after the page has answered the key (the next two frames).
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   const e = document.activeElement;
   if (!e || e === document.body) return null;
   const rgba = s => { const v = (s.match(/[\\d.]+/g) || []).map(Number); return v.length < 3 ? [0, 0, 0, 0]

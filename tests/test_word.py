@@ -150,8 +150,11 @@ def it_puts_organisation_title_and_period_on_the_cover(word):
     first = [value for _, value in blocks(word / "verksamhetsplan-2021.docx")][:7]
     assert first[0] == "Samordningsförbundet RAR i Sörmland"
     assert "Verksamhetsplan budget 2021" in first and "Period: 2021" in first
-    # The seeds give no decision date: the cover says so instead of inventing one.
-    assert "Antagen av styrelsen; beslutsdatum saknas i källan." in first
+    # The seeds give no decision date: nothing is invented, and the cover leaves the archive's
+    # remark to the document's information (the file's properties).
+    assert "Antagen av styrelsen." in first and not [line for line in first if "saknas" in line]
+    assert docx.Document(str(word / "verksamhetsplan-2021.docx")).core_properties.comments == \
+        "Beslutsdatum saknas i källan."
     assert "Ersatt av Mål- och inriktningsplan 2022–2026 från 2022." in first
     assert "UTKAST" not in text(word / "verksamhetsplan-2021.docx")
 
@@ -200,7 +203,7 @@ def it_explains_under_the_2021_cost_table_that_the_total_is_kept_as_adopted(word
     found = list(blocks(word / "verksamhetsplan-2021.docx"))
     budget = next(i for i, (style, value) in enumerate(found) if style == "table" and value[0][0] == "Intäkter")
     style, note = next((style, value) for style, value in found[budget + 1:] if value)
-    assert style == "Fotnot"
+    assert style == "Anmärkning" and note.startswith("Anmärkning: ")
     assert f"2021 blir raderna 21{NBSP}850 tkr men summan är 22{NBSP}300 tkr" in note
     assert "som styrelsen antog dem" in note
 

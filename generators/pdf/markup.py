@@ -100,6 +100,8 @@ def _heading(heading: Heading) -> str:
 def _paragraph(node: Paragraph, lead_in: bool) -> str:
     if node.style == "footnote":
         return f"#footnote-par({content(node.mark or '')}, {content(node.text)})"
+    if node.style == "note":
+        return f"#note-par{content(node.text)}"
     function = {"label": "label-par", "vision": "vision", "signature": "signature"}.get(node.style)
     if function is None and lead_in:
         function = "lead-in"

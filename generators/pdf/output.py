@@ -28,7 +28,8 @@ def layout(document: Document, version_cover, phrases: Phrases, cache: RenderCac
     footer = phrases("footer", page="\x00", pages="\x00").split("\x00")
     inputs = {"title": version_cover.title, "author": version_cover.author, "keywords": version_cover.keywords,
               "footer-before": footer[0], "footer-between": footer[1], "footer-after": footer[2],
-              "mark": version_cover.mark, "accent": version_cover.accent or "#1F3864"}
+              "mark": version_cover.mark, "accent": version_cover.accent or "#1F3864",
+              "description": version_cover.information, "note-label": phrases("note_label")}
     return cached_typeset(markup, inputs, version_cover.date, cache)
 
 

@@ -54,7 +54,7 @@ def _paragraph(node: Paragraph) -> str:
     if node.style == "footnote":
         return f"[^{node.mark}]: {text}"
     if node.style == "note":  # a note under a table: set apart, so it is read with the table
-        return f'!!! note "Obs"\n    {text}'
+        return f'!!! note "Anmärkning"\n    {text}'
     return text
 
 

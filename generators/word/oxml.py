@@ -332,3 +332,28 @@ def table_change(table) -> str | None:
             (child.tag for child in properties if child.tag in (qn("w:ins"), qn("w:del"))), None)
         tags.add(change)
     return tags.pop() if len(tags) == 1 and None not in tags else None
+
+
+APP_PROPERTIES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>styrdok</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    "</Properties>").encode("utf-8")
+"""docProps/app.xml: made by styrdok. Page and word counts are left out rather than stated wrong
+(the default template's say 1 page, 0 words); Word and LibreOffice count them when they open it."""
+
+
+def drop_template_leftovers(document) -> None:
+    """What python-docx's default template brings that is not this document's: its preview
+    picture (blank), its empty bibliography part and its application properties ("Microsoft
+    Macintosh Word")."""
+    package = document.part.package
+    for relationships in (package.rels, document.part.rels):
+        for key, relationship in list(relationships.items()):
+            kind = relationship.reltype.rsplit("/", 1)[-1]
+            if kind in ("thumbnail", "customXml"):
+                del relationships[key]
+            elif kind == "extended-properties":
+                relationship.target_part._blob = APP_PROPERTIES

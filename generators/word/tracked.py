@@ -154,7 +154,6 @@ def align(old: list, new: list, key: Callable, pairable: Callable) -> Iterator[t
 
 
 class _TrackedWriter(_Writer):
-    exact_numbers = False  # two versions' numbers in one numbering: each keeps Word's count
     def __init__(self, old: Document, new: Document, old_cover: Cover, new_cover: Cover, summary: list[str],
                  phrases: Phrases, cache: RenderCache, date: dt.datetime | None,
                  pages: tuple[tuple[int, ...], tuple[int, ...]]):
@@ -167,6 +166,7 @@ class _TrackedWriter(_Writer):
         self.old_headings = (self.headings if shared is not None
                              else self._heading_numbering(old.heading_formats, link_styles=self.headings is None))
         self.old_pages, self.new_pages = pages
+        self.shared_formats = shared
         self.heading_count = [0, 0]
         """Headings of OLD and of NEW written so far: where each one's page number is."""
         self.list_ids: dict[int, int] = {}
@@ -216,6 +216,7 @@ class _TrackedWriter(_Writer):
     def _body(self) -> None:
         aligned = list(align(lines(self.old), lines(self.new), lambda l: l.key, _pairable))
         self._share_lists(aligned)
+        self._number_headings(aligned)
         for op, before, after in aligned:
             if op in "=~" and self._renumbered(before, after):
                 self._line(before, "-")
@@ -224,6 +225,25 @@ class _TrackedWriter(_Writer):
                 self._kept(before, after, op == "~")
             else:
                 self._line(before or after, op)
+
+    def _number_headings(self, aligned) -> None:
+        """Each version's headings with their own numbers, as in the version's own file: what
+        Accept All and Reject All leave. A heading both versions number alike has one numbering
+        in both (a changed numbering would remove and add it): printed as it stands by both when
+        either prints it so (see _Writer._exact_numbers)."""
+        kept = [(before.node, after.node) for op, before, after in aligned if op in "=~"
+                and isinstance(after.node, Heading) and before.node.number == after.node.number]
+        forced: set[int] = set()
+        for _ in range(4):  # a forced heading counts no more, which may change what follows
+            old = self._exact_numbers(self.old.nodes, self.shared_formats or self.old.heading_formats,
+                                      self.old_headings, forced)
+            new = self._exact_numbers(self.new.nodes, self.shared_formats or self.new.heading_formats,
+                                      self.headings, forced)
+            more = {id(node) for pair in kept if id(pair[0]) in old or id(pair[1]) in new for node in pair}
+            if more <= forced:
+                break
+            forced |= more
+        self.heading_numbers = {**old, **new}
 
     def _share_lists(self, aligned) -> None:
         """A list both versions have is one numbering: its entries count on from each other
@@ -326,7 +346,9 @@ class _TrackedWriter(_Writer):
         node = line.node
         if isinstance(node, Heading):
             level = min(node.level, 3)
-            return f"Heading {level}", (headings, level - 1) if node.number and headings is not None else None
+            if not node.number or headings is None:
+                return f"Heading {level}", None
+            return f"Heading {level}", (self.heading_numbers.get(id(node), headings), level - 1)
         if isinstance(node, Entry):
             style = "List Number" if line.parent.numbered else "List Bullet"
             return style, (self._list_id(line.parent), line.parent.indent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -81,10 +82,9 @@ class _Writer:
         self.numbers = self.numbering.abstract([{"format": "decimal", "text": "%1.", "indent": 567,
                                                  "hanging": 425}])
         self.headings = self._heading_numbering(document.heading_formats)
-        self.heading_formats = document.heading_formats
-        self.heading_counts = [0, 0, 0]
-        """What the document's heading numbering has counted, level by level, as Word counts."""
-        self.exact_abstracts: dict[str, int] = {}
+        self.exact_instances: dict[str, int] = {}
+        self.heading_numbers = self._exact_numbers(document.nodes, document.heading_formats, self.headings)
+        """The numbering of each heading (by id) that Word's own count would number otherwise."""
         self.toc: list[TocEntry] = []
         self.bookmark_count = 0
         self.annotations = 0
@@ -235,10 +235,11 @@ class _Writer:
         properties.author = properties.last_modified_by = escaping.word_property(self.cover.author)
         properties.keywords = escaping.word_property(self.cover.keywords)
         properties.language = oxml.LANGUAGE
-        properties.comments = ""
+        properties.comments = escaping.word_property(self.cover.information)
         properties.revision = 1
-        moment = dt.datetime.combine(self.cover.date or dt.date(2000, 1, 1), dt.time())
+        moment = dt.datetime.combine(self.cover.date or dt.date.today(), dt.time())  # the decision, else the build
         properties.created = properties.modified = moment
+        oxml.drop_template_leftovers(self.doc)
 
     # --- body -----------------------------------------------------------------------------------
 
@@ -299,11 +300,9 @@ class _Writer:
                  numbering: int | None | bool = True):
         """numbering: the heading numbering instance, True for the document's own."""
         paragraph = self._add(style=f"Heading {min(heading.level, 3)}")
-        own = numbering is True and self.exact_numbers
         numbering = self.headings if numbering is True else numbering
         if heading.number and numbering is not None:
-            if own:
-                numbering = self._numbering_printing(heading.number, min(heading.level, 3))
+            numbering = self.heading_numbers.get(id(heading), numbering)
             oxml.set_numbering(paragraph, numbering, min(heading.level, 3) - 1)
         self._fill(paragraph, segments or plain(heading.text), mark)
         self.bookmark_count += 1
@@ -315,34 +314,46 @@ class _Writer:
         self.toc.append((heading.level, plain(label), "=", name, plain(page)))
         return paragraph
 
-    exact_numbers = True
-    """Each heading's number exactly as the plan prints it, where Word's one format per level
-    would print another ("4.1." in a plan that writes "3.1." but "4.1")."""
+    def _exact_numbers(self, nodes, formats: dict[int, str], numbering: int | None,
+                       forced: set[int] = frozenset()) -> dict[int, int]:
+        """Each heading's number exactly as the plan prints it. Word's numbering has one format
+        per level, so where it would count another number than the plan's ("4.1." in a plan that
+        writes "3.1." but "4.1") the heading gets a numbering whose level text is its number;
+        so do the forced ones (by id)."""
+        exact, counts = {}, [0, 0, 0]
+        for node in nodes:
+            if not isinstance(node, Heading) or not node.number or numbering is None:
+                continue
+            level = min(node.level, 3)
+            counted = counts[:level - 1] + [counts[level - 1] + 1]
+            text = formats.get(level) or ".".join(f"%{i}" for i in range(1, level + 1))
+            for index, count in enumerate(counted, 1):
+                text = text.replace(f"%{index}", str(count))
+            if text == node.number and id(node) not in forced:
+                counts = counted + [0] * (3 - level)
+            elif (id(node) in forced and "%" not in node.number) or (
+                    re.fullmatch(r"\d+(\.\d+)*\.?", node.number) and node.number.rstrip(".").count(".") == level - 1):
+                exact[id(node)] = self._numbering_of(node.number, level)  # a count of its level, printed otherwise
+        return exact
 
-    def _numbering_printing(self, number: str, level: int) -> int:
-        """The document's heading numbering when it prints number at level; otherwise a numbering
-        that prints the number itself."""
-        counts = self.heading_counts[:level - 1] + [self.heading_counts[level - 1] + 1]
-        text = self.heading_formats.get(level) or ".".join(f"%{i}" for i in range(1, level + 1))
-        for index, count in enumerate(counts, 1):
-            text = text.replace(f"%{index}", str(count))
-        if text == number:
-            self.heading_counts = counts + [0] * (3 - level)
-            return self.headings
-        if "%" in number:
-            return self.headings
-        # Word prints a level text without placeholders as it stands: the number, as the plan has it.
-        if number not in self.exact_abstracts:
-            self.exact_abstracts[number] = self.numbering.abstract([
+    def _numbering_of(self, number: str, level: int) -> int:
+        """A numbering that prints number at level: Word prints a level text without
+        placeholders as it stands."""
+        if number not in self.exact_instances:
+            abstract = self.numbering.abstract([
                 {"format": "decimal", "text": number if index == level else "", "indent": 567 + 284 * (index - 1),
                  "hanging": 567 + 284 * (index - 1)} for index in range(1, 4)])
-        return self.numbering.instance(self.exact_abstracts[number])
+            self.exact_instances[number] = self.numbering.instance(abstract)
+        return self.exact_instances[number]
 
     def _paragraph(self, node: Paragraph, segments: Segments | None = None, mark: str = "=",
                    note: Segments | None = None):
         paragraph = self._add(style=PARAGRAPH_STYLE[node.style])
         self._superscript(paragraph, note if note is not None else plain(node.mark or ""), space=True)
-        self._fill(paragraph, segments or plain(node.text), mark)
+        segments = segments or plain(node.text)
+        if node.style == "note":  # a reader's note, marked as one (and struck or added with its text)
+            segments = (("=" if mark == "=" else mark, self.phrases("note_label") + " "), *segments)
+        self._fill(paragraph, segments, mark)
         return paragraph
 
     def _list(self, node: ListBlock) -> None:

@@ -1,0 +1,89 @@
+"""The Word files' properties are this document's: made by styrdok, created on the day of the
+board's decision (or of the build, where the source gives none), and nothing left over from the
+default template (its blank preview picture, empty bibliography part and "Microsoft Macintosh
+Word" application properties)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+
+from generators.build import build
+from generators.content.loading import load_content
+from tests.conftest import CONTENT
+
+
+def it_gives_every_word_file_its_own_properties_and_nothing_of_the_template(tmp_path):
+    build(CONTENT, tmp_path / "out")
+    decided = {loaded.model.id: loaded.model.adopted.date if loaded.model.adopted else None
+               for loaded in [*load_content(CONTENT).plans, *load_content(CONTENT).reviews]}
+    files = sorted((tmp_path / "out" / "word").glob("*.docx"))
+    assert len(files) >= 5
+    for path in files:
+        with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+            assert not [n for n in names if "thumbnail" in n or n.startswith("customXml/")], (path.name, names)
+            relations = package.read("_rels/.rels").decode() + package.read("word/_rels/document.xml.rels").decode()
+            assert "thumbnail" not in relations and "customXml" not in relations
+            app = package.read("docProps/app.xml").decode()
+            assert "<Application>styrdok</Application>" in app and "Microsoft" not in app and "<Pages>" not in app
+            core = package.read("docProps/core.xml").decode()
+        created = dt.date.fromisoformat(re.search(r"<dcterms:created[^>]*>(\d{4}-\d\d-\d\d)", core).group(1))
+        decision = decided.get(path.stem)
+        if decision:
+            assert created == (decision if isinstance(decision, dt.date) else dt.date.fromisoformat(decision))
+        else:
+            assert abs((created - dt.date.today()).days) <= 1, (path.name, created)
+
+
+def it_keeps_the_archives_remark_off_every_cover_and_in_the_documents_information(tmp_path):
+    """Where the source gives no decision date, the Word and PDF covers say "Antagen av
+    styrelsen." and nothing archival; the files' properties say the date is missing."""
+    import shutil
+    import subprocess
+
+    import docx
+    import pytest
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler is installed by .ci/run")
+    build(CONTENT, tmp_path / "out")
+    undated = [loaded.model.id for loaded in load_content(CONTENT).plans
+               if loaded.model.adopted and not loaded.model.adopted.date]
+    assert undated
+    for name in undated:
+        cover = subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "out" / "pdf" / f"{name}.pdf"), "-"],
+                               capture_output=True, check=True).stdout.decode("utf-8", "replace")
+        assert "Antagen av styrelsen." in cover and "saknas" not in cover, (name, cover)
+        info = subprocess.run(["pdfinfo", str(tmp_path / "out" / "pdf" / f"{name}.pdf")],
+                              capture_output=True, check=True).stdout.decode("utf-8", "replace")
+        assert re.search(r"^Subject:\s+Beslutsdatum saknas i källan\.$", info, re.M), info
+        document = docx.Document(str(tmp_path / "out" / "word" / f"{name}.docx"))
+        first = [p.text for p in document.paragraphs[:8]]
+        assert "Antagen av styrelsen." in first and not [t for t in first if "saknas" in t], first
+        assert document.core_properties.comments == "Beslutsdatum saknas i källan."
+
+
+def it_tags_the_pdf_cover_with_the_title_as_the_first_heading_and_a_paragraph_per_line(tmp_path):
+    """The cover's title is the document's first heading (H1), each cover line a paragraph and
+    the word "Innehåll" a heading; lead-ins before lists are paragraphs."""
+    import shutil
+    import subprocess
+
+    import pytest
+    if not shutil.which("pdfinfo"):
+        pytest.skip("poppler is installed by .ci/run")
+    build(CONTENT, tmp_path / "out")
+    for loaded in load_content(CONTENT).plans:
+        tree = subprocess.run(["pdfinfo", "-struct-text", str(tmp_path / "out" / "pdf" / f"{loaded.model.id}.pdf")],
+                              capture_output=True, check=True).stdout.decode("utf-8", "replace")
+        first = re.search(r"^\s*(H\d?)\b.*\n\s*\"([^\"]*)\"", tree, re.M)
+        assert first and first.group(1) == "H1" and first.group(2) == loaded.model.title, tree[:400]
+        cover = tree[:tree.index("TOC")]
+        assert re.search(r"P \(block\)\n\s*\"Period: ", cover), cover
+        assert re.search(r"H\d .*\n\s*\"Innehåll\"", cover), cover
+        # Whatever comes before a list (a lead-in, a label) is an element of its own, never loose text.
+        top = re.findall(r"^  (\S+)", tree, re.M)
+        loose = [top[i - 1] for i, kind in enumerate(top) if kind == "L" and i and not re.match(
+            r"(P|H\d?|L|Table|Figure|TOC)$", top[i - 1])]
+        assert not loose, (loaded.model.id, loose)
