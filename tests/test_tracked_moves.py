@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -64,8 +65,9 @@ def _as_entry(block: dict, text: str, serial: int):
     return {"id": f"ny-{serial}", "text": text} if "principer" in block else text
 
 
-def revise(data: dict, operations: list[tuple]) -> list[str]:
-    """Apply the operations to the plan in place; what was done, for the failure message."""
+def revise(data: dict, operations: list[tuple], whole_lists: bool = False) -> list[str]:
+    """Apply the operations to the plan in place; what was done, for the failure message.
+    whole_lists: a list's last entry may go too, and the list with it."""
     done = []
     for serial, (kind, source, position, target, place, text) in enumerate(operations):
         lists = _lists(data)
@@ -78,8 +80,10 @@ def revise(data: dict, operations: list[tuple]) -> list[str]:
             entries.insert(at, _as_entry(blocks[index], text, serial))
             done.append(f"add {text!r} to list {source % len(lists)} at {at}")
             continue
+        if len(entries) == 1 and not whole_lists:  # see the known failure below
+            continue
         entry = entries.pop(position % len(entries))
-        if not entries:  # the last entry goes: so does its list
+        if not entries:
             blocks.pop(index)
         if kind == "remove":
             done.append(f"remove {_text(entry)!r} from list {source % len(lists)}")
@@ -118,3 +122,16 @@ def it_accepts_and_rejects_moved_list_entries_exactly_as_rendered(libreoffice, n
     assert (accepted, rejected) == ([], []), "\n".join(
         [f"numbered headings: {numbered}", *done, "accept:", *accepted, "reject:", *rejected])
 
+
+
+@pytest.mark.xfail(strict=True, reason="Not done: a list that goes altogether before a heading. Accepting, "
+                   "LibreOffice gives the heading the first deleted entry's numbering ('1. Jämställdhet'); "
+                   "recording the heading's look on that entry instead is a formatting change that brings "
+                   "the numbering back when rejecting, and LibreOffice then starts the list anew")
+def it_accepts_a_list_that_goes_altogether_before_a_heading(libreoffice):
+    old_data = base(False)
+    new_data = copy.deepcopy(old_data)
+    revise(new_data, [("move", 2, 0, 0, "first", ""), ("move", 2, 0, 0, "last", "")], whole_lists=True)
+    new_data["id"] = "plan-ny"
+    old, new = PlanVersion.model_validate(old_data), PlanVersion.model_validate(new_data)
+    assert libreoffice.rendered_mismatches(tracked(old, new), own(new), "accept") == []
