@@ -82,28 +82,8 @@ class LibreOffice:
         self.seconds += answer["seconds"]
         return answer
 
-    def mismatches(self, tracked: bytes, own: bytes, action: str) -> list[str]:
-        """Where the tracked file, all changes accepted or rejected, differs from a version's own
-        file, paragraph by paragraph (style, list label, text) and cell by cell: a unified diff,
-        empty when they agree; tracked changes left over count too."""
-        resolved, expected = self.read(tracked, action), self.read(own)
-        found = [f"{resolved['redlines']} tracked changes left"] if resolved["redlines"] else []
-        diff = difflib.unified_diff(_lines(expected["blocks"]), _lines(resolved["blocks"]),
-                                    "own", action, n=1, lineterm="")
-        return found + [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=60)
         shutil.rmtree(self.folder, ignore_errors=True)
 
-
-def _lines(blocks: list) -> list[str]:
-    lines = []
-    for block in blocks:
-        if block[0] == "table":
-            lines += [" | ".join(["[cell]"] + row) for row in block[1]]
-        else:
-            _, style, label, text = block
-            lines.append(f"[{style}] {label + ' ' if label else ''}{text}")
-    return lines
