@@ -14,6 +14,14 @@ a border keeps its mark untracked, and what it would have joined is arranged oth
   joined paragraph ends with in each version.
 
 Where neither exists, nothing can be done and the mark stays (an empty paragraph is left).
+
+Where a tracked mark does have a next paragraph, which look the joined paragraph keeps is up to
+the program: LibreOffice keeps the first paragraph's once the file is saved and reopened (an
+inserted last list entry, rejected, numbers the heading after the list), Word the mark's that
+is left. settle_joins makes every join one of paragraphs that look alike in the version where
+they join, so both agree: the run's mark goes to the paragraph before it where they look alike
+(received, as above), else the first paragraph of the run, empty in that version, takes there
+the look of the one it joins (unless their numbering differs, see _settle_join).
 """
 
 from __future__ import annotations
@@ -35,6 +43,11 @@ def settle_borders(blocks: list, property_change: Callable) -> None:
     document or of the contents); every table in it is a border too. property_change() gives
     a new, empty w:pPrChange. The list is changed in place with the document."""
     settled: set[int] = set()
+    _settle_borders(blocks, property_change, settled)
+    settle_joins(blocks, property_change)
+
+
+def _settle_borders(blocks: list, property_change: Callable, settled: set[int]) -> None:
     while True:
         # From the end: a border takes the nearest partner before it, leaving those further
         # back to the borders there.
@@ -51,6 +64,72 @@ def settle_borders(blocks: list, property_change: Callable) -> None:
         receiver = _receiver(blocks, border - 1, kind)
         if receiver is not None:
             _receive(receiver, before, property_change())
+
+
+def settle_joins(blocks: list, property_change: Callable) -> None:
+    """blocks as for settle_borders, settled there first. In each version, a run of paragraphs
+    whose marks go there joins the paragraph after it: make the run's first paragraph look, in
+    that version, like the one it joins."""
+    for goes in ("-", "+"):  # accepting removes deleted marks, rejecting inserted ones
+        index = 0
+        while index < len(blocks):
+            if blocks[index].tag != qn("w:p") or _kind(blocks[index]) != goes:
+                index += 1
+                continue
+            end = index
+            while end + 1 < len(blocks) and blocks[end + 1].tag == qn("w:p") and _kind(blocks[end + 1]) == goes:
+                end += 1
+            if end + 1 < len(blocks) and blocks[end + 1].tag == qn("w:p"):
+                _settle_join(blocks, index, end, goes, property_change)
+            index = end + 1
+
+
+def _survives(text, goes: str) -> bool:
+    """Whether a w:t is left where marks of kind `goes` go (deleted text is w:delText)."""
+    return goes == "-" or text.getparent().getparent().tag != qn("w:ins")
+
+
+def _in(p, goes: str) -> list:
+    """The paragraph's look in the version where marks of kind `goes` go: accepting (deleted
+    marks go) keeps the current look, rejecting gives the former one."""
+    return _look(p) if goes == "-" else _former_look(p)
+
+
+def _settle_join(blocks: list, first: int, last: int, goes: str, property_change: Callable) -> None:
+    joined = blocks[last + 1]
+    if _same(_in(blocks[first], goes), _in(joined, goes)):
+        return
+    receiver = blocks[first - 1] if first > 0 else None
+    stays = "+" if goes == "-" else "-"
+    if (receiver is not None and receiver.tag == qn("w:p") and _kind(receiver) is None
+            and _same(_layout(_in(receiver, goes)), _layout(_in(blocks[last], stays)))):
+        _receive(receiver, blocks[last], property_change())
+        current, former = _look(blocks[last]), _former_look(blocks[last])
+        if _numbered(current + former) and not _same(current, former):  # keeping with the next only
+            _set_look(blocks[last], current, current, property_change())
+        return
+    # The first paragraph, all of the other version, is empty in this one: its look here shows
+    # nowhere but in the join.
+    start = blocks[first]
+    if any(_survives(text, goes) for text in start.iter(qn("w:t"))):
+        return
+    target = _in(joined, goes)
+    current, former = (_look(start), target) if goes == "+" else (target, _former_look(start))
+    if not _numbered(current + former):
+        _set_look(start, current, former, property_change())
+    elif _same(_layout(current), _layout(target)) and _same(_layout(former), _layout(target)):
+        # A formatting change that gives a paragraph list or heading numbering, LibreOffice
+        # renumbers. Where only keeping with the next line differs, the entry takes the other's.
+        _set_look(start, target, target, property_change())
+
+
+def _numbered(look: list) -> bool:
+    return any(child.tag == qn("w:numPr") for child in look)
+
+
+def _layout(look: list) -> list:
+    """A look but for keeping with the next paragraph, which only moves page breaks."""
+    return [child for child in look if child.tag != qn("w:keepNext")]
 
 
 def _borders(blocks: list) -> list[int]:
@@ -172,3 +251,16 @@ def _set_look(p, current: list, former: list, change) -> None:
 
 def _same(a: list, b: list) -> bool:
     return [etree.tostring(x) for x in a] == [etree.tostring(x) for x in b]
+
+
+def track_keep(p, keep: bool, explicit: bool, property_change: Callable) -> None:
+    """Record that the paragraph was (not) kept with the next before (w:pPrChange), its other
+    properties as they were: explicit, a w:keepNext w:val="0" where it was not kept."""
+    former = _former_look(p)
+    former = [child for child in former if child.tag != qn("w:keepNext")]
+    if keep or explicit:
+        element = _element("w:keepNext")
+        if not keep:
+            element.set(qn("w:val"), "0")
+        former.insert(1 if former and former[0].tag == qn("w:pStyle") else 0, element)
+    _set_look(p, _look(p), former, property_change())

@@ -31,6 +31,8 @@ from generators.document import (
     ListBlock,
     Paragraph,
     Table,
+    kept_with_next,
+    leads_in,
 )
 from generators.templating import Phrases
 from generators.word import borders, oxml
@@ -217,14 +219,33 @@ class _TrackedWriter(_Writer):
         aligned = list(align(lines(self.old), lines(self.new), lambda l: l.key, _pairable))
         self._share_lists(aligned)
         self._number_headings(aligned)
+        keeps = (_kept_with_next(self.old), _kept_with_next(self.new))
         for op, before, after in aligned:
             if op in "=~" and self._renumbered(before, after):
                 self._line(before, "-")
+                self._keep(before, keeps[0])
                 self._line(after, "+")
+                self._keep(after, keeps[1])
             elif op in "=~":
                 self._kept(before, after, op == "~")
+                self._keep(after, keeps[1], id(before.node) in keeps[0])
             else:
                 self._line(before or after, op)
+                self._keep(before or after, keeps[0 if op == "-" else 1])
+
+    def _keep(self, line: Line, kept: set[int], kept_before: bool | None = None) -> None:
+        """A lead-in or list entry on the same page as what follows, as in its version's own file;
+        kept_before: whether a kept line was kept with the next in OLD (a formatting change where
+        that differs)."""
+        if not isinstance(line.node, (Entry, Paragraph)):
+            return
+        keep, entry = id(line.node) in kept, isinstance(line.node, Entry)
+        p = self.section_properties.getprevious()
+        if keep or entry:
+            oxml.keep_with_next(p, keep)
+        if kept_before is not None and kept_before != keep:
+            borders.track_keep(p, kept_before, entry,
+                               self._property_change)
 
     def _number_headings(self, aligned) -> None:
         """Each version's headings with their own numbers, as in the version's own file: what
@@ -358,6 +379,17 @@ class _TrackedWriter(_Writer):
         if id(block) not in self.list_ids:
             self.list_ids[id(block)] = self._list_numbering(block)
         return self.list_ids[id(block)]
+
+
+def _kept_with_next(document: Document) -> set[int]:
+    """The ids of the lead-ins and list entries the version's own file keeps with the next line."""
+    nodes, kept = document.nodes, set()
+    for index, node in enumerate(nodes):
+        if leads_in(node, nodes[index + 1] if index + 1 < len(nodes) else None):
+            kept.add(id(node))
+        if isinstance(node, ListBlock):
+            kept |= {id(node.entries[entry]) for entry in kept_with_next(len(node.entries))}
+    return kept
 
 
 def _shared_formats(old: dict[int, str], new: dict[int, str]) -> dict[int, str] | None:

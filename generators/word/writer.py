@@ -79,8 +79,6 @@ class _Writer:
                                                 {"format": "bullet", "text": "–", "indent": 1134, "hanging": 283,
                                                  "font": "Arial"}])
         self.bullet_list = self.numbering.instance(self.bullets)
-        self.numbers = self.numbering.abstract([{"format": "decimal", "text": "%1.", "indent": 567,
-                                                 "hanging": 425}])
         self.headings = self._heading_numbering(document.heading_formats)
         self.exact_instances: dict[str, int] = {}
         self.heading_numbers = self._exact_numbers(document.nodes, document.heading_formats, self.headings)
@@ -364,7 +362,12 @@ class _Writer:
             oxml.keep_with_next(paragraph._p, index in kept)
 
     def _list_numbering(self, node: ListBlock) -> int:
-        return self.numbering.instance(self.numbers, start=node.start) if node.numbered else self.bullet_list
+        if not node.numbered:
+            return self.bullet_list
+        # A definition of its own for each numbered list: LibreOffice, saving a file after
+        # accepting or rejecting changes, lets lists of one definition count on from each other.
+        numbers = self.numbering.abstract([{"format": "decimal", "text": "%1.", "indent": 567, "hanging": 425}])
+        return self.numbering.instance(numbers, start=node.start)
 
     def _entry(self, node: ListBlock, entry: Entry, num_id: int, segments: Segments | None = None,
                mark: str = "=", note: Segments | None = None):

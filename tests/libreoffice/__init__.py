@@ -4,6 +4,7 @@ by oracle.py under the system Python, which has LibreOffice's Python bridge."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import shutil
 import subprocess
@@ -29,18 +30,47 @@ class LibreOffice:
         self.lock = threading.Lock()
         self.count = 0
         self.seconds = 0.0
+        self.renderings: dict[tuple[str, str], list[str]] = {}
         ready = self.process.stdout.readline()
         if not ready:
             raise RuntimeError("LibreOffice did not start")
 
     def read(self, docx: bytes, action: str = "none") -> dict:
         """The paragraphs and tables of a .docx after accepting ('accept') or rejecting
-        ('reject') every tracked change, or as it is ('none')."""
+        ('reject') every tracked change, or as it is ('none'), in LibreOffice's memory."""
+        return self._ask(docx, action)
+
+    def rendered(self, docx: bytes, action: str = "none") -> list[str]:
+        """What a reader gets: the .docx after the action, saved, reopened and exported to PDF,
+        as poppler's pdftotext reads it in layout mode (a list label and its text on one line),
+        one line a line, spaces collapsed, each page begun by '--- sida N ---'."""
+        key = (hashlib.sha256(docx).hexdigest(), action)
+        if key not in self.renderings:  # a version's own file is compared with many tracked ones
+            pdf = self.folder / f"rendered-{threading.get_ident()}.pdf"
+            answer = self._ask(docx, action, pdf=str(pdf))
+            text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                  check=True, text=True, encoding="utf-8").stdout
+            pdf.unlink()
+            lines = [f"{answer['redlines']} tracked changes left"] if answer["redlines"] else []
+            for number, page in enumerate(text.split("\f")[:-1], 1):
+                lines += [f"--- sida {number} ---"] + [" ".join(line.split()) for line in page.splitlines()
+                                                       if line.strip()]
+            self.renderings[key] = lines
+        return self.renderings[key]
+
+    def rendered_mismatches(self, tracked: bytes, own: bytes, action: str) -> list[str]:
+        """Where the tracked file, every change accepted or rejected, reads otherwise on the
+        rendered page than a version's own file rendered the same way: a diff, empty when equal."""
+        diff = difflib.unified_diff(self.rendered(own), self.rendered(tracked, action), "own", action,
+                                    n=1, lineterm="")
+        return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+    def _ask(self, docx: bytes, action: str, **more) -> dict:
         with self.lock:
             self.count += 1
             path = self.folder / f"{self.count}.docx"
             path.write_bytes(docx)
-            self.process.stdin.write(json.dumps({"path": str(path), "action": action}) + "\n")
+            self.process.stdin.write(json.dumps({"path": str(path), "action": action, **more}) + "\n")
             self.process.stdin.flush()
             line = self.process.stdout.readline()
             path.unlink()
@@ -70,29 +100,8 @@ class LibreOffice:
         data = out.read_bytes()
         out.unlink()
         return data, answer["done"]
-
-    def mismatches(self, tracked: bytes, own: bytes, action: str) -> list[str]:
-        """Where the tracked file, all changes accepted or rejected, differs from a version's own
-        file, paragraph by paragraph (style, list label, text) and cell by cell: a unified diff,
-        empty when they agree; tracked changes left over count too."""
-        resolved, expected = self.read(tracked, action), self.read(own)
-        found = [f"{resolved['redlines']} tracked changes left"] if resolved["redlines"] else []
-        diff = difflib.unified_diff(_lines(expected["blocks"]), _lines(resolved["blocks"]),
-                                    "own", action, n=1, lineterm="")
-        return found + [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=60)
         shutil.rmtree(self.folder, ignore_errors=True)
 
-
-def _lines(blocks: list) -> list[str]:
-    lines = []
-    for block in blocks:
-        if block[0] == "table":
-            lines += [" | ".join(["[cell]"] + row) for row in block[1]]
-        else:
-            _, style, label, text = block
-            lines.append(f"[{style}] {label + ' ' if label else ''}{text}")
-    return lines

@@ -9,6 +9,10 @@ one JSON object a line on stdin, with one JSON object a line on stdout:
     -> {"blocks": [["p", style, list label, text], ["table", [[cell, ...], ...]], ...],
         "redlines": number of tracked changes left, "seconds": time taken}
 
+    {"path": "/tmp/a.docx", "action": ..., "pdf": "/tmp/a.pdf"}
+    -> {"redlines": ..., "seconds": ...}: the document as a reader gets it. After the action it
+       is stored as .docx, closed and opened again (LibreOffice's list labels in memory can be
+       stale until then), and that reopened file is exported to the PDF.
     {"path": "/tmp/a.docx", "action": "record", "edits": [[kind, text, new], ...], "out": "/tmp/b.docx"}
     -> {"done": number of edits made, "seconds": ...}: the edits made with change recording on, as
        a person types them, saved as .docx (kind: reword, add_after, remove, cell)
@@ -64,24 +68,42 @@ class Office:
         self.desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         self.dispatcher = manager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
 
-    def read(self, path: str, action: str) -> dict:
+    def read(self, path: str, action: str, pdf: str | None = None) -> dict:
         started = time.monotonic()
-        url = uno.systemPathToFileUrl(os.path.abspath(path))
-        document = self.desktop.loadComponentFromURL(url, "_blank", 0, (_property("Hidden", True),))
+        document = self._open(path)
         try:
             if action in COMMANDS:
                 frame = document.getCurrentController().getFrame()
                 self.dispatcher.executeDispatch(frame, COMMANDS[action], "", 0, ())
-            blocks = _blocks(document.getText())
+            blocks = None if pdf else _blocks(document.getText())
             redlines = document.getRedlines().createEnumeration()
             left = 0
             while redlines.hasMoreElements():
                 redlines.nextElement()
                 left += 1
+            saved = os.path.splitext(path)[0] + f"-{action}.docx"
+            if pdf:
+                document.storeToURL(_url(saved), (_property("FilterName", "MS Word 2007 XML"),))
         finally:
             document.close(True)
-        return {"blocks": blocks, "redlines": left if action in COMMANDS else None,
-                "seconds": round(time.monotonic() - started, 3)}
+        answer = {"redlines": left if action in COMMANDS else None}
+        if pdf:
+            self._export(saved, pdf)
+            os.unlink(saved)
+        else:
+            answer["blocks"] = blocks
+        answer["seconds"] = round(time.monotonic() - started, 3)
+        return answer
+
+    def _open(self, path: str):
+        return self.desktop.loadComponentFromURL(_url(path), "_blank", 0, (_property("Hidden", True),))
+
+    def _export(self, path: str, pdf: str) -> None:
+        document = self._open(path)
+        try:
+            document.storeToURL(_url(pdf), (_property("FilterName", "writer_pdf_Export"),))
+        finally:
+            document.close(True)
 
     def record(self, path: str, edits: list, out: str) -> dict:
         """Make edits with Edit > Track Changes > Record on and save the file as Word does."""
@@ -155,6 +177,10 @@ def _edit(document, kind: str, target: str, new: str) -> int:
     return 1
 
 
+def _url(path: str) -> str:
+    return uno.systemPathToFileUrl(os.path.abspath(path))
+
+
 def _blocks(text) -> list:
     found = []
     paragraphs = text.createEnumeration()
@@ -181,7 +207,7 @@ def main() -> None:
                 if request.get("action") == "record":
                     answer = office.record(request["path"], request["edits"], request["out"])
                 else:
-                    answer = office.read(request["path"], request.get("action", "none"))
+                    answer = office.read(request["path"], request.get("action", "none"), request.get("pdf"))
             except Exception as error:  # told to the test, which fails with it
                 answer = {"error": f"{type(error).__name__}: {error}"}
                 if "Disposed" in answer["error"] or office.process.poll() is not None:  # crashed: start anew
