@@ -280,5 +280,5 @@ def it_shows_a_file_name_the_terminal_would_act_on_visibly(name, command, capsys
     code = main([command, "--content", str(root / "content"), *extra])
     said = capsys.readouterr()
     assert code == 1
-    assert "\\u001B[31m\\u202E.yaml" in said.out + said.err
+    assert "\\u001b[31m\\u202e.yaml" in said.out + said.err
     assert not re.search(HIDDEN, said.out + said.err), said
