@@ -220,41 +220,8 @@ def _init_command(commands) -> None:
 
 
 def run_init(args) -> int:
-    from generators.authoring.project import Member, Project, former_name, init_project, plain_text
-
-    name = args.namn or _ask("Förbundets namn")
-    short_name = args.kortnamn or _ask("Kortnamn")
-    texts = args.medlem or _ask_members()
-    members = [Member.parse(text) for text in texts]
-    for text in args.former:
-        former_name(text, members)
-    if not (args.epost or args.telefon):
-        args.epost = _ask("E-postadress (för tillgänglighetsredogörelsen)")
-    project = Project(plain_text(name, "--namn"), plain_text(short_name, "--kortnamn"), members,
-                      email=args.epost, phone=args.telefon, meaning=args.betydelse, founded=args.bildat,
-                      colour=args.farg, site_url=args.webbadress, logo=args.logotyp,
-                      **({"year": args.ar} if args.ar else {}))
-    folder = init_project(args.folder, project)
-    print(f"skrev {folder}: content/ med organisation.yaml och två planutkast, mkdocs.yml och README.md")
-    print(f"fortsätt med: cd {folder} && styrdok check")
-    return 0
-
-
-def _ask(question: str) -> str:
-    if not sys.stdin.isatty():
-        raise UsageError(f"{question.lower()} saknas: ange det som ett argument (se styrdok init --help)")
-    return input(f"{question}: ").strip()
-
-
-def _ask_members() -> list[str]:
-    if not sys.stdin.isatty():
-        raise UsageError("medlemmarna saknas: ange var och en med --medlem NAMN:SLAG (se styrdok init --help)")
-    print("Medlemmarna, en per rad som NAMN:SLAG eller NAMN:kommun:NYCKEL (SLAG: staten, region, kommun); "
-          "en tom rad avslutar.")
-    lines = []
-    while line := input("Medlem: ").strip():
-        lines.append(line)
-    return lines
+    from generators.authoring.init_command import run
+    return run(args)
 
 
 def _follow_up_commands(commands) -> None:
@@ -508,89 +475,8 @@ def run_adopt(args) -> int:
 
 
 def run_import(args) -> int:
-    if args.onto:
-        return _run_import_onto(args)
-    from generators.authoring.importing import (
-        MIN_SHARE,
-        acknowledge_findings,
-        as_yaml,
-        import_docx,
-        link_to_predecessor,
-        percent,
-    )
-    from generators.authoring.revision import write_checked_draft
-    from generators.content.files import content_paths
-    from generators.content.loading import display_path, load_content
-    from generators.content.model import id_problem
-
-    if id_problem(args.new_id):
-        raise UsageError(id_problem(args.new_id))
-    content_paths(args.content)  # the content folder exists
-    target = args.content / "plans" / f"{args.new_id}.yaml"
-    if target.exists():
-        raise UsageError(f"{display_path(target)} finns redan")
-    from generators.authoring.rolling import parse_period
-
-    period = parse_period(args.period) if args.period else None
-    imported = import_docx(args.file, args.new_id, args.kind, args.revisions, period)
-    print(f"behöll {imported.kept_words} av {imported.source_words} ord ({percent(imported.share)})")
-    if imported.parts:
-        print("kände igen: " + ", ".join(imported.parts))
-    problems = imported.problems()
-    stop = bool(problems) and not args.allow_loss
-    for loss in imported.losses:
-        words = f" ({loss.words} ord)" if loss.words else ""
-        severity = "fel" if stop and loss.blocking else "varning"
-        print(f"{args.file}: {severity}: {loss.where}: {loss.what}{words}", file=sys.stderr)
-    if imported.share < MIN_SHARE:
-        print(f"{args.file}: {'fel' if stop else 'varning'}: {problems[0]}", file=sys.stderr)
-    if imported.made_by_styrdok:
-        print(f"{args.file}: obs: filen är en Word-fil från styrdok; läs in den med --ersatter ID (versionen den "
-              f"gjordes av), så behåller utkastet id, delar och nummer och diagram, omslag och noter blir inte text",
-              file=sys.stderr)
-    if stop:
-        raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
-    if imported.period_problem(args.file):
-        raise UsageError(imported.period_problem(args.file))
-    predecessor = link_to_predecessor(imported.data, load_content(args.content))
-    for message in acknowledge_findings(imported, args.content, target):
-        print(f"{display_path(target)}: kvitterad: {message}", file=sys.stderr)
-    write_checked_draft(args.content, target, as_yaml(imported.data))
-    print(f"skrev {display_path(target)}")
-    if predecessor:
-        print(f"{args.new_id} ersätter {predecessor}, som har samma slag och period (ändra ersatter om det inte stämmer)")
-    return 0
-
-
-def _run_import_onto(args) -> int:
-    from generators.authoring.onto import edits, import_onto
-    from generators.authoring.revision import write_checked_draft
-    from generators.changes.diff import diff_versions
-    from generators.content.loading import display_path, load_content
-    from generators.content.model import PlanVersion
-    from generators.templating import phrases
-
-    content = load_content(args.content, drafts_may_fail=True)
-    replaced = content.version(args.onto)
-    folder = "reviews" if replaced is not None and not isinstance(replaced.model, PlanVersion) else "plans"
-    target = args.content / folder / f"{args.new_id}.yaml"
-    if target.exists():
-        raise UsageError(f"{display_path(target)} finns redan")
-    result = import_onto(args.file, content, args.onto, args.new_id, phrases(), args.revisions)
-    for loss in result.losses:
-        print(f"{args.file}: {'varning' if args.allow_loss else 'fel'}: {loss}", file=sys.stderr)
-    if result.losses and not args.allow_loss:
-        raise StyrdokError("inget skrevs; kör med --tillat-forlust för att importera ändå")
-    import yaml
-    new = type(replaced.model).model_validate(yaml.safe_load(result.text))
-    changes = len(edits(diff_versions(content.version(args.onto).model, new, content.organisation.model)))
-    write_checked_draft(args.content, target, result.text, inherited=content.version(args.onto).relative)
-    print(f"skrev {display_path(target)}: {args.new_id} ersätter {args.onto}; "
-          f"{changes} {'ändring' if changes == 1 else 'ändringar'} i texten (styrdok diff {args.onto} {args.new_id})")
-    if result.comments:
-        print(f"{result.comments} {'kommentar' if result.comments == 1 else 'kommentarer'} från Word står i "
-              f"utkastet under kommentarer; styrdok check visar dem tills de tas bort")
-    return 0
+    from generators.authoring.import_command import run
+    return run(args)
 
 
 def run_serve(args) -> int:

@@ -24,7 +24,7 @@ from generators.word.source import Source, SourceParagraph
 FURNITURE = ("bild", "bildtext", "not")
 """Line kinds styrdok makes itself: a chart, a table's caption, a reader's note."""
 PARAGRAPH_KINDS = {"underrubrik": "underrubrik", "vision": "vision", "signatur": "signatur",
-                   "fotnot": "fotnot", "caption": "bildtext"}
+                   "fotnot": "fotnot", "anmärkning": "fotnot", "caption": "bildtext"}
 """Paragraph style name (lower case) -> line kind; any other style is an ordinary paragraph."""
 NODE_KINDS = {"text": "stycke", "label": "underrubrik", "vision": "vision", "signature": "signatur",
               "footnote": "fotnot", "note": "fotnot"}
