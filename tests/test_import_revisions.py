@@ -45,7 +45,7 @@ def it_stops_and_lists_each_pending_change_with_its_place(styrdok, bundled, tmp_
         assert f"{source}: stycket ”Mål- och inriktningsplan 2022–2026”: struket ”Verksamhetsplan budget 2021”, " \
                "infogat ”Mål- och inriktningsplan 2022–2026”" in run.err
         assert f"{source}: 6 Budget: struken tabellrad ”Staten | 8 000 | 8 000 | 8 000”" in run.err
-        assert run.err.rstrip().endswith("kommentarerna följer då med utkastet")
+        assert run.err.rstrip().endswith("kommentarerna följer då med utkastet. Inget skrevs.")
         assert not (bundled / "plans" / "styrelsens-utkast.yaml").exists()
 
 
