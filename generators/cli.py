@@ -246,8 +246,8 @@ def _follow_up_commands(commands) -> None:
 
 
 def _follow_up(name: str, args) -> int:
-    from generators.authoring.follow_up import commands
-    return getattr(commands, name)(args)
+    from generators.authoring.follow_up import handlers
+    return getattr(handlers, name)(args)
 
 
 def _project_folders(args) -> None:

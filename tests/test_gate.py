@@ -151,6 +151,9 @@ def it_typesets_every_text_check_accepts(text):
             or any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n" for c in text):
         event("check refuses")
         return
+    if not text.strip():  # a title or heading must show something (the model's Text)
+        event("check refuses a blank title")
+        return
     event("check passes: typeset")
     typeset(Markup(f"#heading(level: 1)[{escape(text)}]\n#par[{escape(text)}]\n#heading-pages()"),
             {**_INPUTS, "title": text}, None)

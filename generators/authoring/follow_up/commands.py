@@ -3,7 +3,6 @@ run_template and run_read are the commands' handlers, called from cli.py."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from generators.authoring.follow_up.applying import Applied, apply_figures
@@ -15,7 +14,7 @@ from generators.content.loading import MODELS, Content, display_path, load_conte
 from generators.content.model import AnnualReview
 from generators.content.reading import read_yaml
 from generators.errors import StyrdokError, UsageError
-from generators.writing import refuse_protected, write_bytes, write_text
+from generators.writing import write_bytes, write_text
 
 
 def find_review(content: Content, year: int | None, wanted: str | None) -> AnnualReview | None:
@@ -85,32 +84,3 @@ def apply_reading(content: Content, review: AnnualReview, shape: Layout, figures
             raise StyrdokError(f"inget fördes in: översynen skulle inte gå att läsa ({error})") from None
         write_text(path, applied.text)
     return path, applied
-
-
-def run_template(args) -> int:
-    if args.output.suffix.lower() != ".xlsx":
-        raise UsageError(f"-o {args.output}: mallen är en Excel-fil och ska sluta på .xlsx")
-    refuse_protected(args.output, args.content, "-o")
-    if args.output.exists():  # it may be last week's filled-in template
-        raise UsageError(f"{args.output} finns redan och kan vara en ifylld mall: välj ett annat namn eller ta bort "
-                         f"den först. Ingen mall skrevs.")
-    review = write_template(load_content(args.content), args.year, args.review, args.output)
-    print(f"skrev {args.output}: mallen för {review.title}; fyll i de gula cellerna och läs in den med "
-          f"styrdok follow-up read {args.output}")
-    return 0
-
-
-def run_read(args) -> int:
-    if args.file.suffix.lower() == ".csv":
-        from generators.authoring.follow_up.national import read_national
-        path, applied = read_national(args.content, args.file, args.review, args.overwrite)
-    else:
-        path, applied = read_spreadsheet(args.content, args.file, args.review, args.overwrite)
-    for key, ours, theirs in applied.kept:
-        print(f"{display_path(path)}: behöll {key} = {ours}, som ändrats för hand sedan förra inläsningen "
-              f"(filen säger {theirs}); --skriv-over tar filens", file=sys.stderr)
-    if applied.written:
-        print(f"skrev {display_path(path)}: {len(applied.written)} siffror förda in ur {args.file}")
-    else:
-        print(f"{display_path(path)} har redan siffrorna i {args.file}; inget ändrades")
-    return 0
