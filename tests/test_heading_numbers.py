@@ -47,7 +47,9 @@ def it_prints_each_heading_with_the_plans_own_number_in_word_and_pdf(built, tmp_
     plans = [loaded.model for loaded in load_content(CONTENT).plans]
     numbered = [plan for plan in plans if any(s.number for _, _, s in plan.walk_sections())]
     assert len(numbered) >= 2
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+    # A private profile: a LibreOffice already running with the default one would take the job.
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path),
                     *[str(built / "word" / f"{plan.id}.docx") for plan in numbered]],
                    check=True, capture_output=True, timeout=300)
     found = {}
