@@ -60,7 +60,6 @@ def _md_marked(op: str, text: str) -> str:
     return f'<{tag}><span class="visuellt-dold">{word}: </span>{text}</{tag}>'
 
 
-
 def as_markdown(report: Report, heading_level: int = 1) -> Markdown:
     hashes = "#" * heading_level
     out = [f"{hashes} {escape(report.title)}", ""]
