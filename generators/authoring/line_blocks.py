@@ -179,14 +179,22 @@ def _budget(lines, template, context) -> dict:
 def _amounts(cells, budget: dict, placed) -> dict:
     found = {}
     for year, cell in zip(budget["ar"], cells[1:]):
-        cell = cell.strip()
-        if cell in MISSING:
-            continue
-        value = amount(cell)
-        if value is None:
-            raise EditError(f"budgeten {budget['id']}: raden ”{cells[0].strip()}”: ”{cell}” för {year} är inget belopp")
-        found[year] = value
+        value = _figure(cell, f"budgeten {budget['id']}: raden ”{cells[0].strip()}”", f" för {year}")
+        if value is not None:
+            found[year] = value
     return found
+
+
+def _figure(cell: str, row: str, year: str = "") -> int | None:
+    """A cell's amount; None where the cell is left empty ('–'); a row's cell that holds no
+    amount stops the import, naming the table, the row and the cell."""
+    cell = cell.strip()
+    if cell in MISSING:
+        return None
+    value = amount(cell)
+    if value is None:
+        raise EditError(f"{row}: ”{cell}”{year} är inget belopp")
+    return value
 
 
 def _projects(lines, template, context) -> dict:
@@ -225,10 +233,8 @@ def _projects(lines, template, context) -> dict:
 def _costs(cells, table: dict, keys) -> dict:
     found = {}
     for key, cell in zip(keys, cells[4:6]):
-        if cell and cell not in MISSING:
-            value = amount(cell)
-            if value is None:
-                raise EditError(f"projekttabellen {table['id']}: raden ”{cells[0]}”: ”{cell}” är inget belopp")
+        value = _figure(cell, f"projekttabellen {table['id']}: raden ”{cells[0]}”")
+        if value is not None:
             found[key] = value
     return found
 
