@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from generators.cli import main
 from generators.content.reading import ReadError, read_yaml
 from tests.conftest import FIXTURES
+from tests.memory import PROBE_PEAK
 from tests.test_bad_input import snapshot
 
 ADOPTED = ("word/plan-2029.docx", "pdf/plan-2029.pdf", "site/planer/plan-2029/index.html")
@@ -253,10 +254,10 @@ def stray_places(draw):
     return Path(*folder, name), draw(st.booleans())
 
 
-MEASURED = ("import resource, sys\n"
+MEASURED = ("import sys\n" + PROBE_PEAK +
             "from generators.cli import main\n"
             "code = main(sys.argv[1:])\n"
-            "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+            "print('peak', _peak_kb(), file=sys.stderr)\n"
             "sys.exit(code)\n")
 """styrdok in a process of its own that tells its own peak memory (kB) last on stderr."""
 

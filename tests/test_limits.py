@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from generators.content.reading import MAX_DEPTH, MAX_DIGITS, ReadError, read_yaml
 from tests.conftest import edit_yaml
+from tests.memory import PROBE_PEAK
 
 
 def errors(styrdok, content) -> list[dict]:
@@ -94,13 +95,13 @@ def it_refuses_a_five_megabyte_flow_file_fast_and_in_little_memory(tmp_path):
     path = tmp_path / "plan.yaml"
     path.write_text("a: [" + ",".join(["1"] * 2_400_000) + "]\n", encoding="utf-8")
     assert 4.7e6 < path.stat().st_size < 5 * 1024 * 1024
-    probe = ("import resource, sys, time\n"
+    probe = ("import sys, time\n" + PROBE_PEAK +
              "from generators.content.reading import read_yaml, ReadError\n"
-             "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+             "before = _peak_kb()\n"
              "raw = open(sys.argv[1], 'rb').read()\n"
              "started = time.perf_counter()\n"
              "try:\n    read_yaml(raw)\nexcept ReadError as error:\n    print(error.message)\n"
-             "print(time.perf_counter() - started, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)")
+             "print(time.perf_counter() - started, (_peak_kb() - before) / 1024)")
     result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
     message, figures = result.stdout.strip().splitlines()
     seconds, megabytes = map(float, figures.split())
