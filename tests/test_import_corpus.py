@@ -54,6 +54,7 @@ def it_keeps_or_names_the_words_of_pandocs_test_files():
         except StyrdokError as error:  # refused in Swedish: nothing written, nothing lost silently
             assert "internt fel" not in str(error)
             continue
+        assert imported.counted_by_pandoc, path.name  # the figure import prints is pandoc's too
         draft = Counter(words(" ".join(_texts(imported.data))))
         total = sum(reference.values())
         kept = sum(min(count, draft[word]) for word, count in reference.items())

@@ -34,7 +34,8 @@ def run(args) -> int:
 
     period = parse_period(args.period) if args.period else None
     imported = import_docx(args.file, args.new_id, args.kind, args.revisions, period)
-    print(f"behöll {imported.kept_words} av {imported.source_words} ord ({percent(imported.share)})")
+    reader = "pandocs läsning av filen" if imported.counted_by_pandoc else "styrdoks läsning av filen (pandoc kunde inte läsa den)"
+    print(f"behöll {imported.kept_words} av {imported.source_words} ord ({percent(imported.share)}), räknat i {reader}")
     if imported.parts:
         print("kände igen: " + ", ".join(imported.parts))
     problems = imported.problems()

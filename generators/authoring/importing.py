@@ -19,6 +19,7 @@ import yaml
 
 from generators.authoring.outline import Loss, Outline
 from generators.authoring.parts import recognise
+from generators.authoring.word_count import pandoc_words, words
 from generators.content.model import PlanVersion, id_problem
 from generators.errors import StyrdokError, UsageError
 from generators.word.source import SourceError, SourceParagraph, read_source
@@ -45,6 +46,8 @@ class Imported:
     losses: list[Loss] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     """What was recognised, in Swedish, e.g. 'vision', '5 principer'."""
+    counted_by_pandoc: bool = False
+    """The file's words are pandoc's reading of it, not styrdok's own (word_count.py)."""
     made_by_styrdok: bool = False
     """The file has styrdok's cover: a version's own Word file, to be imported with --ersatter."""
     period_missing: bool = False
@@ -100,10 +103,10 @@ def import_docx(path: Path, new_id: str, kind: str | None = None, revisions: str
     if data["startar"] > data["slutar"]:
         data["startar"], data["slutar"] = data["slutar"], data["startar"]
     PlanVersion.model_validate(data)  # a draft the model accepts, or a bug here
-    source_words = Counter(words(" ".join(_source_texts(source))))
+    source_words, counted_by_pandoc = _reference_words(path, source, revisions)
     kept = Counter(words(" ".join(_texts(data))))
     kept_words = sum(min(count, kept[word]) for word, count in source_words.items())
-    return Imported(data, sum(source_words.values()), kept_words, outline.losses, parts,
+    return Imported(data, sum(source_words.values()), kept_words, outline.losses, parts, counted_by_pandoc,
                     made_by_styrdok=any(isinstance(b, SourceParagraph) and b.style in STYRDOK_COVER
                                         for b in source.blocks),
                     period_missing=period is None and not years)
@@ -152,12 +155,17 @@ def as_yaml(data: dict) -> str:
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
-
-
 def percent(share: float) -> str:
     return f"{share * 100:.1f} %".replace(".", ",")
+
+
+def _reference_words(path: Path, source, revisions: str | None) -> tuple[Counter, bool]:
+    """The file's words as pandoc reads them, less its table of contents (named among the losses),
+    and whether pandoc read them; when it cannot, as styrdok's own reader does."""
+    independent = pandoc_words(path, revisions)
+    if independent is None:
+        return Counter(words(" ".join(_source_texts(source)))), False
+    return independent - Counter(words(" ".join(source.contents))), True
 
 
 def _source_texts(source):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generators.authoring.word_count import words
 from generators.word.source import Source, SourceParagraph, SourceTable
 
 TYPED_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)\s+(\S.*)$", re.DOTALL)
@@ -37,9 +38,9 @@ class Outline:
         self.losses: list[Loss] = []
         self.title = source.title
         self.headings = _headings(source.blocks)
-        if source.contents_words:
+        if source.contents:
             self.losses.append(Loss("i dokumentet", "innehållsförteckningen följer inte med (styrdok gör en egen)",
-                                    source.contents_words))
+                                    len(words(" ".join(source.contents)))))
 
     def sections(self) -> list[dict]:
         root: list[dict] = []

@@ -78,8 +78,8 @@ class SourceTable:
 class Source:
     blocks: list
     title: str | None
-    contents_words: int = 0
-    """Words of a table of contents, left out (styrdok makes its own)."""
+    contents: list[str] = field(default_factory=list)
+    """The text of a table of contents, left out (styrdok makes its own)."""
     comments: list[dict] = field(default_factory=list)
     """The file's comments: {'avsnitt': heading, 'citat': the text commented on, 'text', 'av'}."""
 
@@ -172,7 +172,7 @@ def _read(path: Path, document, revisions: str | None) -> Source:
         revisions_.resolve(body, accept=revisions == "godkann")
     kept = _comments(body, notes, _HeadingText(document, reader.styles)) if notes else []
     blocks = list(reader.body(body))
-    return Source(blocks, (document.core_properties.title or "").strip() or None, reader.contents_words, kept)
+    return Source(blocks, (document.core_properties.title or "").strip() or None, reader.contents, kept)
 
 
 def _comments(body, notes: dict, heading_of) -> list[dict]:
@@ -215,7 +215,7 @@ class _Reader:
         self.numbering = Numbering(document)
         self.footnotes = _footnotes(document)
         self.drop_cap = ""
-        self.contents_words = 0
+        self.contents: list[str] = []
 
     def body(self, container):
         for child in container.iterchildren():
@@ -230,7 +230,7 @@ class _Reader:
             elif child.tag == qn("w:tbl"):
                 yield self.table(child)
             elif child.tag == qn("w:sdt") and _is_contents_control(child):
-                self.contents_words += _word_count(child)
+                self.contents.append(_text(child))
             elif child.tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
@@ -241,7 +241,7 @@ class _Reader:
     def paragraph(self, element) -> SourceParagraph | None:
         style_id = _style_id(element)
         if self.styles.is_contents(style_id) or _in_field(element, "TOC"):
-            self.contents_words += _word_count(element)
+            self.contents.append(_text(element))
             return None
         text = paragraph_text(element)
         label = self.numbering.label(element, style_id)
@@ -343,8 +343,8 @@ def _is_contents_control(sdt) -> bool:
     return gallery is not None and gallery.get(qn("w:val"), "").lower().startswith("table of contents")
 
 
-def _word_count(element) -> int:
-    return len(re.findall(r"\w+", " ".join(node.text or "" for node in element.iter(qn("w:t")))))
+def _text(element) -> str:
+    return " ".join(node.text or "" for node in element.iter(qn("w:t")))
 
 
 def _controlled(parent, tag: str):
