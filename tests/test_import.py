@@ -139,8 +139,18 @@ def it_reports_the_words_it_kept(styrdok, minimal, tmp_path):
     path = make(PLAN, "rubrikformat", tmp_path / "plan.docx")
     run = styrdok("import", path, "--id", "importerad", "--content", minimal)
     assert run.code == 0, run.err
-    kept, total = map(int, re.search(r"behöll (\d+) av (\d+) ord \(100,0 %\)", run.out).groups())
+    kept, total = map(int, re.search(r"behöll (\d+) av (\d+) ord \(100,0 %\), räknat i pandocs läsning", run.out).groups())
     assert kept == total == len(source_words(path)) + len(words(PLAN.title))
+
+
+def it_counts_with_its_own_reader_and_says_so_when_pandoc_cannot_read_the_file(styrdok, minimal, tmp_path,
+                                                                                monkeypatch):
+    from generators.authoring import word_count
+    monkeypatch.setattr(word_count, "SECONDS", 0)  # pandoc never finishes in time
+    path = make(PLAN, "rubrikformat", tmp_path / "plan.docx")
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal)
+    assert run.code == 0, run.err
+    assert "räknat i styrdoks läsning av filen (pandoc kunde inte läsa den)" in run.out
 
 
 def it_recognises_the_parts_of_the_plan_typed_by_hand(imported):
