@@ -3,13 +3,20 @@ in another format, or made to exhaust time and memory.
 
 `check_package(path)` opens the zip archive only and refuses, with one Swedish sentence, a file
 that is too big, not a zip, encrypted (a password-protected .docx is not a zip at all), has
-parts that unpack to more than the limits (a zip bomb), a part with a DOCTYPE (entities), or is
-Strict OOXML. Nesting depth is bounded by the XML parser itself (lxml without huge_tree stops
-at 256 levels); word/source.py turns its error into a sentence too.
+parts that unpack to more than the limits (a zip bomb) or a part with a DOCTYPE (entities).
+Nesting depth is bounded by the XML parser itself (lxml without huge_tree stops at 256 levels);
+word/source.py turns its error into a sentence too.
+
+`opened(path)` is what the reader then opens: the file itself, or for Strict Open XML (Word's
+"Strict" save, ISO/IEC 29500 strict) a transitional copy in memory. Strict differs from the
+transitional .docx python-docx reads in its namespace and relationship names; the elements
+and attributes a reader of text uses are the same.
 """
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -25,13 +32,18 @@ MAX_RATIO = 200
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The start of an OLE compound file: an encrypted .docx, or an old .doc."""
 STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+STRICT_NAME = re.compile(rb"http://purl\.oclc\.org/ooxml/(officeDocument|wordprocessingml|drawingml|spreadsheetml|"
+                         rb"presentationml|schemaLibrary)/([A-Za-z]+(?:/[A-Za-z]+)?)")
+STRICT_EXCEPTIONS = {b"extendedProperties": b"extended-properties", b"customProperties": b"custom-properties"}
+"""Strict names whose transitional twin is not spelled the same (ECMA-376 part 1, annex A)."""
 
 
 class PackageError(Exception):
     """The file cannot be opened safely as a Word document (one Swedish sentence)."""
 
 
-def check_package(path: Path) -> None:
+def check_package(path: Path) -> bool:
+    """Whether the file is Strict Open XML; raises PackageError for a file not to be opened."""
     size = path.stat().st_size
     if size > MAX_FILE:
         raise PackageError(f"{path} är {size // (1024 * 1024)} MB; import läser högst {MAX_FILE // (1024 * 1024)} MB")
@@ -47,11 +59,13 @@ def check_package(path: Path) -> None:
             names = {entry.filename for entry in entries}
             if "[Content_Types].xml" not in names:
                 raise PackageError(f"{path} är ett zip-arkiv men ingen Word-fil (den saknar [Content_Types].xml)")
+            strict = False
             for entry in entries:
                 if entry.flag_bits & 0x1:
                     raise PackageError(f"{path} har krypterade delar ({entry.filename}) och kan inte läsas")
                 if entry.filename.endswith((".xml", ".rels")):
-                    _xml_part(path, archive, entry)
+                    strict = _xml_part(path, archive, entry) or strict
+            return strict
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, zlib.error):
         raise PackageError(f"{path} kan inte läsas som Word-fil: zip-arkivet är skadat") from None
     except RuntimeError:  # zipfile: a password is needed
@@ -73,14 +87,34 @@ def _sizes(path: Path, entries: list) -> None:
                            f"{MAX_TOTAL // (1024 * 1024)} MB")
 
 
-def _xml_part(path: Path, archive: zipfile.ZipFile, entry) -> None:
-    """A DOCTYPE (entities that expand or fetch) is refused; so is Strict OOXML, which the reader
-    does not know (Word saves ordinary .docx unless told otherwise)."""
+def _xml_part(path: Path, archive: zipfile.ZipFile, entry) -> bool:
+    """A DOCTYPE (entities that expand or fetch) is refused; True for Strict OOXML's document part."""
     with archive.open(entry) as part:
         head = part.read(4096)
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise PackageError(f"{path}: delen {entry.filename} har en DOCTYPE med entiteter, som en Word-fil "
                            f"aldrig har; filen läses inte")
-    if entry.filename == "word/document.xml" and STRICT in head:
-        raise PackageError(f"{path} är sparad som Strict Open XML, som import inte läser: spara den i Word som "
-                           f"Word-dokument (.docx)")
+    return entry.filename == "word/document.xml" and STRICT in head
+
+
+def opened(path: Path, strict: bool):
+    """The file to hand python-docx: itself, or a Strict file's transitional copy (in memory;
+    check_package has bounded its size)."""
+    if not strict:
+        return str(path)
+    copy = io.BytesIO()
+    with zipfile.ZipFile(path) as archive, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in archive.infolist():
+            data = archive.read(entry)
+            if entry.filename.endswith((".xml", ".rels")):
+                data = STRICT_NAME.sub(_transitional, data)
+            target.writestr(entry.filename, data)
+    copy.seek(0)
+    return copy
+
+
+def _transitional(match: re.Match) -> bytes:
+    family, name = match.group(1), match.group(2)
+    folder, _, last = name.rpartition(b"/")
+    name = (folder + b"/" if folder else b"") + STRICT_EXCEPTIONS.get(last, last)
+    return b"http://schemas.openxmlformats.org/%s/2006/%s" % (family, name)

@@ -23,7 +23,7 @@ from lxml import etree
 from generators.errors import os_message
 from generators.word import revisions as revisions_
 from generators.word.inline import paragraph_text
-from generators.word.package import PackageError, check_package
+from generators.word.package import PackageError, check_package, opened
 from generators.word.numbering import Label, Numbering, as_int
 
 BUILTIN_HEADING = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
@@ -137,8 +137,7 @@ def read_source(path: Path, revisions: str | None = None) -> Source:
     """revisions: 'godkann' or 'avvisa' every tracked change; None: a file with tracked changes
     or comments is refused with the list of them (PendingChanges)."""
     try:
-        check_package(path)
-        document = docx.Document(str(path))
+        document = docx.Document(opened(path, check_package(path)))
     except OSError as error:
         raise SourceError(f"{path} kan inte läsas: {os_message(error)}") from None
     except PackageError as error:
