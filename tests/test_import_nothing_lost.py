@@ -90,3 +90,56 @@ def it_asks_for_the_period_when_the_file_names_no_year_and_never_writes_a_title_
     run, data = _import(styrdok, minimal, tmp_path, document, "--period", "2025-2027")
     assert run.code == 0, run.err
     assert (data["titel"], data["startar"], data["slutar"]) == ("plan", 2025, 2027)
+
+
+FOOTNOTES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             f'<w:footnotes {nsdecls("w")}>'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">Beslutet togs </w:t></w:r>'
+             '<w:del w:id="10" w:author="Ledamot" w:date="2026-11-30T10:00:00Z"><w:r><w:delText>i maj</w:delText></w:r>'
+             '</w:del><w:ins w:id="11" w:author="Ledamot" w:date="2026-11-30T10:00:00Z"><w:r><w:t>i juni</w:t></w:r>'
+             '</w:ins><w:r><w:t xml:space="preserve"> av styrelsen.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+
+
+def _with_footnote(tmp_path) -> bytes:
+    """A plan whose one footnote has a tracked change ('i maj' struck, 'i juni' inserted)."""
+    import io
+    import zipfile
+    document = docx.Document()
+    document.add_heading("Verksamhetsplan 2025", 0)
+    document.add_heading("Inledning", 1)
+    paragraph = document.add_paragraph("Planen gäller kalenderåret.")
+    paragraph.add_run()._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="1"/>'))
+    document.part.relate_to("footnotes.xml", "http://schemas.openxmlformats.org/officeDocument/2006/"
+                                       "relationships/footnotes", is_external=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source, target = zipfile.ZipFile(buffer), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "word/_rels/document.xml.rels":  # the part is inside, not external
+                data = data.replace(b'Target="footnotes.xml" TargetMode="External"', b'Target="footnotes.xml"')
+            if entry.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            out.writestr(entry, data)
+        out.writestr("word/footnotes.xml", FOOTNOTES)
+    return target.getvalue()
+
+
+@pytest.mark.parametrize("option, kept, gone", [("--godkann-alla", "i juni", "i maj"),
+                                                 ("--avvisa-alla", "i maj", "i juni")])
+def it_lists_accepts_and_rejects_tracked_changes_in_footnotes_as_in_the_body(styrdok, minimal, libreoffice, tmp_path,
+                                                                           option, kept, gone):
+    data = _with_footnote(tmp_path)
+    rendered = " ".join(libreoffice.rendered(data, "accept" if option == "--godkann-alla" else "reject"))
+    assert f"Beslutet togs {kept} av styrelsen." in rendered and gone not in rendered  # the file is what we think
+    path = tmp_path / "plan.docx"
+    path.write_bytes(data)
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal)
+    assert run.code == 1 and "fotnot 1: stycket" in run.err and "struket ”i maj”" in run.err, run.err
+    run = styrdok("import", path, "--id", "importerad", "--content", minimal, option)
+    assert run.code == 0, run.err
+    draft = (minimal / "plans" / "importerad.yaml").read_text(encoding="utf-8")
+    assert f"Beslutet togs {kept} av styrelsen." in draft and gone not in draft

@@ -159,16 +159,19 @@ def read_source(path: Path, revisions: str | None = None) -> Source:
 
 
 def _read(path: Path, document, revisions: str | None) -> Source:
-    reader = _Reader(document)
     body = document.element.body
     notes = revisions_.comments(document)
+    note_parts = _note_parts(document)
     found = []
     if notes or revisions_.has_revisions(body):
-        found = revisions_.pending(body, _HeadingText(document, reader.styles), notes)
+        found = revisions_.pending(body, _HeadingText(document, _Styles(document)), notes)
+    found += [change for kind, root in note_parts for change in _note_changes(kind, root)]
     if found and revisions is None:
         raise PendingChanges(path, found)
-    if revisions is not None:
-        revisions_.resolve(body, accept=revisions == "godkann")
+    if revisions is not None:  # Word's Accept All and Reject All reach the notes too
+        for root in [body] + [root for _, root in note_parts]:
+            revisions_.resolve(root, accept=revisions == "godkann")
+    reader = _Reader(document, note_parts)
     kept = _comments(body, notes, _HeadingText(document, reader.styles)) if notes else []
     blocks = list(reader.body(body))
     return Source(blocks, (document.core_properties.title or "").strip() or None, reader.contents, kept)
@@ -209,10 +212,10 @@ class _HeadingText:
 
 
 class _Reader:
-    def __init__(self, document):
+    def __init__(self, document, note_parts: list):
         self.styles = _Styles(document)
         self.numbering = Numbering(document)
-        self.footnotes = _footnotes(document)
+        self.footnotes = _footnotes(note_parts)
         self.drop_cap = ""
         self.contents: list[str] = []
 
@@ -370,13 +373,30 @@ def _footnote_ids(element) -> list[tuple[str, str]]:
             for ref in element.iter(qn("w:footnoteReference"), qn("w:endnoteReference"))]
 
 
-def _footnotes(document) -> dict[tuple[str, str], str]:
-    """The text of every footnote and endnote by (kind, id); separators and notices left out."""
-    found = {}
+def _note_parts(document) -> list[tuple[str, object]]:
+    """The footnotes and endnotes parts, parsed: [('footnote' or 'endnote', root)]."""
+    parts = []
     for relationship in document.part.rels.values():
         kind = next((k for k in ("footnote", "endnote") if (relationship.reltype or "").endswith(f"/{k}s")), None)
         if kind and not relationship.is_external:
-            root = etree.fromstring(relationship.target_part.blob, parser=revisions_._parser())
-            found.update({(kind, note.get(qn("w:id"))): " ".join(paragraph_text(p) for p in note.iter(qn("w:p"))).strip()
-                          for note in root.findall(qn(f"w:{kind}")) if note.get(qn("w:type")) is None})
-    return found
+            parts.append((kind, etree.fromstring(relationship.target_part.blob, parser=revisions_._parser())))
+    return parts
+
+
+def _notes(kind: str, root) -> list:
+    """The notes of a part; separators and notices left out."""
+    return [note for note in root.findall(qn(f"w:{kind}")) if note.get(qn("w:type")) is None]
+
+
+def _note_changes(kind: str, root) -> list:
+    """The pending changes in each note, placed by the note ('fotnot 2')."""
+    name = "fotnot" if kind == "footnote" else "slutnot"
+    return [revisions_.Pending(f"{name} {number}", change.what)
+            for number, note in enumerate(_notes(kind, root), 1) if revisions_.has_revisions(note)
+            for change in revisions_.pending(note, lambda paragraph: None, {})]
+
+
+def _footnotes(note_parts: list) -> dict[tuple[str, str], str]:
+    """The text of every footnote and endnote by (kind, id)."""
+    return {(kind, note.get(qn("w:id"))): " ".join(paragraph_text(p) for p in note.iter(qn("w:p"))).strip()
+            for kind, root in note_parts for note in _notes(kind, root)}
