@@ -55,3 +55,16 @@ def it_finds_the_plan_in_force_first_and_highlights_the_word(page, server, out, 
         page.locator("article mark").first.wait_for(timeout=10000)
         marked = [m.lower() for m in page.locator("article mark").all_inner_texts()]
         assert any(m.startswith(word[:len(m)]) and len(m) >= 4 for m in marked), (query, target, marked)
+
+
+def it_leaves_the_screen_readers_words_out_of_the_search_previews(out):  # noqa: F811
+    """'Struket:' and 'Tillagt:' are read out on change pages but never shown: a search preview
+    of a change page shows the text, not them; the page itself still has them."""
+    index = json.loads((out / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = list((out / "site" / "andringar").rglob("index.html"))
+    struck = [re.sub(r"<[^>]+>", "", match) for page in pages
+              for match in re.findall(r"Struket: </span>(.{20,}?)</del>", page.read_text(encoding="utf-8"))]
+    assert struck
+    text = " ".join(doc["text"] for doc in index["docs"] if "andringar" in doc["location"])
+    assert any(passage[:20] in text for passage in struck)
+    assert not [passage for passage in struck if f"Struket: {passage[:20]}" in text]

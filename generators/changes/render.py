@@ -52,12 +52,13 @@ def as_text(report: Report) -> str:
 
 def _md_marked(op: str, text: str) -> str:
     """A struck or added passage says so in words too, for a screen reader, which reads <del>
-    and <ins> as plain text (hidden on the site, where colour and line show it)."""
+    and <ins> as plain text (hidden on the site, where colour and line show it; left out of the
+    search index, whose previews would show it)."""
     text = escape(text)
     if op == "=":
         return text
     tag, word = ("del", "Struket") if op == "-" else ("ins", "Tillagt")
-    return f'<{tag}><span class="visuellt-dold">{word}: </span>{text}</{tag}>'
+    return f'<{tag}><span class="visuellt-dold" data-search-exclude>{word}: </span>{text}</{tag}>'
 
 
 def as_markdown(report: Report, heading_level: int = 1) -> Markdown:
