@@ -332,7 +332,7 @@ def words_of_text(rendered: str) -> list[str]:
 
 def words_of_markdown(rendered: str) -> list[str]:
     # What only a screen reader hears ("Struket: ", "Tillagt: ") says what <del> and <ins> show.
-    rendered = re.sub(r'<span class="visuellt-dold">[^<]*</span>', " ", rendered)
+    rendered = re.sub(r'<span class="visuellt-dold"[^>]*>[^<]*</span>', " ", rendered)
     plain = re.sub(r"<[^>]+>|^#+ |^- |\*\*", " ", rendered, flags=re.M)
     plain = html.unescape(re.sub(r"\\(.)", r"\1", plain))
     return re.sub(r"–(?= )", " ", plain).split()
