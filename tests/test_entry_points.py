@@ -119,6 +119,7 @@ FAILURES = st.sampled_from([
 def it_serves_on_whatever_a_rebuild_does(failures, monkeypatch, capsys, tmp_path_factory):
     """Every failed rebuild is told in Swedish and serving goes on, with the last good site."""
     import generators.cli as cli
+    import generators.commands as commands
     calls = iter([None, *failures])
 
     def build(args):
@@ -130,7 +131,7 @@ def it_serves_on_whatever_a_rebuild_does(failures, monkeypatch, capsys, tmp_path
     def serve(site, port, rebuild, folders):
         for _ in failures:
             rebuild()
-    monkeypatch.setattr(cli, "run_build", build)
+    monkeypatch.setattr(commands, "run_build", build)
     monkeypatch.setattr("generators.web.serve.serve", serve)
     monkeypatch.setattr("generators.web.serve.port_free", lambda port: True)
     monkeypatch.delenv("STYRDOK_DEBUG", raising=False)

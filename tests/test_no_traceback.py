@@ -160,11 +160,11 @@ def it_reports_a_content_file_it_would_not_read(styrdok, minimal, name):
 
 
 def it_reports_an_unexpected_error_as_an_internal_error_in_swedish(styrdok, monkeypatch):
-    import generators.cli as cli
+    import generators.commands as commands
 
     def broken(args):
         raise ZeroDivisionError("division by zero")
-    monkeypatch.setattr(cli, "run_list", broken)
+    monkeypatch.setattr(commands, "run_list", broken)
     run = styrdok("list")
     assert run.code == 1
     assert "styrdok: fel: internt fel i styrdok (ZeroDivisionError)" in run.err

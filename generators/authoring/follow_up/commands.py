@@ -1,5 +1,5 @@
 """`styrdok follow-up template YEAR -o FILE.xlsx` and `styrdok follow-up read FILE [--review ID]`:
-run_template and run_read are the commands' handlers, called from cli.py."""
+run_template and run_read are the commands' handlers, named in generators/arguments.py."""
 
 from __future__ import annotations
 
