@@ -126,14 +126,18 @@ def it_accepts_and_rejects_moved_list_entries_exactly_as_rendered(libreoffice, n
 
 
 
-@pytest.mark.xfail(strict=True, reason="Not done: a list that goes altogether before a heading. Accepting, "
-                   "LibreOffice gives the heading the first deleted entry's numbering ('1. Jämställdhet'); "
-                   "recording the heading's look on that entry instead is a formatting change that brings "
-                   "the numbering back when rejecting, and LibreOffice then starts the list anew")
-def it_accepts_a_list_that_goes_altogether_before_a_heading(libreoffice):
-    old_data = base(False)
-    new_data = copy.deepcopy(old_data)
-    revise(new_data, [("move", 2, 0, 0, "first", ""), ("move", 2, 0, 0, "last", "")], whole_lists=True)
-    new_data["id"] = "plan-ny"
+@pytest.mark.parametrize("numbered", [False, True])
+@pytest.mark.parametrize("direction", ["removed", "added"])
+def it_resolves_a_list_that_goes_or_comes_altogether_before_a_heading(libreoffice, numbered, direction):
+    """Both entries of the numbered list alone in its section move to the principles: the list
+    is gone, and the next heading must not take its numbering ('1. Jämställdhet') when the
+    changes are accepted; read backwards, the list comes back whole when they are rejected."""
+    without = base(numbered)
+    revise(without, [("move", 2, 0, 0, "first", ""), ("move", 2, 0, 0, "last", "")], whole_lists=True)
+    without["id"] = "plan-ny"
+    with_list = base(numbered)
+    old_data, new_data = (with_list, without) if direction == "removed" else (without, with_list)
     old, new = PlanVersion.model_validate(old_data), PlanVersion.model_validate(new_data)
-    assert libreoffice.rendered_mismatches(tracked(old, new), own(new), "accept") == []
+    document = tracked(old, new)
+    assert libreoffice.rendered_mismatches(document, own(new), "accept") == []
+    assert libreoffice.rendered_mismatches(document, own(old), "reject") == []

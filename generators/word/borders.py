@@ -35,6 +35,9 @@ from lxml import etree
 from generators.word.oxml import _element, _insert, mark_paragraph, paragraph_mark_change, table_change
 
 KEPT = (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))
+NUMBERING_PRECEDED_BY = {qn(f"w:{name}") for name in ("keepNext", "keepLines", "pageBreakBefore", "framePr",
+                                                      "widowControl")}
+"""What comes before w:numPr in a paragraph's properties (ECMA-376 CT_PPrBase)."""
 """Paragraph properties that are not the paragraph's look: its mark, section and former look."""
 
 
@@ -121,6 +124,68 @@ def _settle_join(blocks: list, first: int, last: int, goes: str, property_change
         # A formatting change that gives a paragraph list or heading numbering, LibreOffice
         # renumbers. Where only keeping with the next line differs, the entry takes the other's.
         _set_look(start, target, target, property_change())
+    elif _heading(target) and _whole_lists(blocks, first, last, goes):
+        _settle_whole_lists(blocks[first:last + 1], target, goes, property_change)
+
+
+def _whole_lists(blocks: list, first: int, last: int, goes: str) -> bool:
+    """Whether the run is list entries only, every entry of the lists they are in (in either
+    version), so that giving all of them their numbering back at once gives back those lists."""
+    run = blocks[first:last + 1]
+    if not all(_numbered(_own(p, goes)) and not _heading(_own(p, goes)) for p in run):
+        return False
+    lists = {number for p in run for number in _list_numbers(p)}
+    if not lists or "0" in lists:
+        return False
+    others = blocks[:first] + blocks[last + 1:]
+    return not any(lists & _list_numbers(p) for block in others
+                   for p in ([block] if block.tag == qn("w:p") else block.iter(qn("w:p"))))
+
+
+def _list_numbers(p) -> set[str]:
+    found = set()
+    for look in (_look(p), _former_look(p)):
+        for child in look:
+            number = child.find(qn("w:numId")) if child.tag == qn("w:numPr") else None
+            if number is not None:
+                found.add(number.get(qn("w:val")))
+    return found
+
+
+def _settle_whole_lists(run: list, target: list, goes: str, property_change: Callable) -> None:
+    """A whole list whose marks all go right before a heading. LibreOffice gives the joined
+    paragraph the first paragraph's style and the last one's direct properties (numbering,
+    keeping with the next). So in the version where they join, the first looks like the heading
+    and the others have its direct properties under their own style, numbered by no list; in
+    the other version all are as they were, given back together, so that the new list
+    LibreOffice makes of them is that list."""
+    for index, p in enumerate(run):
+        own = _own(p, goes)
+        joining = target if index == 0 else _joining_look(own, target)
+        current, former = (own, joining) if goes == "+" else (joining, own)
+        _set_look(p, current, former, property_change())
+
+
+def _own(p, goes: str) -> list:
+    """The paragraph's look in the version that has it (not the one where its mark goes)."""
+    return _former_look(p) if goes == "-" else _look(p)
+
+
+def _joining_look(own: list, target: list) -> list:
+    """The paragraph's own style with the target's direct properties; no list unless the
+    target has one (numId 0: no list, whatever the style says), in the schema's order."""
+    style = [deepcopy(child) for child in own if child.tag == qn("w:pStyle")]
+    direct = [deepcopy(child) for child in target if child.tag != qn("w:pStyle")]
+    if not _numbered(direct):
+        stop = _element("w:numPr")
+        stop.append(_element("w:numId", val=0))
+        before = sum(child.tag in NUMBERING_PRECEDED_BY for child in direct)
+        direct.insert(before, stop)
+    return style + direct
+
+
+def _heading(look: list) -> bool:
+    return any(child.tag == qn("w:pStyle") and child.get(qn("w:val"), "").startswith("Heading") for child in look)
 
 
 def _numbered(look: list) -> bool:
