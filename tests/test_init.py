@@ -133,6 +133,18 @@ def it_refuses_a_forbund_the_law_does_not_allow(tmp_path, styrdok):
     assert not any(tmp_path.iterdir()), "nothing written when refused"
 
 
+@pytest.mark.parametrize("option, value, said", [
+    ("--epost", "kansli@example", "ska vara en e-postadress"), ("--epost", "kansli.rar.se", "ska vara en e-postadress"),
+    ("--telefon", "ring oss", "ska vara ett telefonnummer"), ("--webbadress", "www.example.se", "ska vara en webbadress"),
+    ("--farg", "blå", "'blå' är ingen färg skriven #rrggbb")])
+def it_refuses_what_check_would_refuse_naming_the_option(tmp_path, styrdok, option, value, said):
+    """Whatever init writes passes check: a value the content model refuses is refused at once,
+    with the option that gave it, and nothing is written."""
+    run = _init(styrdok, tmp_path / "ny", dict(SMALL, colour=None), option, value)
+    assert run.code == 2 and f"{option}: {said}" in run.err and value in run.err, run.err
+    assert not (tmp_path / "ny").exists()
+
+
 def it_checks_the_law_and_the_key_in_the_content(tmp_path, styrdok):
     spec = dict(SMALL, members=[*SMALL["members"]])
     folder = tmp_path / "f"

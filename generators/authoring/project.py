@@ -136,6 +136,7 @@ def init_project(folder: Path, project: Project) -> Path:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise StyrdokError(f"{folder} finns redan och är inte en tom mapp: välj en ny mapp för projektet")
     files = render(project)
+    _refuse_invalid(files["content/organisation.yaml"])
     parent = folder.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".styrdok-init-", dir=parent))
@@ -149,6 +150,29 @@ def init_project(folder: Path, project: Project) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return folder
+
+
+OPTIONS = {"epost": "--epost", "telefon": "--telefon", "webbadress": "--webbadress", "farg": "--farg",
+           "logotyp": "--logotyp", "namn": "--namn", "kortnamn": "--kortnamn", "betydelse": "--betydelse",
+           "bildat": "--bildat"}
+"""The option that gives each field of organisation.yaml, for messages."""
+
+
+def _refuse_invalid(organisation: bytes) -> None:
+    """What the content model would refuse in organisation.yaml is refused now, naming the
+    option, so that a new project always passes check."""
+    import yaml
+    from pydantic import ValidationError
+
+    from generators.content.loading import schema_message
+    from generators.content.model.organisation import Organisation
+    try:
+        Organisation.model_validate(yaml.safe_load(organisation))
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = next((str(part) for part in reversed(first["loc"]) if str(part) in OPTIONS), None)
+        where = OPTIONS[field] if field else ".".join(map(str, first["loc"]))
+        raise UsageError(f"{where}: {schema_message(first)}") from None
 
 
 def render(project: Project) -> dict[str, bytes]:

@@ -188,6 +188,11 @@ _MESSAGES = {
 _PATTERN_MESSAGES = {
     "nummer": "ska vara ett rubriknummer som 3, 3.1 eller 3.1.",
     "andel": "ska vara ett bråk, t.ex. 1/2",
+    "epost": "ska vara en e-postadress som kansliet@forbundet.se",
+    "telefon": "ska vara ett telefonnummer med siffror, mellanslag, bindestreck och parenteser, t.ex. 0155-12 34 56",
+    "logotyp": "ska vara namnet på en PNG- eller JPEG-fil i innehållsmappen, t.ex. logotyp.png",
+    "webbadress": "ska vara en webbadress som börjar med https:// eller http://, t.ex. https://forbundet.se/styrdok/",
+    "farg": "ska vara en färg skriven #RRGGBB, t.ex. #1F4E79",
 }
 _ID_MESSAGE = f"ska vara {ID_RULE}"
 
@@ -197,7 +202,7 @@ def _short(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _schema_message(error: dict) -> str:
+def schema_message(error: dict) -> str:
     kind, context = error["type"], error.get("ctx", {})
     if kind in ("greater_than_equal", "greater_than") and context.get("ge") == 0:
         return f"får inte vara negativt (är {error['input']})"
@@ -239,4 +244,4 @@ def _length_message(kind: str, context: dict, value) -> str:
 def _schema_finding(error: dict, document: Document, display: str) -> Finding:
     loc = tuple(part for part in error["loc"] if part != "[key]")
     line, column = document.position(loc)
-    return Finding("schema", "fel", _schema_message(error), display, line, column, format_path(loc))
+    return Finding("schema", "fel", schema_message(error), display, line, column, format_path(loc))
