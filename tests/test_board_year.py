@@ -339,7 +339,7 @@ def it_moves_the_2007_project_table_and_empties_its_year_costs(styrdok, bundled)
 
 def it_asks_for_a_title_when_the_old_one_does_not_name_the_period(styrdok, minimal):
     path = minimal / "plans" / "plan.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("titel: Mål- och inriktningsplan 2030",
+    path.write_text(path.read_text(encoding="utf-8").replace("titel: Mål- och inriktningsplan 2030–2031",
                                                                "titel: Mål- och inriktningsplan"), encoding="utf-8")
     run = styrdok("new-revision", "plan-2030", "--id", "plan-2032", "--period", "2032-2033", "--content", minimal)
     assert run.code == 2 and "--titel" in run.err

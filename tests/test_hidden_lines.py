@@ -78,7 +78,7 @@ def it_lets_no_comment_hide_an_acknowledgement(minimal, styrdok, char):
 def it_refuses_a_direction_character_written_as_an_escape(minimal, styrdok, char):
     plan = minimal / "plans" / "plan.yaml"
     plan.write_text(PLAN.replace("titel: Mål- och", f'titel: "Mål\\u{ord(char):04x}- och') .replace(
-        "inriktningsplan 2030\n", 'inriktningsplan 2030"\n', 1), encoding="utf-8")
+        "inriktningsplan 2030–2031\n", 'inriktningsplan 2030–2031"\n', 1), encoding="utf-8")
     run = styrdok("check", "--content", minimal)
     assert run.code == 1 and "plans/plan.yaml:4:8: fel: " in run.out and f"U+{ord(char):04X}" in run.out, run.out
 

@@ -87,7 +87,7 @@ def it_tells_title_period_status_and_adoption():
     report = changed(lambda d: d.update(titel="Mål- och inriktningsplan 2030–2032", slutar=2032, status="antagen",
                                         antagen={"organ": "Styrelsen", "datum": "2030-01-15", "paragraf": "§ 3/30"}))
     assert section_lines(report, "Hela dokumentet") == [
-        "  Ny titel: Mål- och inriktningsplan [-2030-] {+2030–2032+}",
+        "  Ny titel: Mål- och inriktningsplan [-2030–2031-] {+2030–2032+}",
         "  Ny period: 2030–2031 → 2030–2032",
         "  Ny status: Utkast → Antagen",
         "  Antagen av: saknas → Styrelsen",

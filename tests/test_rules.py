@@ -227,3 +227,17 @@ def it_acknowledges_only_the_place_it_names_and_what_lies_within(styrdok, minima
                                              (Fraction(2, 3), "66,7\u00a0%"), (Fraction(1), "100,0\u00a0%")])
 def it_words_a_financing_share_in_swedish(fraction, shown):
     assert share_percent(fraction) == shown
+
+
+@pytest.mark.parametrize("title, start, end, severity", [
+    ("Verksamhetsplan budget 2027", 2027, 2072, "varning"), ("Mål- och inriktningsplan 2030–2031", 2030, 2032, "fel"),
+    ("Mål- och inriktningsplan 2030–2031", 2029, 2031, "fel"), ("Verksamhetsplan 2031", 2030, 2030, "fel")])
+def it_finds_a_period_the_title_does_not_name(styrdok, minimal, title, start, end, severity):
+    """A mistyped year ('slutar: 2072' in a plan titled 2027) would publish the wrong period."""
+    path = minimal / "plans" / "plan.yaml"
+    text = path.read_text(encoding="utf-8").replace("titel: Mål- och inriktningsplan 2030–2031", f"titel: {title}")
+    path.write_text(text.replace("startar: 2030", f"startar: {start}").replace("slutar: 2031", f"slutar: {end}"),
+                    encoding="utf-8")
+    run = styrdok("check", "--content", minimal)
+    assert f"{severity}: " in run.out and f"titeln ”{title}” anger" in run.out and "[period]" in run.out, run.out
+    assert run.code == (1 if severity == "fel" else 0)

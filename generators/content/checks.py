@@ -41,7 +41,8 @@ RULES: dict[str, str] = {
     "projekt-i-budget": "En budgetrad som avser projekten stämmer med projekttabellens årskostnad.",
     "datum": "Ett datum finns i kalendern.",
     "projekt-ordning": "Ett projekt börjar innan det slutar.",
-    "period": "En version börjar inte efter att den slutar.",
+    "period": "En version börjar inte efter att den slutar, och år som titeln nämner är periodens första och "
+              "sista år (en varning när titeln bara nämner det första).",
     "beslutsdatum": "En version antas före eller under sin period, och inte före beslutet om versionen den ersätter.",
     "fordelning-summa": "Fördelningen av insatser summerar till 100 %.",
     "rubriknumrering": "Rubriknumren följer varandra i ordning.",
@@ -249,12 +250,32 @@ def project_dates(content: Content) -> Iterator[Finding]:
                               f"({start.isoformat()})")
 
 
+TITLE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+
+
 def version_periods(content: Content) -> Iterator[Finding]:
     for loaded in content.versions:
         version = loaded.model
         if version.start_year > version.end_year:
             yield _report(loaded, "period", ("slutar",),
                           f"versionen slutar {version.end_year}, före att den börjar ({version.start_year})")
+            continue
+        years = [int(year) for year in TITLE_YEAR.findall(version.title)]
+        if not years:
+            continue
+        field = "startar" if years[0] != version.start_year else "slutar" if years[-1] != version.end_year else None
+        if field is None:
+            continue
+        message = (f"titeln ”{version.title}” anger {_span(years[0], years[-1])} men perioden är "
+                   f"{_span(version.start_year, version.end_year)}: rätta {field} eller titeln")
+        if len(set(years)) == 1 and field == "slutar":  # a title may name only the first year of a plan
+            yield loaded.finding("period", "varning", message, (field,))
+        else:
+            yield _report(loaded, "period", (field,), message)
+
+
+def _span(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}–{end}"
 
 
 def decision_dates(content: Content) -> Iterator[Finding]:
