@@ -74,6 +74,10 @@ CASES = {
     "no-body": (_with("word/document.xml", lambda _: b'<?xml version="1.0"?><w:document ' + W + b"/>"),
                 "ingen brödtext"),
     "broken-footnotes": (_with("word/styles.xml", lambda d: d[:100]), "trasig"),
+    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 10, "är en PDF-fil, ingen Word-fil"),
+    "html": (b"<!DOCTYPE html><html><body>Plan</body></html>", "är en webbsida (HTML), ingen Word-fil"),
+    "odt": (_rezip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+            "är ett OpenDocument-dokument (.odt), ingen Word-fil"),
 }
 
 

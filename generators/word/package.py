@@ -31,6 +31,13 @@ MAX_RATIO = 200
 """A part that unpacks to more than this many times its packed size (and over 1 MB) is a zip bomb."""
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The start of an OLE compound file: an encrypted .docx, or an old .doc."""
+OTHER_FORMATS = [(b"%PDF", "en PDF-fil"), (b"{\\rtf", "en RTF-fil"), (b"<?xml", "en XML-fil"),
+                 (b"<html", "en webbsida (HTML)"), (b"<!DOCTYPE html", "en webbsida (HTML)"),
+                 (b"\x89PNG", "en bild (PNG)"), (b"\xff\xd8\xff", "en bild (JPEG)")]
+"""Files often given a .docx name by mistake, told by their first bytes."""
+ZIPPED_FORMATS = {b"application/vnd.oasis.opendocument.text": "ett OpenDocument-dokument (.odt)",
+                  b"application/vnd.oasis.opendocument.text-template": "en OpenDocument-mall (.ott)"}
+"""Zip archives that are other office documents, told by their mimetype entry."""
 STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 STRICT_NAME = re.compile(rb"http://purl\.oclc\.org/ooxml/(officeDocument|wordprocessingml|drawingml|spreadsheetml|"
                          rb"presentationml|schemaLibrary)/([A-Za-z]+(?:/[A-Za-z]+)?)")
@@ -48,15 +55,24 @@ def check_package(path: Path) -> bool:
     if size > MAX_FILE:
         raise PackageError(f"{path} är {size // (1024 * 1024)} MB; import läser högst {MAX_FILE // (1024 * 1024)} MB")
     with open(path, "rb") as file:
-        start = file.read(8)
-    if start == OLE:
+        start = file.read(16)
+    if start[:8] == OLE:
         raise PackageError(f"{path} är lösenordsskyddad eller i det gamla .doc-formatet: spara den i Word "
                            f"utan lösenord som Word-dokument (.docx)")
+    other = next((name for magic, name in OTHER_FORMATS if start.startswith(magic)), None)
+    if other:
+        raise PackageError(f"{path} är {other}, ingen Word-fil: öppna originalet i Word eller LibreOffice och "
+                           f"spara det som Word-dokument (.docx)")
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             _sizes(path, entries)
             names = {entry.filename for entry in entries}
+            if "[Content_Types].xml" not in names and "mimetype" in names:
+                kind = ZIPPED_FORMATS.get(archive.read("mimetype")[:100].strip())
+                if kind:
+                    raise PackageError(f"{path} är {kind}, ingen Word-fil: spara det i LibreOffice eller Word "
+                                       f"som Word-dokument (.docx)")
             if "[Content_Types].xml" not in names:
                 raise PackageError(f"{path} är ett zip-arkiv men ingen Word-fil (den saknar [Content_Types].xml)")
             strict = False
