@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -82,9 +83,16 @@ def _outcome(args) -> str:
     return ""
 
 
+SAID_OUTCOME = re.compile(r"\bInge[nt] (?:\w+ )?(?:skrevs|antogs|ändrades|byggdes)\b")
+"""A message that already says what was not done ('Ingen mall skrevs.')."""
+
+
 def _with_outcome(message: str, args) -> str:
     outcome = _outcome(args)
-    return f"{message.rstrip('.')}. {outcome}" if outcome and not message.endswith(outcome) else message
+    if not outcome or SAID_OUTCOME.search(message):
+        return message
+    ending = "" if message.endswith(("?", "!", ".")) else "."
+    return f"{message}{ending} {outcome}"
 
 
 def _fail(message: str, code: int) -> int:

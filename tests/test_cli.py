@@ -60,3 +60,10 @@ def it_writes_a_json_schema_that_rejects_an_unknown_key(styrdok, tmp_path):
 def _as_json(path):
     """YAML as an editor's YAML extension sees it: keys as strings, dates as strings."""
     return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+
+
+def it_says_what_was_not_done_once_after_a_question(styrdok, minimal):
+    """'menade du …?' ends its sentence; what was not done follows once."""
+    run = styrdok("adopt", "plan-203", "--datum", "2030-01-10", "--paragraf", "§ 1", "--content", minimal)
+    assert run.code == 2 and "?. " not in run.err and run.err.count("Inget antogs.") == 1, run.err
+    assert run.err.rstrip().endswith("? Inget antogs.")

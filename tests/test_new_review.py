@@ -85,7 +85,7 @@ def it_refuses_to_adopt_a_review_without_figures_unless_told(styrdok, bundled):
     before = path.read_bytes()
     run = styrdok("adopt", "arlig-oversyn-2023", "--datum", "2024-03-20", "--paragraf", "§ 7", "--content", bundled)
     assert run.code == 1
-    assert "har inga uppföljningssiffror" in run.err and "Inget antogs." in run.err and "--utan-siffror" in run.err
+    assert "har inga uppföljningssiffror" in run.err and run.err.count("Inget antogs.") == 1 and "--utan-siffror" in run.err
     assert path.read_bytes() == before
     run = styrdok("adopt", "arlig-oversyn-2023", "--datum", "2024-03-20", "--paragraf", "§ 7", "--utan-siffror",
                   "--content", bundled)

@@ -77,7 +77,8 @@ def pending(body, heading_of, notes: dict[str, tuple[str, str]]) -> list[Pending
             changes.append("ändrad formatering")
         if changes:
             shown = " ".join("".join(node.text or "" for node in paragraph.iter(qn("w:t"))).split()) or _text(paragraph)
-            found.append(Pending(place, f"stycket ”{_short(shown)}”: {', '.join(_unique(changes))}"))
+            which = f"stycket ”{_short(shown)}”" if shown else "ett tomt stycke"
+            found.append(Pending(place, f"{which}: {', '.join(_unique(changes))}"))
         for reference in paragraph.iter(qn("w:commentReference")):
             author, text = notes.get(reference.get(qn("w:id")), ("", ""))
             found.append(Pending(place, f"kommentar{' av ' + author if author else ''}: ”{_short(text)}”"))

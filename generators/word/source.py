@@ -41,7 +41,9 @@ class PendingChanges(SourceError):
     def __init__(self, path: Path, found: list):
         self.found = found
         lines = [f"{path}: {item.place + ': ' if item.place else ''}{item.what}" for item in found]
-        super().__init__("\n".join(lines) + f"\n{path} har {len(found)} spårade ändringar eller kommentarer som "
+        things = "en spårad ändring eller kommentar" if len(found) == 1 else \
+            f"{len(found)} spårade ändringar eller kommentarer"
+        super().__init__("\n".join(lines) + f"\n{path} har {things} som "
                          "ingen har godkänt eller avvisat: kör med --godkann-alla eller --avvisa-alla (som Words "
                          "Godkänn alla och Avvisa alla); kommentarerna följer då med utkastet")
 
