@@ -162,8 +162,17 @@ def chain_problems(versions: list[VersionBase]) -> list[tuple[VersionBase, str]]
     from generators import formatting
 
     following = successors(versions)
-    replaced = {version.id: [v for v in versions if following.get(v.id) is version or v.id == version.replaces]
-                for version in versions}
+    by_id = {version.id: version for version in versions}
+    replaced: dict[str, dict[str, VersionBase]] = {version.id: {} for version in versions}
+    for version in versions:  # what each version replaces: its successor's and its own word for it
+        successor = following.get(version.id)
+        if successor is not None and successor.id in replaced:
+            replaced[successor.id][version.id] = version
+        if version.replaces in by_id:
+            replaced[version.id][version.replaces] = by_id[version.replaces]
+    first_successor: dict[tuple, VersionBase] = {}  # the earliest adopted one of each kind replacing an id
+    for version in sorted((v for v in versions if v.replaces and decided(v)), key=_order):
+        first_successor.setdefault((version.replaces, version.kind), version)
     problems = []
     for version in versions:
         day = decided(version)
@@ -173,7 +182,11 @@ def chain_problems(versions: list[VersionBase]) -> list[tuple[VersionBase, str]]
             problems.append((version, f"beslutsdatumet {day.isoformat()} ligger efter periodens slut "
                                       f"({formatting.prose_date(period_end(version))}): en plan antas före "
                                       f"eller under sin period"))
-        for older in replaced[version.id]:
+        first = first_successor.get((version.replaces, version.kind))
+        if first is not None and first is not version:
+            problems.append((version, f"{first.id} är också antagen och ersätter {version.replaces}: bara en antagen "
+                                      f"version kan ersätta en annan (ändra ersatter i den ena)"))
+        for older in replaced[version.id].values():
             before = decided(older)
             if before is not None and day < before:
                 problems.append((version, f"beslutsdatumet {day.isoformat()} ligger före beslutet om "

@@ -590,3 +590,23 @@ def it_moves_what_states_the_period_and_flags_what_still_names_the_old_one(
     assert (history_text in flagged) == (not new[0] <= year <= new[1] and not moved_too)
     for sentence, suggestion in stale_sentences(moved, old, new):
         assert suggestion != sentence
+
+
+def it_refuses_to_adopt_a_second_draft_of_the_same_revision(styrdok, minimal):
+    """Two competing drafts revise the plan in force: once one is adopted, the other cannot be,
+    and content where both are adopted fails check."""
+    assert styrdok("adopt", "plan-2030", "--datum", "2029-11-01", "--paragraf", "§ 1", "--content", minimal).code == 0
+    assert styrdok("new-revision", "plan-2030", "--id", "plan-a", "--content", minimal).code == 0
+    first_draft = (minimal / "plans" / "plan-a.yaml").read_text(encoding="utf-8")
+    draft = minimal / "plans" / "plan-b.yaml"
+    draft.write_text(first_draft.replace("id: plan-a\n", "id: plan-b\n", 1), encoding="utf-8")
+    first = styrdok("adopt", "plan-a", "--datum", "2030-03-01", "--paragraf", "§ 2", "--content", minimal)
+    assert first.code == 0, first.out + first.err
+    before = draft.read_bytes()
+    second = styrdok("adopt", "plan-b", "--datum", "2030-03-02", "--paragraf", "§ 3", "--content", minimal)
+    assert second.code == 2 and "plan-a är redan antagen och ersätter plan-2030" in second.err, second.err
+    assert draft.read_bytes() == before
+    draft.write_text(before.decode("utf-8").replace("status: utkast", "status: antagen\nantagen:\n  organ: "
+                     "styrelsen\n  datum: 2030-03-02\n  paragraf: § 3", 1), encoding="utf-8")
+    run = styrdok("check", "--content", minimal)
+    assert run.code == 1 and "plan-a är också antagen och ersätter plan-2030" in run.out, run.out

@@ -75,8 +75,23 @@ def adopt(content: Content, version_id: str, decision: Decision, findings: list,
     errors = [f for f in findings if f.file == loaded.display and f.severity == "fel"]
     if errors:
         raise ContentError(errors)  # printed in compiler form: what to fix before the board can adopt
+    _refuse_second_successor(content, loaded.model)
     _refuse_impossible_date(content, loaded, decision)
     return _write(loaded, adopted_text(loaded.path.read_text(encoding="utf-8"), decision))
+
+
+def _refuse_second_successor(content: Content, version) -> None:
+    """Two competing drafts of the same revision (same kind, same version replaced): only one of
+    them can be what the board adopted. (A mål- och inriktningsplan may replace a verksamhetsplan
+    that a verksamhetsplan also replaces.)"""
+    if version.replaces is None:
+        return
+    rival = next((v.model.id for v in content.versions if v.model.status == "antagen" and v.model.id != version.id
+                  and v.model.replaces == version.replaces and v.model.kind == version.kind), None)
+    if rival:
+        raise UsageError(f"{rival} är redan antagen och ersätter {version.replaces}, som {version.id} också "
+                         f"ersätter: bara en antagen version kan ersätta en annan (ändra ersatter i {version.id} "
+                         f"till {rival} om det är en revidering av den)")
 
 
 def correct(content: Content, version_id: str, decision: Decision) -> Path:
