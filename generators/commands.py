@@ -213,6 +213,14 @@ def run_adopt(args) -> int:
     if date and date > today().isoformat():  # allowed (a meeting prepared for), but said at once
         print(f"obs: beslutsdatumet {date} har inte kommit än; till dess visar utdata versionen som antagen "
               f"men inte gällande")
+    from generators.content.financing import budget_decision
+
+    # The law's dates for a budget decision: a decision already taken is recorded as it was, and
+    # said at once rather than at the next check.
+    adopted = content.version(args.version)
+    for finding in budget_decision(content):
+        if finding.file == adopted.display:
+            print(terminal(finding.format()))
     return 0
 
 

@@ -34,6 +34,8 @@ TEXT_FIXES = {  # the office's edits of the text check points at
     "budgeterar förbundet 22,6 mkr i kostnader": "budgeterar förbundet 18,5 mkr i kostnader",
     "FoUIS": "FoUiS",
 }
+CONSULTED = {"status: utkast\n": "status: utkast\nsamrad: 2026-10-30\n"}
+"""The members' consultation on the budget, ended before the board's decision (lag 2003:1210)."""
 MID_FIXES = {  # the mid-period revision's text moved to 2025–2026 by hand, as check suggests
     "de kommande fem åren, år\n          2022–2026": "de kommande två åren, år\n          2025–2026",
     "under år 2022–2026:": "under år 2025–2026:",
@@ -142,6 +144,7 @@ def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
     assert [f["message"] for f in found if f["rule"] == "budget-i-text" and f["severity"] == "fel"] == [
         f"texten anger 22,6 mkr i kostnader för 2027 men budgettabellens summa är 18{NBSP}500 tkr"]
     _edit(bundled / DRAFT, TEXT_FIXES)
+    _edit(bundled / DRAFT, CONSULTED)
     run = styrdok("check", "--content", bundled)
     assert run.code == 0, run.out
     assert run.out.splitlines()[-1] == "0 fel, 0 varningar, 9 kvitterade"
@@ -154,16 +157,17 @@ def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
     assert (bundled / DRAFT).read_text(encoding="utf-8") == before
 
     # Adopt in December for the next year.
-    run = styrdok("adopt", "verksamhetsplan-2027", "--datum", "2026-12-10", "--paragraf", "§ 45",
+    run = styrdok("adopt", "verksamhetsplan-2027", "--datum", "2026-11-26", "--paragraf", "§ 45",
                   "--content", bundled)
     assert run.code == 0, run.err
-    assert "Antagen av styrelsen den 10 december 2026, § 45; gäller från 1 januari 2027" in run.out
+    assert "Antagen av styrelsen den 26 november 2026, § 45; gäller från 1 januari 2027" in run.out
+    assert "budgetbeslut" not in run.out  # by 30 November, after the members were consulted
     _assert_only_the_decision_changed(before, (bundled / DRAFT).read_text(encoding="utf-8"))
     # The minutes say § 46: the decision is corrected, every other line as it was.
     adopted = (bundled / DRAFT).read_text(encoding="utf-8")
     run = styrdok("adopt", "verksamhetsplan-2027", "--ratta", "--paragraf", "§ 46", "--content", bundled)
     assert run.code == 0, run.err
-    assert "Antagen av styrelsen den 10 december 2026, § 46; gäller från 1 januari 2027" in run.out
+    assert "Antagen av styrelsen den 26 november 2026, § 46; gäller från 1 januari 2027" in run.out
     assert _changed_lines(adopted, (bundled / DRAFT).read_text(encoding="utf-8")) == [
         "-   paragraf: § 45\n", "+   paragraf: § 46\n"]
 
@@ -171,7 +175,7 @@ def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
     monkeypatch.setenv("STYRDOK_IDAG", "2026-12-15")
     assert styrdok("build", "--content", bundled, "--out", out).code == 0
     cover = _cover(out / "word" / "verksamhetsplan-2027.docx")
-    assert "Antagen av styrelsen den 10 december 2026, § 46; gäller från 1 januari 2027." in cover
+    assert "Antagen av styrelsen den 26 november 2026, § 46; gäller från 1 januari 2027." in cover
     assert "UTKAST" not in text(out / "word" / "verksamhetsplan-2027.docx")
     page = _page(out, "planer/verksamhetsplan-2027/index.html")
     assert "Gäller från 1 januari 2027" in page and "är antagen men gäller först från 1 januari 2027" in page
@@ -191,7 +195,7 @@ def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
     budget = _page(out, "budget.html" if (out / "site" / "budget.html").exists() else "budget/index.html")
     assert "Verksamhetsplan budget 2027 Gäller." in budget and "Ingen plan som gäller nu" not in budget
     versions = _page(out, "planer/index.html")
-    assert "Antagen av styrelsen den 10 december 2026, § 46; gäller från 1 januari 2027" in versions
+    assert "Antagen av styrelsen den 26 november 2026, § 46; gäller från 1 januari 2027" in versions
     assert "beslutsdatum saknas i källan" in versions  # the bundled plans: no date invented
 
     # January 2027: the review of 2026 starts itself from the plan in force that year, and is adopted
@@ -229,7 +233,20 @@ def _assert_only_the_decision_changed(before: str, after: str) -> None:
     """Every line but `status:` byte for byte as it was; the decision block added after it."""
     changes = _changed_lines(before, after)
     assert changes == ["- status: utkast\n", "+ status: antagen\n", "+ antagen:\n", "+   organ: styrelsen\n",
-                       "+   datum: '2026-12-10'\n", "+   paragraf: § 45\n"]
+                       "+   datum: '2026-11-26'\n", "+   paragraf: § 45\n"]
+
+
+def it_says_at_adoption_when_a_budget_is_adopted_late_or_without_consultation(styrdok, bundled):
+    """The law's dates are warnings (the decision is taken; the content records it): said by
+    adopt at once, not first at the next check."""
+    styrdok("new-revision", "verksamhetsplan-2021", "--id", "verksamhetsplan-2027", "--period", "2027",
+            "--content", bundled)
+    _fill_in(bundled / DRAFT)
+    _edit(bundled / DRAFT, TEXT_FIXES)
+    run = styrdok("adopt", "verksamhetsplan-2027", "--datum", "2026-12-10", "--paragraf", "§ 45", "--content", bundled)
+    assert run.code == 0, run.out + run.err
+    assert "varning: antagen.datum: budgeten för 2027 ska antas senast 30 november 2026" in run.out, run.out
+    assert "samrådet med medlemmarna före budgetbeslutet är inte antecknat" in run.out
 
 
 def it_refuses_to_adopt_a_draft_with_errors_and_writes_nothing(styrdok, bundled):
