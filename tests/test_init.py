@@ -183,3 +183,12 @@ def it_names_no_organisation_in_the_tool():
             if path.is_file() and path.suffix in (".py", ".j2", ".yaml", ".html", ".css", ".js", ".typ", ".md"):
                 text = path.read_text("utf-8")
                 assert "RAR" not in text and "Sörmland" not in text, path
+
+
+def it_publishes_no_change_report_between_its_two_side_by_side_plans(tmp_path, styrdok):
+    """The new förbund's verksamhetsplan does not replace its mål- och inriktningsplan: no
+    report of the vision 'struck' by the budget plan."""
+    assert _init(styrdok, tmp_path / "ny", SMALL).code == 0
+    out = tmp_path / "ny" / "build"
+    assert styrdok("build", "--content", tmp_path / "ny" / "content", "--out", out).code == 0
+    assert not list((out / "word").glob("andringar-*"))

@@ -363,11 +363,15 @@ def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def consecutive_pairs(plans: list[PlanVersion]) -> list[tuple[PlanVersion, PlanVersion]]:
-    """Each plan with the one before it: by 'ersatter' where stated, else by start year."""
+    """Each plan with the one before it: by 'ersatter' where stated, else the one of its kind
+    that starts before it (a verksamhetsplan beside a mål- och inriktningsplan follows neither)."""
     ordered = sorted(plans, key=lambda plan: (plan.start_year, plan.id))
     by_id = {plan.id: plan for plan in ordered}
+    latest: dict[str, PlanVersion] = {}  # the latest plan of each kind so far
     pairs = []
-    for index, plan in enumerate(ordered[1:], 1):
-        previous = by_id.get(plan.replaces) if plan.replaces else ordered[index - 1]
-        pairs.append((previous or ordered[index - 1], plan))
+    for plan in ordered:
+        previous = by_id.get(plan.replaces) if plan.replaces else latest.get(plan.kind)
+        if previous is not None and previous is not plan:
+            pairs.append((previous, plan))
+        latest[plan.kind] = plan
     return pairs
