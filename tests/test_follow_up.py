@@ -345,3 +345,17 @@ def it_gives_a_review_without_a_budget_follow_up_the_years_budget(styrdok, bundl
     assert "budgetuppfoljning:\n  plan: verksamhetsplan-2021\n  ar: 2022\n  utfall: {kansli: 2850}\n" \
            "medlemsuppfoljningar:" in after
     assert styrdok("check", "--content", bundled).code == 0
+
+
+def it_says_the_file_is_another_years_template(styrdok, year_2023, tmp_path):
+    """Last year's filled template read into this year's review: one sentence saying so, not a
+    list of ids that do not match; nothing written."""
+    template, filled = tmp_path / "mall-2023.xlsx", tmp_path / "ifylld-2023.xlsx"
+    assert styrdok("follow-up", "template", "2023", "-o", template, "--content", year_2023).code == 0
+    fill(template, filled, mistakes=False)
+    assert styrdok("new-review", "2024", "--content", year_2023).code == 0
+    review = year_2023 / "reviews" / "arlig-oversyn-2024.yaml"
+    before = review.read_bytes()
+    run = styrdok("follow-up", "read", filled, "--review", "arlig-oversyn-2024", "--content", year_2023)
+    assert run.code == 2 and "är mallen för 2023, men översynen arlig-oversyn-2024 följer upp 2024" in run.err, run.err
+    assert "finns inte i översynen" not in run.err and review.read_bytes() == before

@@ -61,6 +61,10 @@ def read_spreadsheet(root: Path, file: Path, wanted: str | None, overwrite: bool
         print(f"började {display_path(started)} (som styrdok new-review {year})")
         content = load_content(root)
         review = find_review(content, year, wanted or template_review)
+    if year is not None and review.year != year:
+        raise UsageError(f"{file} är mallen för {year}, men översynen {review.id} följer upp {review.year}: fyll i "
+                         f"{review.year}s mall (styrdok follow-up template {review.year} -o FIL.xlsx) eller för in "
+                         f"filen i översynen för {year}; inget fördes in")
     shape = layout(review, content)
     reading = read_workbook(data, shape)
     return apply_reading(content, review, shape, reading.figures, reading.problems, file, overwrite)
