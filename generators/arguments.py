@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", metavar="GAMMAL", help="id för den äldre versionen (se styrdok list)")
     diff.add_argument("new", metavar="NY", help="id för den nyare versionen")
     diff.add_argument("-o", "--output", type=Path, metavar="FIL", help="skriv till en fil i stället för till terminalen")
-    revision = command("new-revision", "börja årets revidering: en ny utkastversion av en befintlig",
+    revision = command("new-revision", "börja årets revidering: en ny utkastversion av en befintlig version",
                        run.run_new_revision)
     revision.add_argument("source", metavar="FRÅN", help="id för versionen som revideras")
     revision.add_argument("--id", required=True, dest="new_id", metavar="NY", help="id för den nya versionen")

@@ -111,7 +111,7 @@ def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
                   "--content", bundled)
     assert run.code == 0, run.err
     assert "flyttade 1 mening" in run.out and "1 mening nämner fortfarande förra perioden" in run.out
-    assert "flyttad: För verksamhetsåret 2021 budgeterar förbundet" in run.out
+    assert "flyttad: För verksamhetsåret 2027 budgeterar förbundet" in run.out
     assert "kvar: Aktiviteter som är beslutade och som kommer att fortgå under 2021:" in run.out
     draft = yaml.safe_load((bundled / DRAFT).read_text(encoding="utf-8"))
     assert (draft["titel"], draft["startar"], draft["slutar"], draft["status"], draft["ersatter"]) == (

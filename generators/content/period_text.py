@@ -130,7 +130,15 @@ def _span(period: Period) -> str:
 
 
 def moved_sentences(text: str, old: Period, new: Period) -> list[str]:
-    """The sentences moves() changes in a text, as they were."""
-    changed = {start for start, _, _ in moves(text, old, new)}
-    return [match.group(0).strip().lstrip(">|-+\"' \n") for match in SENTENCE.finditer(text)
-            if any(match.start() <= start < match.end() for start in changed)]
+    """The sentences moves() changes in a text, as they read once moved."""
+    changes = moves(text, old, new)
+    found = []
+    for match in SENTENCE.finditer(text):
+        inside = [change for change in changes if match.start() <= change[0] < match.end()]
+        if not inside:
+            continue
+        sentence = match.group(0)
+        for first, last, replacement in reversed(inside):  # from the end: earlier places stay put
+            sentence = sentence[:first - match.start()] + replacement + sentence[last - match.start():]
+        found.append(sentence.strip().lstrip(">|-+\"' \n"))
+    return found
