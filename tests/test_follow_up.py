@@ -115,6 +115,8 @@ def it_fills_reads_and_shows_every_figure(styrdok, year_2023, tmp_path):
     book.save(filled)
     run = styrdok("follow-up", "read", filled, "--content", year_2023)
     assert run.code == 0, run.err
+    figures = len(OUTCOME) + sum(len(f) for f in EFFORT_FIGURES.values()) + 3 * len(GOAL_FIGURES)
+    assert f": {figures} siffror och {len(GOAL_FIGURES)} mått (text) förda in ur" in run.out, run.out
     path = year_2023 / "reviews" / "arlig-oversyn-2023.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["budgetuppfoljning"]["utfall"] == OUTCOME

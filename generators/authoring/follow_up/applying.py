@@ -19,6 +19,8 @@ from generators.content.model import AnnualReview
 class Applied:
     text: str
     written: list[str] = field(default_factory=list)
+    values: dict[str, object] = field(default_factory=dict)
+    """What was written, by key: figures (int) and measures (text)."""
     """Keys whose figure changed."""
     kept: list[tuple[str, object, object]] = field(default_factory=list)
     """(key, the review's figure, the file's figure) where the review's was edited by hand."""
@@ -49,6 +51,7 @@ def apply_figures(text: str, layout: Layout, figures: dict[str, object], source:
         else:
             applied.kept.append((key, current, value))
     applied.written = sorted(changes)
+    applied.values = changes
     text = _write(text, review, changes, layout)
     if record != last or (review.last_read and review.last_read.file != source and changes):
         text = _record(text, source, record)

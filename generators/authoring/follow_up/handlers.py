@@ -34,7 +34,11 @@ def run_read(args) -> int:
         print(f"{display_path(path)}: behöll {key} = {ours}, som ändrats för hand sedan förra inläsningen "
               f"(filen säger {theirs}); --skriv-over tar filens", file=sys.stderr)
     if applied.written:
-        print(f"skrev {display_path(path)}: {len(applied.written)} siffror förda in ur {args.file}")
+        figures = sum(isinstance(applied.values[key], int) for key in applied.written)
+        texts = len(applied.written) - figures
+        also = f" och {texts} mått (text)" if texts else ""
+        print(f"skrev {display_path(path)}: {figures} {'siffra' if figures == 1 else 'siffror'}{also} förda in "
+              f"ur {args.file}")
     else:
         print(f"{display_path(path)} har redan siffrorna i {args.file}; inget ändrades")
     return 0
