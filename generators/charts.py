@@ -169,9 +169,10 @@ def _value_range(chart: Chart, layout: Layout, panel_inches: float) -> tuple[flo
     values = [v for p in chart.panels for s in p.series for v in s.values] or [0]
     low, peak = min(0, *values), max(0, *values)
     label = max(len(formatting.amount(v)) for v in values) * 0.55 * layout.font / 72 + 0.1  # inches
-    share = min(0.5, label / max(panel_inches - 0.6, 1))  # less the room for the year labels
+    share = min(0.3, label / max(panel_inches - 0.9, 1))  # less the room for the year labels
     span = (peak - low) or 1
-    return (low - span * share if low < 0 else 0), peak + span * share / (1 - share)
+    room = span * share / (1 - share * (2 if low < 0 else 1))  # after the longest bar, and before a negative one
+    return (low - room if low < 0 else 0), peak + room
 
 
 def _value_axis(axis, low: float, high: float, layout: Layout) -> None:
