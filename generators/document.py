@@ -6,7 +6,7 @@ once. Building the tree is pure: model in, nodes out; the writers never see the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from generators import formatting
@@ -102,6 +102,8 @@ class Chart:
     unit: str
     panels: tuple[ChartPanel, ...]
     alt: str
+    caption: str = ""
+    """Printed under the chart: what it shows, then numbered by number_figures ('Figur 1. …')."""
 
 
 Node = Heading | Paragraph | ListBlock | Table | Chart
@@ -138,7 +140,18 @@ def plan_document(plan: PlanVersion, phrases: Phrases) -> Document:
     builder = _PlanBuilder(phrases, adopted=plan.status == "antagen")
     for section in plan.sections:
         builder.section(section, 1)
-    return Document(plan.title, builder.nodes, heading_formats(plan))
+    return Document(plan.title, number_figures(builder.nodes, phrases), heading_formats(plan))
+
+
+def number_figures(nodes: list[Node], phrases: Phrases) -> list[Node]:
+    """Each chart's caption numbered in the order the document prints them: 'Figur 1. …'."""
+    numbered: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Chart):
+            number = sum(isinstance(n, Chart) for n in numbered) + 1
+            node = replace(node, caption=phrases("figure_caption", number=number, text=node.caption))
+        numbered.append(node)
+    return numbered
 
 
 def heading_formats(plan: PlanVersion) -> dict[int, str]:
@@ -276,7 +289,8 @@ def budget_table(budget: Budget, phrases: Phrases) -> Table:
 
 def budget_nodes(budget: Budget, phrases: Phrases, adopted: bool = True) -> list[Node]:
     """The table, a note where its published totals are not what its rows add up to, the chart."""
-    return [budget_table(budget, phrases), *budget_notes(budget, phrases, adopted), budget_chart(budget, phrases)]
+    chart = budget_chart(budget, phrases)
+    return [budget_table(budget, phrases), *budget_notes(budget, phrases, adopted), *([chart] if chart.panels else [])]
 
 
 def budget_notes(budget: Budget, phrases: Phrases, adopted: bool = True) -> list[Paragraph]:
@@ -316,15 +330,29 @@ def budget_chart(budget: Budget, phrases: Phrases) -> Chart:
                        for row in part.rows if not row.subtotal)
         title = phrases("chart_title_income" if key == "intakter" else "chart_title_costs", unit=budget.unit)
         panels.append(ChartPanel(title, series))
-    return Chart(budget.id, years, budget.unit, tuple(panels), chart_alt(years, budget.unit, panels, phrases))
+    return Chart(budget.id, years, budget.unit, tuple(panels), chart_alt(years, budget.unit, panels, phrases),
+                 chart_caption(budget, year_span(years), phrases))
+
+
+def year_span(years: tuple) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def chart_caption(budget: Budget, period: str, phrases: Phrases, key: str = "chart_caption") -> str:
+    """What the chart shows: the budget's parts ('Intäkter och kostnader'), its years and unit."""
+    names = phrases.raw("chart_parts")
+    parts = [names[part_key] for part_key, _ in budget.parts()]
+    if not parts:
+        return ""
+    what = formatting.enumerate_sv([parts[0], *(part.lower() for part in parts[1:])])
+    return phrases(key, what=what, years=period, unit=budget.unit)
 
 
 def chart_alt(years: tuple[int, ...], unit: str, panels: list[ChartPanel], phrases: Phrases) -> str:
     """Short, and pointing to the table the chart follows: a screen reader has the figures
     there, cell by cell, and a 700-character alt text repeating them helps nobody."""
-    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
     what = " och ".join(panel.title.split(" (")[0].lower() for panel in panels)
-    return phrases("chart_alt", what=what, years=span, unit=unit)
+    return phrases("chart_alt", what=what, years=year_span(years), unit=unit)
 
 
 def project_table(table: ProjectTable, phrases: Phrases) -> Table:

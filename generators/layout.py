@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generators.document import Heading, ListBlock, Node, Paragraph, Table
+from generators.document import Chart, Heading, ListBlock, Node, Paragraph, Table
 
 EMU_PER_CM = 360000
 TEXT_WIDTH = 16 * EMU_PER_CM
@@ -63,6 +63,8 @@ def spacing(node: Node) -> tuple[float, float]:
     LibreOffice leaves the larger of the first one's space after and the second one's before."""
     if isinstance(node, Table):
         return (PARAGRAPH_STYLES["Caption"][4] if node.caption else 0, 2)
+    if isinstance(node, Chart):  # the picture's paragraph, then its caption under it
+        return PARAGRAPH_STYLES["Normal"][4], PARAGRAPH_STYLES["Caption" if node.caption else "Normal"][5]
     if isinstance(node, Heading):
         style = f"Heading {min(node.level, 3)}"
     elif isinstance(node, Paragraph):
@@ -72,6 +74,15 @@ def spacing(node: Node) -> tuple[float, float]:
     else:
         style = "Normal"
     return PARAGRAPH_STYLES[style][4], PARAGRAPH_STYLES[style][5]
+
+
+def chart_width_cm(chart: Chart) -> float:
+    """A chart's printed width: two panels side by side fill the text width, one takes 10 cm."""
+    return TEXT_WIDTH / EMU_PER_CM if len(chart.panels) > 1 else 10.0
+
+
+CHART_CAPTION_GAP = max(PARAGRAPH_STYLES["Normal"][5], PARAGRAPH_STYLES["Caption"][4])
+"""Points between a chart and its caption: the picture paragraph's space after, the caption's before."""
 
 PADDING = int(0.5 * EMU_PER_CM)
 """Word's default cell margins (0.19 cm each side) and a little air."""

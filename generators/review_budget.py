@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from generators import formatting
 from generators.content.model import Budget, BudgetFollowUp, BudgetPart
-from generators.document import Chart, ChartPanel, Node, Row, Series, Table
+from generators.document import Chart, ChartPanel, Node, Row, Series, Table, chart_caption
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def budget_table(budget: Budget, follow_up: BudgetFollowUp, columns: tuple[str, 
 
 
 def outcome_chart(budget: Budget, follow_up: BudgetFollowUp, labels: tuple[str, str],
-                  titles: dict[str, str], alt: str) -> Chart | None:
+                  titles: dict[str, str], alt: str, caption: str = "") -> Chart | None:
     """Bars of budget and outcome per row that has an outcome; None when no row has one."""
     panels = []
     for key, part in budget.parts():
@@ -83,7 +83,7 @@ def outcome_chart(budget: Budget, follow_up: BudgetFollowUp, labels: tuple[str, 
             panels.append(ChartPanel(titles[key], series))
     if not panels:
         return None
-    return Chart(f"utfall-{follow_up.year}", labels, budget.unit, tuple(panels), alt)
+    return Chart(f"utfall-{follow_up.year}", labels, budget.unit, tuple(panels), alt, caption)
 
 
 def outcome_nodes(budget: Budget, follow_up: BudgetFollowUp, p) -> list[Node]:
@@ -95,5 +95,6 @@ def outcome_nodes(budget: Budget, follow_up: BudgetFollowUp, p) -> list[Node]:
         nodes.append(p.say("outcome_missing", budget_year=follow_up.year, rows=formatting.enumerate_sv(missing)))
     titles = {"intakter": p("chart_income", unit=budget.unit), "kostnader": p("chart_costs", unit=budget.unit)}
     chart = outcome_chart(budget, follow_up, tuple(p.columns("chart_series")), titles,
-                          p("chart_alt", budget_year=follow_up.year, unit=budget.unit))
+                          p("chart_alt", budget_year=follow_up.year, unit=budget.unit),
+                          chart_caption(budget, str(follow_up.year), p.phrases, "review.chart_caption"))
     return nodes + ([chart] if chart else [])

@@ -126,6 +126,7 @@ def it_shows_budget_against_outcome_with_totals_result_and_differences(styrdok, 
     chart = next(n for n in document.nodes if type(n).__name__ == "Chart")
     assert chart.years == ("Budget", "Utfall")
     assert ("Kansli", (3000, 2850)) in [(s.label, s.values) for panel in chart.panels for s in panel.series]
+    assert chart.caption == "Figur 1. Intäkter och kostnader, budget och utfall 2023, tkr"
     # The site's page: the same table, the chart and the decision with its date and paragraph.
     assert styrdok("adopt", "arlig-oversyn-2023", "--datum", "2024-03-20", "--paragraf", "§ 7",
                    "--content", bundled).code == 0
@@ -135,6 +136,7 @@ def it_shows_budget_against_outcome_with_totals_result_and_differences(styrdok, 
     assert "Antagen av styrelsen den 20 mars 2024, § 7" in page
     assert f"16{nb}400" in page or "16&nbsp;400" in page
     assert "diagram/arlig-oversyn-2023-utfall-2023.svg" in page
+    assert '<figcaption markdown="span">Figur 1. Intäkter och kostnader, budget och utfall 2023, tkr</figcaption>' in page
     assert (out / "docs" / "diagram" / "arlig-oversyn-2023-utfall-2023.svg").is_file()
 
 

@@ -1,6 +1,6 @@
 """Every page of the site as Chromium prints it (A4), read back page by page with poppler: no
-chart is split across two pages, no heading is the last line of a page, and no page holds only
-a note."""
+chart is split across two pages or printed apart from its caption, no heading is the last line of a
+page, and no page holds only a note."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ def it_prints_every_page_with_charts_whole_headings_with_their_text_and_no_page_
         headings = {squeeze(h) for h in page.locator("article :is(h1, h2, h3, h4, caption)").all_inner_texts()}
         notes = [squeeze(n) for n in page.locator("article :is(.admonition, .footnote)").all_inner_texts()]
         sources = page.locator("article img[src$='.svg']").evaluate_all("imgs => imgs.map(i => i.src)")
+        captions = dict(page.locator("article figure.diagram").evaluate_all(
+            "figures => figures.map(f => [f.querySelector('img').src, f.querySelector('figcaption').innerText])"))
         printed = _pages(page.pdf(format="A4"), tmp_path, path.strip("/").replace("/", "-") or "start")
         for number, text in enumerate(printed, 1):
             lines = [squeeze(line) for line in text.splitlines() if line.strip()]
@@ -58,6 +60,8 @@ def it_prints_every_page_with_charts_whole_headings_with_their_text_and_no_page_
             charts += 1
             if not whole:
                 faults.append((path, "chart split across pages", source.rsplit("/", 1)[-1], holding))
+            elif not any(squeeze(captions[source]) in squeeze(printed[n - 1]) for n in whole):
+                faults.append((path, "caption not on the chart's page", captions[source], whole))
     context.close()
     assert charts >= 3
     assert faults == [], "\n".join(map(str, faults))

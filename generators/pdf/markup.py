@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generators.layout import EMU_PER_CM, LOGO_CM, TABLE_GAP, column_widths, keeps_whole, spacing
+from generators.layout import (CHART_CAPTION_GAP, EMU_PER_CM, LOGO_CM, TABLE_GAP, chart_width_cm, column_widths,
+                               keeps_whole, spacing)
 from generators.document import (SHORT_LIST, Chart, Document, Entry, Heading, ListBlock, Node, Paragraph, Table,
                                  leads_in)
 from generators.escaping import typst as escape
@@ -46,8 +47,8 @@ class CoverText:
 
 
 def document_markup(document: Document, cover: CoverText, contents_title: str,
-                    chart_png) -> Markup:
-    """The whole document: cover, contents page, body; chart_png(chart) gives a chart's PNG."""
+                    chart_svg) -> Markup:
+    """The whole document: cover, contents page, body; chart_svg(chart) gives a chart's SVG."""
     markup = Markup("")
     parts = [_cover(cover, markup), f"#contents(title: {content(contents_title)})"]
     after = None  # the body starts on a new page, with its first heading's space before
@@ -56,7 +57,7 @@ def document_markup(document: Document, cover: CoverText, contents_title: str,
         before, next_after = spacing(node)
         # As LibreOffice lays the Word file out: the larger of the space after and the space before.
         parts.append(f"#v({before}pt)" if after is None else f"#v({max(after, before)}pt, weak: true)")
-        parts.append(_node(node, following, markup, chart_png))
+        parts.append(_node(node, following, markup, chart_svg))
         after = next_after
     parts.append("#heading-pages()")
     markup.source = "\n\n".join(parts) + "\n"
@@ -78,7 +79,7 @@ def _cover(cover: CoverText, markup: Markup) -> str:
     return f"#cover({', '.join(arguments)})"
 
 
-def _node(node: Node, following: Node | None, markup: Markup, chart_png) -> str:
+def _node(node: Node, following: Node | None, markup: Markup, chart_svg) -> str:
     if isinstance(node, Heading):
         return _heading(node)
     if isinstance(node, Paragraph):
@@ -88,7 +89,7 @@ def _node(node: Node, following: Node | None, markup: Markup, chart_png) -> str:
     if isinstance(node, Table):
         return _table(node)
     if isinstance(node, Chart):
-        return _chart(node, markup, chart_png)
+        return _chart(node, markup, chart_svg)
     raise AssertionError(f"unknown node {node!r}")
 
 
@@ -133,10 +134,10 @@ def _table(node: Table) -> str:
             f"rows: {rows}, keep: {keep})\n#v({TABLE_GAP}pt)")
 
 
-def _chart(node: Chart, markup: Markup, chart_png) -> str:
+def _chart(node: Chart, markup: Markup, chart_svg) -> str:
     number = len(markup.images) + 1
-    path, alt = f"chart-{number}.png", f"alt-{number}"
-    markup.images[path] = chart_png(node)
+    path, alt = f"chart-{number}.svg", f"alt-{number}"
+    markup.images[path] = chart_svg(node)
     markup.inputs[alt] = node.alt
-    width = "16cm" if len(node.panels) > 1 else "10cm"
-    return f'#chart("{path}", "{alt}", {width})'
+    caption = content(node.caption) if node.caption else "none"
+    return f'#chart("{path}", "{alt}", {chart_width_cm(node):.2f}cm, caption: {caption}, gap: {CHART_CAPTION_GAP}pt)'

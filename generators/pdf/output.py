@@ -24,7 +24,7 @@ def layout(document: Document, version_cover, phrases: Phrases, cache: RenderCac
     text = CoverText(version_cover.organisation, version_cover.title, version_cover.subtitle,
                      tuple(version_cover.lines), version_cover.mark, version_cover.logo, version_cover.logo_alt)
     markup = document_markup(document, text, phrases("toc_heading"),
-                             lambda chart: charts.render_cached(chart, "png", cache))
+                             lambda chart: charts.render_cached(chart, "print", cache))
     footer = phrases("footer", page="\x00", pages="\x00").split("\x00")
     inputs = {"title": version_cover.title, "author": version_cover.author, "keywords": version_cover.keywords,
               "footer-before": footer[0], "footer-between": footer[1], "footer-after": footer[2],

@@ -10,9 +10,10 @@ each is then put to Typst after a letter, in body text and in a heading, as it s
 plan, so the list is Typst's answer, not a guess from the fonts' tables. Rerun it when Typst,
 Arimo or matplotlib changes; a test says when they have. It takes some five minutes.
 
-The budget charts in the Word file and the PDF are pictures matplotlib draws in DejaVu Sans Bold
-(generators/charts.py), which show only what that font has: the same run writes that font's
-characters to templates/charts/characters.txt, which `check` asks about a budget row's text.
+The budget charts in the Word file and the PDF are pictures matplotlib draws (generators/charts.py):
+a budget row's text in bold Arimo, and what Arimo lacks in DejaVu Sans Bold, so they show what
+DejaVu Sans Bold has: the same run writes that font's characters to templates/charts/characters.txt,
+which `check` asks about a budget row's text.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def _digest(path: Path) -> str:
 
 
 def chart_font_path() -> Path:
-    """The font the charts draw their labels in (generators/charts.py: DejaVu Sans, bold)."""
+    """The font the charts fall back to where Arimo has no glyph (generators/charts.py), and whose
+    characters they can therefore show: DejaVu Sans, bold as a row's label."""
     import matplotlib
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf"
 

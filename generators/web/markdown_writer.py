@@ -38,9 +38,15 @@ def render_nodes(document: Document, heading_offset: int = 1, charts: dict[str, 
             parts.append(html_table(node, f"{ids}-{tables}", context))
         elif isinstance(node, Chart):
             if charts and node.id in charts:
-                parts.append(f"![{escape(node.alt)}]({charts[node.id]})")
+                parts.append(_figure(node, charts[node.id]))
         previous = node
     return Markdown("\n\n".join(parts) + "\n")
+
+
+def _figure(node: Chart, source: str) -> str:
+    """The chart and its numbered caption as one figure (md_in_html: both stay Markdown)."""
+    caption = f'\n<figcaption markdown="span">{escape(node.caption)}</figcaption>' if node.caption else ""
+    return f'<figure class="diagram" markdown="block">\n![{escape(node.alt)}]({source}){caption}\n</figure>'
 
 
 def _paragraph(node: Paragraph) -> str:

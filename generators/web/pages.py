@@ -28,6 +28,7 @@ from generators.document import (
     Table,
     budget_nodes,
     goal_nodes,
+    number_figures,
     plan_document,
     project_notes,
     project_table,
@@ -261,7 +262,10 @@ class SitePages:
         for plan in navigation.newest_first(self.plans):
             if not plan.budgets:
                 continue
-            nodes = Document("", [node for budget in plan.budgets for node in budget_nodes(budget, self.phrases, plan.status == "antagen")])
+            # Numbered as in the plan, whose only figures are its budgets' charts.
+            adopted = plan.status == "antagen"
+            nodes = Document("", number_figures([node for budget in plan.budgets
+                                                 for node in budget_nodes(budget, self.phrases, adopted)], self.phrases))
             body = render_nodes(nodes, 2, self._chart_files(plan, nodes, 0), ids=plan.id,
                                 context=f"Budget i {plan.title}")
             sections.append({"title": plan.title, "link": f"planer/{plan.id}.md", "body": body,

@@ -357,3 +357,25 @@ def drop_template_leftovers(document) -> None:
                 del relationships[key]
             elif kind == "extended-properties":
                 relationship.target_part._blob = APP_PROPERTIES
+
+
+SVG_BLIP = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+"""The a:blip extension of Word 2016 and later: an SVG picture, with the blip's PNG for older readers."""
+SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def add_svg_picture(inline_shape, document_part, svg: bytes) -> None:
+    """The picture drawn from `svg` where the reader can (Word 2016+, LibreOffice), else from its PNG."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    partname = document_part.package.next_partname("/word/media/diagram%d.svg")
+    part = Part(PackURI(partname), "image/svg+xml", svg, document_part.package)
+    relationship = document_part.relate_to(part, RELATIONSHIP_TYPE.IMAGE)
+    blip = inline_shape._inline.graphic.graphicData.pic.blipFill.blip
+    extensions = etree.SubElement(blip, qn("a:extLst"))
+    extension = etree.SubElement(extensions, qn("a:ext"), uri=SVG_BLIP)
+    svg_blip = etree.SubElement(extension, f"{{{SVG_NAMESPACE}}}svgBlip", nsmap={"asvg": SVG_NAMESPACE})
+    svg_blip.set(qn("r:embed"), relationship)

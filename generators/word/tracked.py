@@ -64,7 +64,7 @@ class Line:
         if isinstance(node, Table):
             return ("table", node.header, node.rows)
         if isinstance(node, Chart):
-            return ("chart", node.id, node.panels)
+            return ("chart", node.id, node.years, node.panels, node.caption)  # all that is drawn or printed
         if isinstance(node, Entry):
             return ("entry", self.parent.numbered, self.parent.indent, node.text, node.mark)
         if isinstance(node, Heading):  # the number is Word's numbering, from the heading's place

@@ -17,7 +17,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts, escaping
 from generators.cache import NO_CACHE, RenderCache
-from generators.layout import CELL_MARGIN_TWIPS, LOGO_CM, PARAGRAPH_STYLE, column_widths, keeps_whole
+from generators.layout import CELL_MARGIN_TWIPS, LOGO_CM, PARAGRAPH_STYLE, chart_width_cm, column_widths, keeps_whole
 from generators.cover import Cover
 from generators.document import (
     Chart,
@@ -33,7 +33,7 @@ from generators.document import (
 )
 from generators.templating import Phrases
 from generators.word import borders, oxml
-from generators.word.styles import PARAGRAPH_STYLES, TEXT_WIDTH, reference_document
+from generators.word.styles import PARAGRAPH_STYLES, reference_document
 
 TABLE_STYLE = "Table Grid"
 HEADER_FILL, SUBHEADER_FILL = "D9E2F3", "EDF1F9"
@@ -454,14 +454,22 @@ class _Writer:
                 oxml.shade_cell(cell, HEADER_FILL if header else SUBHEADER_FILL)
 
     def _chart(self, node: Chart, mark: str = "=") -> None:
+        """The chart (SVG, with a PNG for a Word older than 2016) kept on the page of its caption."""
         paragraph = self._add(style="Normal")
-        width = TEXT_WIDTH if len(node.panels) > 1 else TEXT_WIDTH * 5 // 8
+        paragraph.paragraph_format.keep_with_next = bool(node.caption)
+        paragraph.paragraph_format.keep_together = True
         run = paragraph.add_run()
+        width = Cm(chart_width_cm(node))
         shape = run.add_picture(io.BytesIO(charts.render_cached(node, "png", self.cache)), width=width)
-        oxml.set_picture_description(shape, node.panels[0].title, node.alt)
+        oxml.add_svg_picture(shape, self.doc.part, charts.render_cached(node, "print", self.cache))
+        oxml.set_picture_description(shape, node.caption or node.panels[0].title, node.alt)
         if mark != "=":
             self._track(run._r, mark)
             oxml.mark_paragraph(paragraph._p, self._revision(mark))
+        if node.caption:  # under the chart: with it, not with what follows
+            caption = self._add(style="Caption")
+            caption.paragraph_format.keep_with_next = False
+            self._fill(caption, plain(node.caption) if mark == "=" else ((mark, node.caption),), mark)
 
 
 Segments = tuple[tuple[str, str], ...]
