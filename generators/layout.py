@@ -40,6 +40,7 @@ PARAGRAPH_STYLES = {
     "Tabelltext": ("Normal", 10, False, False, 0, 0),
     "Tabellrubrik": ("Tabelltext", 10, True, False, 0, 0),
     "Tabellsumma": ("Tabelltext", 10, True, False, 0, 0),
+    "Tabellradrubrik": ("Tabelltext", 10, True, False, 0, 0),
     "Tabelltext höger": ("Tabelltext", 10, False, False, 0, 0),
     "Tabellrubrik höger": ("Tabellrubrik", 10, True, False, 0, 0),
     "Tabellsumma höger": ("Tabellsumma", 10, True, False, 0, 0),
@@ -113,8 +114,9 @@ def keeps_whole(table: Table) -> bool:
 
 def column_widths(table: Table) -> list[int]:
     """Every column fits its widest unbreakable word, header words in bold included (a figure
-    or a date never breaks); what is left goes to the text columns in proportion to their text."""
-    columns = [[(row.cells[i], row.kind != "body") for row in table.rows] for i in range(len(table.header))]
+    or a date never breaks); what is left goes to the text columns in proportion to their text.
+    The first column heads its rows and is bold, as headers are."""
+    columns = [[(row.cells[i], row.kind != "body" or i == 0) for row in table.rows] for i in range(len(table.header))]
     needed = []
     for numeric, heading, cells in zip(table.numeric, table.header, columns):
         pieces = [(word, True) for word in heading.split()] + [

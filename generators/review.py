@@ -21,6 +21,7 @@ from generators.document import (
     Paragraph,
     Row,
     Table,
+    number_tables,
 )
 from generators.review_budget import outcome_nodes
 from generators.templating import Phrases
@@ -38,7 +39,7 @@ def review_document(review: AnnualReview, content: Content, changes: list[str] |
     nodes += _members(review, content, p)
     nodes += _changes(review, content, changes, p)
     nodes += _quality(review, content, p)
-    return Document(review.title, nodes)
+    return Document(review.title, number_tables(nodes, phrases))
 
 
 class _Words:

@@ -322,8 +322,8 @@ class _TrackedWriter(_Writer):
         """A line both versions have, NEW's text with OLD's redlined in where `edited`."""
         node = new.node
         if isinstance(node, Table):
-            if not edited:
-                self._table(node)
+            if not edited:  # the same cells; its caption's number moves where a table comes or goes before it
+                self._table(node, caption=_cell_segments(old.node.caption, node.caption))
                 return
             header = tuple(_cell_segments(a, b) for a, b in zip(old.node.header, node.header))
             caption_mark = "+" if not old.node.caption else "-" if not node.caption else "="

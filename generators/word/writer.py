@@ -36,6 +36,7 @@ from generators.word import borders, oxml
 from generators.word.styles import PARAGRAPH_STYLES, TEXT_WIDTH, reference_document
 
 TABLE_STYLE = "Table Grid"
+ROW_HEADER = "Tabellradrubrik"
 HEADER_FILL, SUBHEADER_FILL = "D9E2F3", "EDF1F9"
 DRAFT_RED = RGBColor(0xB0, 0x00, 0x20)  # 7:1 against white
 
@@ -70,7 +71,7 @@ class _Writer:
         self.doc = docx.Document(io.BytesIO(reference_document(cache, cover.accent)))
         # python-docx looks a style name up by scanning every style; once per name is enough.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
-        missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE}) - set(self.style_ids)
+        missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE, ROW_HEADER}) - set(self.style_ids)
         if missing:
             raise RuntimeError(f"the reference document lacks the styles {sorted(missing)}")
         self.numbering = oxml.Numbering(self.doc)
@@ -422,6 +423,7 @@ class _Writer:
         table = self.doc.add_table(rows=1 + len(rows), cols=len(node.header), style=TABLE_STYLE)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         oxml.set_table_description(table, node.caption or node.header[0], ", ".join(node.header))
+        oxml.set_table_look(table, first_row=True, first_column=True)
         oxml.set_column_widths(table, column_widths(node))
         oxml.set_cell_margins(table, CELL_MARGIN_TWIPS)
         header_cells = header if header is not None else tuple(plain(c) for c in node.header)
@@ -446,9 +448,13 @@ class _Writer:
         base = "Tabellrubrik" if header or row.kind == "subheader" else (
             "Tabellsumma" if row.kind == "total" else "Tabelltext")
         # The cells of a row just made, without python-docx's bookkeeping of spans and merges.
-        for cell, segments, is_number in zip((_Cell(tc, word_row.table) for tc in word_row._tr.tc_lst), cells, numeric):
+        cells_made = (_Cell(tc, word_row.table) for tc in word_row._tr.tc_lst)
+        for column, (cell, segments, is_number) in enumerate(zip(cells_made, cells, numeric)):
             paragraph = cell.paragraphs[0]
-            self._style(paragraph, f"{base} höger" if is_number else base)
+            style = f"{base} höger" if is_number else base
+            if column == 0 and base == "Tabelltext" and not is_number:
+                style = ROW_HEADER  # the row's name heads it, bold as in Word's own table styles
+            self._style(paragraph, style)
             self._fill(paragraph, segments)
             if header or row.kind == "subheader":
                 oxml.shade_cell(cell, HEADER_FILL if header else SUBHEADER_FILL)
