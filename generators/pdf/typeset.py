@@ -34,8 +34,8 @@ def _fonts():
 
 
 def typeset(markup: Markup, inputs: dict[str, str], date: dt.date | None) -> Layout:
-    """The PDF and where its headings fell. The creation date is the adoption date (or a fixed
-    one), so the same content gives the same bytes."""
+    """The PDF and where its headings fell, created on date (the decision's or the build's: see
+    output.created; a fixed day without one), so the same content and day give the same bytes."""
     import typst
 
     source = STYLE.read_text(encoding="utf-8") + "\n" + markup.source

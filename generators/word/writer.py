@@ -32,6 +32,7 @@ from generators.document import (
     leads_in,
 )
 from generators.templating import Phrases
+from generators.validity import today
 from generators.word import borders, oxml
 from generators.word.styles import PARAGRAPH_STYLES, TEXT_WIDTH, reference_document
 
@@ -236,7 +237,7 @@ class _Writer:
         properties.language = oxml.LANGUAGE
         properties.comments = escaping.word_property(self.cover.information)
         properties.revision = 1
-        moment = dt.datetime.combine(self.cover.date or dt.date.today(), dt.time())  # the decision, else the build
+        moment = dt.datetime.combine(self.cover.date or today(), dt.time())  # the decision, else the build
         properties.created = properties.modified = moment
         oxml.drop_template_leftovers(self.doc)
 
