@@ -214,3 +214,50 @@ def it_marks_row_headers_on_the_site(built):
 def it_no_longer_lists_missing_row_headers_as_a_known_gap():
     from generators import ROOT
     assert "radrubrik" not in (ROOT / "templates" / "site" / "accessibility.yaml").read_text(encoding="utf-8")
+
+
+cells = st.text(st.sampled_from("abcåäö 0123456789−–"), max_size=8)
+generated_rows = st.lists(st.tuples(st.sampled_from(["body", "body", "total", "subheader"]), cells, cells),
+                          min_size=1, max_size=8).filter(lambda rows: rows[-1][0] != "subheader")
+"""Rows as budgets make them: a sub-header (a part's heading) always has rows under it."""
+
+
+@settings(max_examples=12, deadline=None)
+@given(generated_rows)
+def it_tags_row_headers_in_any_table_the_pdf_prints(made):
+    """Any mix of body, total and sub-header rows, empty first cells too: each body row with a
+    first cell has it as its row's header, named by the other cells; pdfua finds nothing."""
+    import tempfile
+
+    import pdfua
+
+    from generators.document import Document
+    from generators.pdf.markup import CoverText, document_markup
+    from generators.pdf.typeset import typeset
+    # a sub-header names its group (a budget part's heading is never blank)
+    rows = tuple(Row((first if kind != "subheader" or first.strip() else "Del", second), kind)
+                 for kind, first, second in made)
+    document = Document("T", [Heading("Tabeller", 1), Table(("Post", "Belopp"), rows, (False, True), "Tabell 1. T")])
+    markup = document_markup(document, CoverText("Förbundet", "T"), "Innehåll", lambda chart: b"")
+    pdf = typeset(markup, {"title": "T", "author": "", "keywords": "", "footer-before": "", "footer-between": "/",
+                           "footer-after": "", "mark": "", "note-label": "Anmärkning:"}, None).pdf
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        assert pdfua.validate(file.name).findings == ()
+        with pikepdf.open(file.name) as opened:
+            root = opened.Root.StructTreeRoot
+            ids = pikepdf.NameTree(root.IDTree)
+            table, = _all(root, "/Table")
+            tagged = [_kids(row) for part in _kids(table) if part.get("/S") in ("/THead", "/TBody", "/TFoot")
+                      for row in _kids(part)][1:]  # after the column headers' row
+    assert len(tagged) == len(rows)
+    for row, cells_tagged in zip(rows, tagged):
+        if row.kind == "subheader":
+            continue
+        first = cells_tagged[0]
+        if not row.cells[0].strip():
+            continue  # an empty cell heads nothing
+        assert first.S == "/TH" and _table_attribute(first, "/Scope") == "/Row"
+        assert ids[str(first.ID)] is not None
+        assert str(first.ID) in [str(h) for h in _table_attribute(cells_tagged[1], "/Headers")]

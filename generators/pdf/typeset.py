@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generators import ROOT
 from generators.pdf.markup import Markup
-from generators.pdf.rows import with_row_headers
+from generators.pdf.tags import retagged
 
 STYLE = ROOT / "templates" / "pdf" / "style.typ"
 STANDARD = "ua-1"
@@ -49,4 +49,4 @@ def typeset(markup: Markup, inputs: dict[str, str], date: dt.date | None) -> Lay
                                   ignore_system_fonts=True, sys_inputs={**inputs, **markup.inputs})
         pdf = compiler.compile(format="pdf", pdf_standards=[STANDARD], timestamp=moment)
         pages = json.loads(compiler.query("<styrdok-pages>", field="value", one=True))
-    return Layout(with_row_headers(pdf), tuple(pages))
+    return Layout(retagged(pdf), tuple(pages))

@@ -1,4 +1,4 @@
-"""Row headers in the PDF's tag tree: the first cell of each body row tagged TH with row scope.
+"""What Typst's tag tree lacks, added to the PDF afterwards: row headers and footnotes as notes.
 
 Typst tags the cells of `table.header` as column headers (TH, scope Column) and every other
 cell TD, each TD naming its headers by id; its marking of a row header (`pdf.header-cell`)
@@ -6,6 +6,11 @@ needs a feature flag the `typst` package does not enable. So the first cell of e
 retagged here as a TH with scope Row and an id of its own, which the other cells of the row
 then name among their headers: a screen reader says "Kansli, 2022" for a figure, as the
 site's `<th scope="row">` does.
+
+A plan's footnotes are printed after their section, as in the Word file, not at the foot of
+the page as Typst's `footnote` would set them: each is a paragraph that starts with its
+superscript number (style.typ, footnote-par, the only paragraph that does). PDF/UA tags a
+footnote as a Note with an id of its own; the number becomes its label (Lbl).
 """
 
 from __future__ import annotations
@@ -16,14 +21,16 @@ import re
 HEADER_ID = re.compile(r"^(U\d+)x\d+y\d+$")
 
 
-def with_row_headers(pdf_bytes: bytes) -> bytes:
-    """The PDF with its tables' row headers tagged; the same bytes in give the same bytes out."""
+def retagged(pdf_bytes: bytes) -> bytes:
+    """The PDF with its tables' row headers and its footnotes tagged; the same bytes in give the
+    same bytes out."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
         tables = list(_elements(root, "/Table")) if root is not None else []
-        if not tables:
+        footnotes = [p for p in _elements(root, "/P") if _is_footnote(p)] if root is not None else []
+        if not tables and not footnotes:
             return pdf_bytes
         if "/IDTree" not in root:
             root.IDTree = pikepdf.NameTree.new(pdf).obj
@@ -31,6 +38,9 @@ def with_row_headers(pdf_bytes: bytes) -> bytes:
         changed = False
         for number, table in enumerate(tables, start=1):
             changed |= _tag_rows(table, ids, number)
+        for number, paragraph in enumerate(footnotes, start=1):
+            _tag_note(paragraph, ids, number)
+            changed = True
         if not changed:
             return pdf_bytes
         out = io.BytesIO()
@@ -67,6 +77,33 @@ def _tag_rows(table, ids, number: int) -> bool:
             headers.append(pikepdf.String(identifier))
         changed = True
     return changed
+
+
+def _is_footnote(paragraph) -> bool:
+    """A paragraph whose first content is a raised span: its footnote number."""
+    import pikepdf
+
+    kids = paragraph.get("/K")
+    first = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else kids
+    if not isinstance(first, pikepdf.Dictionary) or first.get("/S") != "/Span":
+        return False
+    attributes = first.get("/A")
+    listed = list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
+    return any(isinstance(a, pikepdf.Dictionary) and a.get("/O") == "/Layout" and float(a.get("/BaselineShift", 0)) > 0
+               for a in listed)
+
+
+def _tag_note(paragraph, ids, number: int) -> None:
+    import pikepdf
+
+    identifier = f"Fotnot {number}"
+    while identifier in ids:
+        identifier += "b"
+    paragraph.S = pikepdf.Name("/Note")
+    paragraph.ID = pikepdf.String(identifier)
+    ids[identifier] = paragraph
+    first = paragraph.K[0] if isinstance(paragraph.K, pikepdf.Array) else paragraph.K
+    first.S = pikepdf.Name("/Lbl")
 
 
 def _table_attributes(element):
