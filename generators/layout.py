@@ -55,15 +55,19 @@ LOGO_CM = 2.5
 PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision", "signature": "Signatur",
                    "footnote": "Fotnot", "note": "Anmärkning"}
 """The style of each kind of paragraph in the document tree."""
-TABLE_GAP = PARAGRAPH_STYLES["Normal"][1] * LINE_HEIGHT
-"""A table is followed by an empty paragraph (with 2 pt after it), so the next one never touches it."""
+TABLE_SPACE = 12
+"""Points between a table and what follows it: the next paragraph's space before (Word has no
+space after a table), at least its style's own."""
+COVER_DROP = 6 / 2.54 * 72 + PARAGRAPH_STYLES["Normal"][1] * LINE_HEIGHT + PARAGRAPH_STYLES["Normal"][5]
+"""Points between the organisation's name and the title on the cover (6 cm and a line): the
+name's space after, not empty paragraphs."""
 
 
 def spacing(node: Node) -> tuple[float, float]:
     """The space before and after a node in points, as its Word style says: between two nodes
     LibreOffice leaves the larger of the first one's space after and the second one's before."""
     if isinstance(node, Table):
-        return (PARAGRAPH_STYLES["Caption"][4] if node.caption else 0, 2)
+        return (PARAGRAPH_STYLES["Caption"][4] if node.caption else 0, TABLE_SPACE)
     if isinstance(node, Heading):
         style = f"Heading {min(node.level, 3)}"
     elif isinstance(node, Paragraph):

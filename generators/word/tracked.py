@@ -17,7 +17,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from docx.enum.text import WD_BREAK
 
 from generators import escaping
 from generators.cache import NO_CACHE, RenderCache
@@ -195,8 +194,7 @@ class _TrackedWriter(_Writer):
             style, text = after or before
             segments = (plain(text) if op == "=" else _cell_segments(before[1], text) if op == "~"
                         else plain_or_marked(text, op))
-            paragraph = self._cover_line(style, segments, op if op in "+-" else "=")
-        self._add().add_run().add_break(WD_BREAK.PAGE)
+            self._cover_line(style, segments, op if op in "+-" else "=")
         self.doc.sections[0].different_first_page_header_footer = True
         mark = _cell_segments(self.old_cover.mark or "", self.cover.mark or "")
         if mark:

@@ -17,7 +17,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts, escaping
 from generators.cache import NO_CACHE, RenderCache
-from generators.layout import CELL_MARGIN_TWIPS, LOGO_CM, PARAGRAPH_STYLE, column_widths, keeps_whole
+from generators.layout import (CELL_MARGIN_TWIPS, COVER_DROP, LOGO_CM, PARAGRAPH_STYLE, TABLE_SPACE, column_widths,
+                               keeps_whole)
 from generators.cover import Cover
 from generators.document import (
     Chart,
@@ -42,14 +43,14 @@ HEADER_FILL, SUBHEADER_FILL = "D9E2F3", "EDF1F9"
 DRAFT_RED = RGBColor(0xB0, 0x00, 0x20)  # 7:1 against white
 
 
-SPACER = "spacer"
-"""The empty paragraph that sets the title down the cover page."""
+ORGANISATION = "organisation"
+"""The cover's first line: a cover line whose space after sets the title down the page."""
 DRAFT_MARK = "Utkastmarkering"
 
 
 def cover_lines(cover: Cover) -> list[tuple[str, str]]:
     """The cover page as (paragraph style, text) lines."""
-    lines = [("Omslagsrad", cover.organisation), (SPACER, "")]
+    lines = [(ORGANISATION, cover.organisation)]
     if cover.mark:
         lines.append((DRAFT_MARK, cover.mark))
     lines.append(("Title", cover.title))
@@ -90,6 +91,8 @@ class _Writer:
         self.annotations = 0
         self.section_properties = None
         self.toc_end = None
+        self.after_table = False
+        """The next paragraph in the body follows a table: it keeps TABLE_SPACE before it."""
 
     def _annotation_id(self) -> int:
         """Bookmarks and tracked changes share one id space in Word."""
@@ -130,7 +133,6 @@ class _Writer:
         self._logo()
         for style, text in cover_lines(self.cover):
             self._cover_line(style, plain(text))
-        self._add().add_run().add_break(WD_BREAK.PAGE)
         self.doc.sections[0].different_first_page_header_footer = True
         if self.cover.mark:  # and on every page after the cover, so a printed page is never taken for adopted
             self._header_mark(plain(self.cover.mark))
@@ -148,9 +150,9 @@ class _Writer:
             oxml.set_picture_description(picture, self.cover.logo_alt, self.cover.logo_alt)
 
     def _cover_line(self, style: str, segments: Segments, mark: str = "="):
-        if style == SPACER:
-            paragraph = self._add()
-            paragraph.paragraph_format.space_before = Cm(6)
+        if style == ORGANISATION:
+            paragraph = self._add(style="Omslagsrad")
+            paragraph.paragraph_format.space_after = Pt(COVER_DROP)
         else:
             paragraph = self._add(style=style)
         self._fill(paragraph, segments, mark)
@@ -174,7 +176,8 @@ class _Writer:
                 self._track(run, mark)
 
     def _toc_start(self):
-        self._add(self.phrases("toc_heading"), "TOC Heading")
+        heading = self._add(self.phrases("toc_heading"), "TOC Heading")
+        heading.paragraph_format.page_break_before = True  # after the cover, with no empty paragraph
         return self._add(style="TOC 1")
 
     def _toc_entries(self, anchor) -> None:
@@ -258,6 +261,9 @@ class _Writer:
             if text:
                 paragraph.add_run(text)
         self._style(paragraph, style)
+        if self.after_table and container is None:
+            self.after_table = False
+            paragraph.paragraph_format.space_before = Pt(max(PARAGRAPH_STYLES[style][4] if style in PARAGRAPH_STYLES else 0, TABLE_SPACE))
         return paragraph
 
     def _append_to_body(self, element) -> None:
@@ -439,10 +445,7 @@ class _Writer:
             oxml.keep_row_together(word_row, with_next=whole and index < len(rows) - 1)
             if row_mark != "=":
                 oxml.mark_row(word_row, self._revision(row_mark))
-        spacer = self._add(style="Normal")
-        spacer.paragraph_format.space_after = Pt(2)
-        if mark != "=":
-            oxml.mark_paragraph(spacer._p, self._revision(mark))
+        self.after_table = True  # the space after it is the next paragraph's space before
 
     def _row(self, word_row, row: Row, cells: tuple[Segments, ...], numeric: tuple[bool, ...],
              header: bool = False) -> None:
