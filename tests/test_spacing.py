@@ -16,8 +16,9 @@ from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                                 reason="LibreOffice and poppler are installed by .ci/run")
-DOCUMENTS = ["verksamhetsplan-2007", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026", "arlig-oversyn-2022",
-             "andringar-verksamhetsplan-2007-verksamhetsplan-2021"]
+DOCUMENTS = ["verksamhetsplan-2007", "verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026", "arlig-oversyn-2022"]
+"""A file of tracked changes keeps a paragraph mark 1 pt high after each table, to which struck or
+added lines after the table join when accepted or rejected (generators/word/tracked.py)."""
 AFTER_TABLES = {
     # the first word of what follows a table, on the page of the table
     "verksamhetsplan-2007": ["Kommunernas", "Projekt", "Uppföljning"],

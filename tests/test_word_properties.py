@@ -110,6 +110,7 @@ def it_dates_each_pdf_and_word_file_on_the_decision_else_the_build_day(bundled, 
         info = subprocess.run(["pdfinfo", "-isodates", str(tmp_path / "out" / "pdf" / f"{name}.pdf")],
                               capture_output=True, check=True).stdout.decode("utf-8", "replace")
         assert re.search(rf"^CreationDate:\s+{day}T00:00:00", info, re.M), (name, info)
+        assert re.search(r"^Creator:\s+styrdok$", info, re.M) and re.search(r"^Producer:\s+Typst", info, re.M), info
         with zipfile.ZipFile(tmp_path / "out" / "word" / f"{name}.docx") as package:
             core = package.read("docProps/core.xml").decode()
         assert re.search(rf"<dcterms:created[^>]*>{day}T", core), (name, core)

@@ -21,28 +21,31 @@ import re
 HEADER_ID = re.compile(r"^(U\d+)x\d+y\d+$")
 
 
+APPLICATION = "styrdok"
+"""The application that made the document (Creator), as in the Word file; Typst, which wrote
+the PDF, stays its Producer."""
+
+
 def retagged(pdf_bytes: bytes) -> bytes:
-    """The PDF with its tables' row headers and its footnotes tagged; the same bytes in give the
-    same bytes out."""
+    """The PDF with its tables' row headers and its footnotes tagged, made by styrdok; the same
+    bytes in give the same bytes out."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
         tables = list(_elements(root, "/Table")) if root is not None else []
         footnotes = [p for p in _elements(root, "/P") if _is_footnote(p)] if root is not None else []
-        if not tables and not footnotes:
-            return pdf_bytes
-        if "/IDTree" not in root:
-            root.IDTree = pikepdf.NameTree.new(pdf).obj
-        ids = pikepdf.NameTree(root.IDTree)
-        changed = False
-        for number, table in enumerate(tables, start=1):
-            changed |= _tag_rows(table, ids, number)
-        for number, paragraph in enumerate(footnotes, start=1):
-            _tag_note(paragraph, ids, number)
-            changed = True
-        if not changed:
-            return pdf_bytes
+        if tables or footnotes:
+            if "/IDTree" not in root:
+                root.IDTree = pikepdf.NameTree.new(pdf).obj
+            ids = pikepdf.NameTree(root.IDTree)
+            for number, table in enumerate(tables, start=1):
+                _tag_rows(table, ids, number)
+            for number, paragraph in enumerate(footnotes, start=1):
+                _tag_note(paragraph, ids, number)
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as metadata:  # the XMP and the info dictionary alike
+            metadata["pdf:Producer"] = metadata.get("xmp:CreatorTool") or "Typst"
+            metadata["xmp:CreatorTool"] = APPLICATION
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()

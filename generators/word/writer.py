@@ -67,6 +67,9 @@ def render_docx(document: Document, cover: Cover, phrases: Phrases, cache: Rende
 
 
 class _Writer:
+    contents_break_before = True
+    """The contents start on a new page by their heading's page-break-before, not a paragraph."""
+
     def __init__(self, document: Document, cover: Cover, phrases: Phrases, cache: RenderCache,
                  pages: tuple[int, ...] | None = None):
         self.tree, self.cover, self.phrases, self.cache, self.pages = document, cover, phrases, cache, pages
@@ -177,7 +180,7 @@ class _Writer:
 
     def _toc_start(self):
         heading = self._add(self.phrases("toc_heading"), "TOC Heading")
-        heading.paragraph_format.page_break_before = True  # after the cover, with no empty paragraph
+        heading.paragraph_format.page_break_before = self.contents_break_before  # after the cover
         return self._add(style="TOC 1")
 
     def _toc_entries(self, anchor) -> None:
