@@ -261,3 +261,14 @@ def it_tags_row_headers_in_any_table_the_pdf_prints(made):
         assert first.S == "/TH" and _table_attribute(first, "/Scope") == "/Row"
         assert ids[str(first.ID)] is not None
         assert str(first.ID) in [str(h) for h in _table_attribute(cells_tagged[1], "/Headers")]
+
+
+def it_takes_styrdoks_caption_as_the_budgets_unit_when_its_word_file_is_imported(built, styrdok, minimal):
+    """A Word file styrdok made, read back by import: the numbered caption gives the budget its
+    unit and is not kept as a paragraph of text."""
+    import yaml
+    run = styrdok("import", built / "word" / "verksamhetsplan-2021.docx", "--id", "importerad", "--content", minimal,
+                  "--tillat-forlust")
+    assert "kände igen: budget 2021–2023 i tkr" in run.out, run.err
+    data = yaml.safe_load((minimal / "plans" / "importerad.yaml").read_text(encoding="utf-8"))
+    assert "Tabell 1." not in yaml.safe_dump(data, allow_unicode=True)
