@@ -80,6 +80,9 @@ class Table:
     numeric: tuple[bool, ...]
     """Which columns hold figures (right-aligned)."""
     caption: str = ""
+    """What the table holds, its years and its unit ('Intäkter 2007–2008, kr'); in a document
+    numbered by number_tables ('Tabell 2. Intäkter 2007–2008, kr'). The first column of every
+    table heads its row."""
 
 
 @dataclass(frozen=True)
@@ -140,18 +143,42 @@ def plan_document(plan: PlanVersion, phrases: Phrases) -> Document:
     builder = _PlanBuilder(phrases, adopted=plan.status == "antagen")
     for section in plan.sections:
         builder.section(section, 1)
-    return Document(plan.title, number_figures(builder.nodes, phrases), heading_formats(plan))
+    return Document(plan.title, number_captions(builder.nodes, phrases), heading_formats(plan))
 
 
-def number_figures(nodes: list[Node], phrases: Phrases) -> list[Node]:
-    """Each chart's caption numbered in the order the document prints them: 'Figur 1. …'."""
+def number_captions(nodes: list[Node], phrases: Phrases, kinds: tuple[type, ...] = (Table, Chart)) -> list[Node]:
+    """Tables captioned 'Tabell N. …' and charts 'Figur N. …', each numbered in the order the
+    document prints them; a table without a caption of its own is named by the heading above it.
+    kinds: which of them to number (a page that gathers several plans' tables numbers none)."""
     numbered: list[Node] = []
+    heading, tables, charts = "", 0, 0
     for node in nodes:
-        if isinstance(node, Chart):
-            number = sum(isinstance(n, Chart) for n in numbered) + 1
-            node = replace(node, caption=phrases("figure_caption", number=number, text=node.caption))
+        if isinstance(node, Heading):
+            heading = node.text
+        elif not isinstance(node, kinds):
+            pass
+        elif isinstance(node, Table):
+            tables += 1
+            node = replace(node, caption=phrases("table_number", number=tables, caption=node.caption or heading))
+        elif isinstance(node, Chart):
+            charts += 1
+            node = replace(node, caption=phrases("figure_caption", number=charts, text=node.caption))
         numbered.append(node)
     return numbered
+
+
+def table_caption(title: str, years: list[int], unit: str, phrases: Phrases) -> str:
+    """'Intäkter 2007–2008, kr': the title as the plan prints it, the table's years unless the
+    title already names them, and the unit, said once for the whole table."""
+    span = str(years[0]) if len(set(years)) == 1 else f"{min(years)}–{max(years)}"
+    named = all(str(year) in title for year in {min(years), max(years)})
+    return phrases("table_caption", title=title, years="" if named else span, unit=unit)
+
+
+def section_titles(plan: PlanVersion) -> dict[str, str]:
+    """The heading of the section each budget and project table is in, by the table's id."""
+    return {block.value.id: section.heading for _, _, section in plan.walk_sections()
+            for block in section.blocks if block.kind in ("budget", "projekt")}
 
 
 def heading_formats(plan: PlanVersion) -> dict[int, str]:
@@ -165,9 +192,12 @@ def heading_formats(plan: PlanVersion) -> dict[int, str]:
     return formats
 
 
-def block_nodes(block: Block, phrases: Phrases) -> list[Node]:
-    """The nodes one block prints (its footnotes left out: they follow the section)."""
-    return _PlanBuilder(phrases).block(block, [])
+def block_nodes(block: Block, phrases: Phrases, title: str = "") -> list[Node]:
+    """The nodes one block prints (its footnotes left out: they follow the section); title: the
+    heading of its section, which names its tables."""
+    builder = _PlanBuilder(phrases)
+    builder.title = title or phrases("table_untitled")
+    return builder.block(block, [])
 
 
 class _PlanBuilder:
@@ -177,9 +207,12 @@ class _PlanBuilder:
         """A draft's figures are not yet the board's: its notes must not say they are."""
         self.nodes: list[Node] = []
         self.footnotes = 0
+        self.title = ""
+        """The heading of the section being built: it names the section's tables."""
 
     def section(self, section: Section, depth: int) -> None:
         self.nodes.append(Heading(section.heading, depth, section.number))
+        self.title = section.heading
         pending: list[Paragraph] = []
         for block in section.blocks:
             self.nodes.extend(self.block(block, pending))
@@ -205,12 +238,13 @@ class _PlanBuilder:
         if kind == "fordelning":
             return [Paragraph(f"{formatting.percent(share.percent)} {share.text}") for share in value]
         if kind == "budget":
-            return budget_nodes(value, self.phrases, self.adopted)
+            return budget_nodes(value, self.phrases, self.adopted, self.title)
         if kind == "projekt":
-            return [project_table(value, self.phrases), *project_notes(value, self.phrases, self.adopted)]
+            return [project_table(value, self.phrases, self.title),
+                    *project_notes(value, self.phrases, self.adopted)]
         if kind == "tabell":
             numeric = tuple(False for _ in value.headings)
-            return [Table(tuple(value.headings), tuple(Row(tuple(r)) for r in value.rows), numeric)]
+            return [Table(tuple(value.headings), tuple(Row(tuple(r)) for r in value.rows), numeric, self.title)]
         raise AssertionError(f"unknown block kind {kind}")
 
     def entry(self, item, footnotes: list[Paragraph]) -> Entry:
@@ -255,20 +289,14 @@ def target_group_nodes(groups: list[TargetGroup]) -> list[Node]:
     return [*paragraphs, ListBlock(tuple(Entry(g.text) for g in listed), numbered=prioritised, start=start)]
 
 
-def cell_amount(value: int | None, unit: str) -> str:
-    """Amounts in table cells: with the unit where the source prints it in each cell (kr)."""
-    if value is None:
-        return formatting.amount(None)
-    return formatting.money(value, unit) if unit == "kr" else formatting.amount(value)
-
-
-def budget_table(budget: Budget, phrases: Phrases) -> Table:
+def budget_table(budget: Budget, phrases: Phrases, title: str = "") -> Table:
+    """title: the heading of the budget's section, which the caption repeats."""
     years = budget.column_headings or [str(year) for year in budget.years]
     header: tuple[str, ...] = ()
     rows: list[Row] = []
 
     def amounts(values: dict[int, int]) -> tuple[str, ...]:
-        return tuple(cell_amount(values.get(year), budget.unit) for year in budget.years)
+        return tuple(formatting.amount(values.get(year)) for year in budget.years)  # the unit is in the caption
 
     def total(line: BudgetTotal | None) -> None:
         if line:
@@ -284,13 +312,15 @@ def budget_table(budget: Budget, phrases: Phrases) -> Table:
         total(part.total)
     total(budget.result)
     numeric = (False, *(True for _ in years))
-    return Table(header, tuple(rows), numeric, phrases("budget_caption", unit=budget.unit))
+    caption = table_caption(title or phrases("budget_title"), budget.years, budget.unit, phrases)
+    return Table(header, tuple(rows), numeric, caption)
 
 
-def budget_nodes(budget: Budget, phrases: Phrases, adopted: bool = True) -> list[Node]:
+def budget_nodes(budget: Budget, phrases: Phrases, adopted: bool = True, title: str = "") -> list[Node]:
     """The table, a note where its published totals are not what its rows add up to, the chart."""
     chart = budget_chart(budget, phrases)
-    return [budget_table(budget, phrases), *budget_notes(budget, phrases, adopted), *([chart] if chart.panels else [])]
+    return [budget_table(budget, phrases, title), *budget_notes(budget, phrases, adopted),
+            *([chart] if chart.panels else [])]
 
 
 def budget_notes(budget: Budget, phrases: Phrases, adopted: bool = True) -> list[Paragraph]:
@@ -355,7 +385,7 @@ def chart_alt(years: tuple[int, ...], unit: str, panels: list[ChartPanel], phras
     return phrases("chart_alt", what=what, years=year_span(years), unit=unit)
 
 
-def project_table(table: ProjectTable, phrases: Phrases) -> Table:
+def project_table(table: ProjectTable, phrases: Phrases, title: str = "") -> Table:
     rows = []
     for p in table.projects:
         name = f"{p.name}\n{p.place}" if p.place else p.name
@@ -366,4 +396,5 @@ def project_table(table: ProjectTable, phrases: Phrases) -> Table:
         rows.append(Row((table.total.text, "", "", "", formatting.amount(table.total.total_cost),
                          formatting.amount(table.total.year_cost)), "total"))
     numeric = (False, False, False, False, True, True)
-    return Table(tuple(table.columns), tuple(rows), numeric, phrases("projects_caption", unit=table.unit))
+    caption = table_caption(title or phrases("projects_title"), [table.year], table.unit, phrases)
+    return Table(tuple(table.columns), tuple(rows), numeric, caption)

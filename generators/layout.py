@@ -40,6 +40,7 @@ PARAGRAPH_STYLES = {
     "Tabelltext": ("Normal", 10, False, False, 0, 0),
     "Tabellrubrik": ("Tabelltext", 10, True, False, 0, 0),
     "Tabellsumma": ("Tabelltext", 10, True, False, 0, 0),
+    "Tabellradrubrik": ("Tabelltext", 10, True, False, 0, 0),
     "Tabelltext höger": ("Tabelltext", 10, False, False, 0, 0),
     "Tabellrubrik höger": ("Tabellrubrik", 10, True, False, 0, 0),
     "Tabellsumma höger": ("Tabellsumma", 10, True, False, 0, 0),
@@ -54,15 +55,19 @@ LOGO_CM = 2.5
 PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision", "signature": "Signatur",
                    "footnote": "Fotnot", "note": "Anmärkning"}
 """The style of each kind of paragraph in the document tree."""
-TABLE_GAP = PARAGRAPH_STYLES["Normal"][1] * LINE_HEIGHT
-"""A table is followed by an empty paragraph (with 2 pt after it), so the next one never touches it."""
+TABLE_SPACE = 12
+"""Points between a table and what follows it: the next paragraph's space before (Word has no
+space after a table), at least its style's own."""
+COVER_DROP = 6 / 2.54 * 72 + PARAGRAPH_STYLES["Normal"][1] * LINE_HEIGHT + PARAGRAPH_STYLES["Normal"][5]
+"""Points between the organisation's name and the title on the cover (6 cm and a line): the
+name's space after, not empty paragraphs."""
 
 
 def spacing(node: Node) -> tuple[float, float]:
     """The space before and after a node in points, as its Word style says: between two nodes
     LibreOffice leaves the larger of the first one's space after and the second one's before."""
     if isinstance(node, Table):
-        return (PARAGRAPH_STYLES["Caption"][4] if node.caption else 0, 2)
+        return (PARAGRAPH_STYLES["Caption"][4] if node.caption else 0, TABLE_SPACE)
     if isinstance(node, Chart):  # the picture's paragraph, then its caption under it
         return PARAGRAPH_STYLES["Normal"][4], PARAGRAPH_STYLES["Caption" if node.caption else "Normal"][5]
     if isinstance(node, Heading):
@@ -124,8 +129,9 @@ def keeps_whole(table: Table) -> bool:
 
 def column_widths(table: Table) -> list[int]:
     """Every column fits its widest unbreakable word, header words in bold included (a figure
-    or a date never breaks); what is left goes to the text columns in proportion to their text."""
-    columns = [[(row.cells[i], row.kind != "body") for row in table.rows] for i in range(len(table.header))]
+    or a date never breaks); what is left goes to the text columns in proportion to their text.
+    The first column heads its rows and is bold, as headers are."""
+    columns = [[(row.cells[i], row.kind != "body" or i == 0) for row in table.rows] for i in range(len(table.header))]
     needed = []
     for numeric, heading, cells in zip(table.numeric, table.header, columns):
         pieces = [(word, True) for word in heading.split()] + [

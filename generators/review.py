@@ -21,7 +21,7 @@ from generators.document import (
     Paragraph,
     Row,
     Table,
-    number_figures,
+    number_captions,
 )
 from generators.review_budget import outcome_nodes
 from generators.templating import Phrases
@@ -39,7 +39,7 @@ def review_document(review: AnnualReview, content: Content, changes: list[str] |
     nodes += _members(review, content, p)
     nodes += _changes(review, content, changes, p)
     nodes += _quality(review, content, p)
-    return Document(review.title, number_figures(nodes, phrases))
+    return Document(review.title, number_captions(nodes, phrases))
 
 
 class _Words:

@@ -87,3 +87,30 @@ def it_tags_the_pdf_cover_with_the_title_as_the_first_heading_and_a_paragraph_pe
         loose = [top[i - 1] for i, kind in enumerate(top) if kind == "L" and i and not re.match(
             r"(P|H\d?|L|Table|Figure|TOC)$", top[i - 1])]
         assert not loose, (loaded.model.id, loose)
+
+
+def it_dates_each_pdf_and_word_file_on_the_decision_else_the_build_day(bundled, tmp_path, monkeypatch):
+    """pdfinfo's creation date (no longer 2000-01-01): the decision's day where the plan gives one,
+    else the day of the build (STYRDOK_IDAG here, so the test repeats); the Word file's the same."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from tests.conftest import edit_yaml
+    if not shutil.which("pdfinfo"):
+        pytest.skip("poppler is installed by .ci/run")
+    edit_yaml(bundled / "plans" / "verksamhetsplan-2021.yaml",
+              lambda data: data["antagen"].update(datum="2021-02-11"))
+    monkeypatch.setenv("STYRDOK_IDAG", "2026-12-05")
+    build(bundled, tmp_path / "out")
+    expected = {"verksamhetsplan-2021": "2021-02-11", "verksamhetsplan-2007": "2026-12-05",
+                "mal-och-inriktningsplan-2022-2026": "2026-12-05", "arlig-oversyn-2022": "2026-12-05"}
+    for name, day in expected.items():
+        info = subprocess.run(["pdfinfo", "-isodates", str(tmp_path / "out" / "pdf" / f"{name}.pdf")],
+                              capture_output=True, check=True).stdout.decode("utf-8", "replace")
+        assert re.search(rf"^CreationDate:\s+{day}T00:00:00", info, re.M), (name, info)
+        assert re.search(r"^Creator:\s+styrdok$", info, re.M) and re.search(r"^Producer:\s+Typst", info, re.M), info
+        with zipfile.ZipFile(tmp_path / "out" / "word" / f"{name}.docx") as package:
+            core = package.read("docProps/core.xml").decode()
+        assert re.search(rf"<dcterms:created[^>]*>{day}T", core), (name, core)

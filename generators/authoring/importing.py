@@ -183,9 +183,10 @@ def _texts(data):
             if key == "belopp":  # amounts per year, printed with a space between thousands
                 for year, figure in value.items():
                     yield f"{year} {figure:,}".replace(",", " ")
-            elif key == "enhet":  # styrdok prints a budget's unit in its caption
+            elif key == "enhet":  # a unit line such as 'Belopp i tkr', or styrdok's caption 'Tabell 2. Budget 2025, tkr'
                 from generators.templating import phrases
-                yield phrases()("budget_caption", unit=value)
+                yield phrases()("unit_line", unit=value)
+                yield phrases()("table_number", number="", caption=value)
             elif key not in NOT_TEXT:
                 yield from _texts(value)
     elif isinstance(data, list):

@@ -160,7 +160,8 @@ def _distribution(blocks: list[dict], ids: _Ids) -> list[str]:
     return found
 
 
-CAPTION = re.compile(r"^Belopp i (kr|tkr|kkr|mkr|mnkr)$")
+CAPTION = re.compile(r"^(?:Belopp i |Tabell \d+\. .*, )(kr|tkr|kkr|mkr|mnkr)$")
+"""A unit line as plans write it ('Belopp i tkr'), or styrdok's caption ('Tabell 1. Budget 2021–2023, tkr')."""
 
 
 def _tables(blocks: list[dict], ids: _Ids) -> list[str]:

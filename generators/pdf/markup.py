@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generators.layout import (CHART_CAPTION_GAP, EMU_PER_CM, LOGO_CM, TABLE_GAP, chart_width_cm, column_widths,
+from generators.layout import (CHART_CAPTION_GAP, COVER_DROP, EMU_PER_CM, LOGO_CM, chart_width_cm, column_widths,
                                keeps_whole, spacing)
 from generators.document import (SHORT_LIST, Chart, Document, Entry, Heading, ListBlock, Node, Paragraph, Table,
                                  leads_in)
@@ -66,7 +66,7 @@ def document_markup(document: Document, cover: CoverText, contents_title: str,
 
 def _cover(cover: CoverText, markup: Markup) -> str:
     arguments = [f"organisation: {content(cover.organisation)}", f"title: {content(cover.title)}",
-                 f"lines: {array([content(line) for line in cover.lines])}"]
+                 f"lines: {array([content(line) for line in cover.lines])}", f"drop: {COVER_DROP:.2f}pt"]
     if cover.logo:  # the name is ours, its extension from the file's first bytes
         name = "logo.png" if cover.logo.startswith(b"\x89PNG") else "logo.jpg"
         markup.images[name] = cover.logo
@@ -131,7 +131,7 @@ def _table(node: Table) -> str:
     caption = content(node.caption) if node.caption else "none"
     keep = "true" if keeps_whole(node) else "false"
     return (f"#data-table(caption: {caption}, widths: {widths}, numeric: {numeric}, header: {header}, "
-            f"rows: {rows}, keep: {keep})\n#v({TABLE_GAP}pt)")
+            f"rows: {rows}, keep: {keep})")
 
 
 def _chart(node: Chart, markup: Markup, chart_svg) -> str:

@@ -4,6 +4,7 @@ document tree and cover as the Word file."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -30,7 +31,15 @@ def layout(document: Document, version_cover, phrases: Phrases, cache: RenderCac
               "footer-before": footer[0], "footer-between": footer[1], "footer-after": footer[2],
               "mark": version_cover.mark, "accent": version_cover.accent or "#1F3864",
               "description": version_cover.information, "note-label": phrases("note_label")}
-    return cached_typeset(markup, inputs, version_cover.date, cache)
+    return cached_typeset(markup, inputs, created(version_cover), cache)
+
+
+def created(version_cover) -> dt.date:
+    """The file's creation date: the board's decision, else the day of the build (STYRDOK_IDAG
+    or the calendar's), as the Word file's. Part of the layout's cache key, so a cached PDF never
+    keeps another day's date."""
+    from generators.validity import today
+    return version_cover.date or today()
 
 
 def cached_typeset(markup, inputs: dict[str, str], date, cache: RenderCache) -> Layout:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generators import ROOT
 from generators.pdf.markup import Markup
+from generators.pdf.tags import retagged
 
 STYLE = ROOT / "templates" / "pdf" / "style.typ"
 STANDARD = "ua-1"
@@ -33,8 +34,8 @@ def _fonts():
 
 
 def typeset(markup: Markup, inputs: dict[str, str], date: dt.date | None) -> Layout:
-    """The PDF and where its headings fell. The creation date is the adoption date (or a fixed
-    one), so the same content gives the same bytes."""
+    """The PDF and where its headings fell, created on date (the decision's or the build's: see
+    output.created; a fixed day without one), so the same content and day give the same bytes."""
     import typst
 
     source = STYLE.read_text(encoding="utf-8") + "\n" + markup.source
@@ -48,4 +49,4 @@ def typeset(markup: Markup, inputs: dict[str, str], date: dt.date | None) -> Lay
                                   ignore_system_fonts=True, sys_inputs={**inputs, **markup.inputs})
         pdf = compiler.compile(format="pdf", pdf_standards=[STANDARD], timestamp=moment)
         pages = json.loads(compiler.query("<styrdok-pages>", field="value", one=True))
-    return Layout(pdf, tuple(pages))
+    return Layout(retagged(pdf), tuple(pages))

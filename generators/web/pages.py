@@ -28,10 +28,11 @@ from generators.document import (
     Table,
     budget_nodes,
     goal_nodes,
-    number_figures,
+    number_captions,
     plan_document,
     project_notes,
     project_table,
+    section_titles,
     target_group_nodes,
 )
 from generators.publication import review_changes
@@ -262,10 +263,11 @@ class SitePages:
         for plan in navigation.newest_first(self.plans):
             if not plan.budgets:
                 continue
-            # Numbered as in the plan, whose only figures are its budgets' charts.
-            adopted = plan.status == "antagen"
-            nodes = Document("", number_figures([node for budget in plan.budgets
-                                                 for node in budget_nodes(budget, self.phrases, adopted)], self.phrases))
+            # Charts numbered as in the plan, whose only figures are its budgets' charts; tables not,
+            # as the plan's count its project tables too.
+            titles = section_titles(plan)
+            nodes = Document("", number_captions([node for budget in plan.budgets for node in budget_nodes(
+                budget, self.phrases, plan.status == "antagen", titles[budget.id])], self.phrases, (Chart,)))
             body = render_nodes(nodes, 2, self._chart_files(plan, nodes, 0), ids=plan.id,
                                 context=f"Budget i {plan.title}")
             sections.append({"title": plan.title, "link": f"planer/{plan.id}.md", "body": body,
@@ -280,7 +282,8 @@ class SitePages:
 
     def _projects(self) -> None:
         sections = [{"title": plan.title,
-                     "table": html_table(project_table(t, self.phrases), f"{plan.id}-projekt-{index + 1}",
+                     "table": html_table(project_table(t, self.phrases, section_titles(plan)[t.id]),
+                                         f"{plan.id}-projekt-{index + 1}",
                                          f"Projekt i {plan.title}"),
                      "notes": render_nodes(Document("", project_notes(t, self.phrases, plan.status == "antagen")), 1)}
                     for plan in navigation.newest_first(self.plans) for index, t in enumerate(plan.project_tables)]

@@ -45,11 +45,9 @@ def _header(tag_id: str, text: str, scope: str, numeric: bool, headers: str = ""
 
 
 def caption(node: Table, context: str) -> str:
-    """'Budget 2021 (belopp i tkr)': what the table is, from the heading above it, and its unit."""
-    unit = node.caption[:1].lower() + node.caption[1:] if node.caption else ""
-    if context and unit:
-        return f"{context} ({unit})"
-    return context or node.caption or "Tabell"
+    """The table's own caption ('Tabell 2. Intäkter 2007–2008, kr', as in Word and the PDF), else
+    what the table is from the heading above it."""
+    return node.caption or context or "Tabell"
 
 
 def html_table(node: Table, table_id: str, context: str = "", css: str = "") -> str:

@@ -222,6 +222,15 @@ def set_table_description(table, caption: str, description: str) -> None:
         _table_property(table, _element(tag, val=value))
 
 
+def set_table_look(table, first_row: bool, first_column: bool) -> None:
+    """Which parts of the table head it, as Word's table styles mark them (Table Design > Header
+    Row, First Column): Word has no other markup for a column of row headers."""
+    value = 0x20 * first_row + 0x80 * first_column + 0x400  # no banding in columns (noVBand)
+    flags = {"firstRow": first_row, "lastRow": False, "firstColumn": first_column, "lastColumn": False,
+             "noHBand": False, "noVBand": True}
+    _table_property(table, _element("w:tblLook", val=f"{value:04X}", **{k: str(int(v)) for k, v in flags.items()}))
+
+
 def set_run_language(run_properties, language: str = LANGUAGE) -> None:
     existing = run_properties.find(qn("w:lang"))
     if existing is not None:

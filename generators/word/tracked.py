@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from docx.enum.text import WD_BREAK
+from docx.shared import Pt
 
 from generators import escaping
 from generators.cache import NO_CACHE, RenderCache
@@ -37,7 +38,7 @@ from generators.document import (
 from generators.templating import Phrases
 from generators.word import borders, oxml
 from generators.cover import Cover
-from generators.layout import PARAGRAPH_STYLE
+from generators.layout import PARAGRAPH_STYLE, TABLE_SPACE
 from generators.word.writer import (
     Segments,
     TrackedRow,
@@ -156,6 +157,10 @@ def align(old: list, new: list, key: Callable, pairable: Callable) -> Iterator[t
 
 
 class _TrackedWriter(_Writer):
+    contents_break_before = False
+    """A struck last cover line joins what follows when accepted, and would take the contents'
+    page break with it: here the break is a paragraph of its own that no change touches."""
+
     def __init__(self, old: Document, new: Document, old_cover: Cover, new_cover: Cover, summary: list[str],
                  phrases: Phrases, cache: RenderCache, date: dt.datetime | None,
                  pages: tuple[tuple[int, ...], tuple[int, ...]]):
@@ -195,7 +200,7 @@ class _TrackedWriter(_Writer):
             style, text = after or before
             segments = (plain(text) if op == "=" else _cell_segments(before[1], text) if op == "~"
                         else plain_or_marked(text, op))
-            paragraph = self._cover_line(style, segments, op if op in "+-" else "=")
+            self._cover_line(style, segments, op if op in "+-" else "=")
         self._add().add_run().add_break(WD_BREAK.PAGE)
         self.doc.sections[0].different_first_page_header_footer = True
         mark = _cell_segments(self.old_cover.mark or "", self.cover.mark or "")
@@ -297,6 +302,20 @@ class _TrackedWriter(_Writer):
         borders.settle_borders([child for child in body if child.tag in (oxml.qn("w:p"), oxml.qn("w:tbl"))],
                                self._property_change)
 
+    def _table(self, node: Table, rows=None, header=None, caption=None, mark: str = "=",
+               caption_mark: str | None = None) -> None:
+        """A table, then a paragraph mark 1 pt high that holds the space after it and comes or
+        goes with it: lines struck or added after a table join it when accepted or rejected (a
+        table cannot take them, and one with nothing before it would stay as an empty line)."""
+        super()._table(node, rows, header, caption, mark, caption_mark)
+        self.after_table = False  # here the anchor holds the space, so it goes with the table
+        anchor = self._add(style="Normal")
+        anchor.paragraph_format.space_before = Pt(0)
+        anchor.paragraph_format.space_after = Pt(TABLE_SPACE)
+        anchor.paragraph_format.line_spacing = Pt(1)  # exactly 1 pt
+        if mark != "=":
+            oxml.mark_paragraph(anchor._p, self._revision(mark))
+
     def _line(self, line: Line, mark: str) -> None:
         """A line only one version has: all of it inserted (+) or deleted (-)."""
         node = line.node
@@ -322,8 +341,8 @@ class _TrackedWriter(_Writer):
         """A line both versions have, NEW's text with OLD's redlined in where `edited`."""
         node = new.node
         if isinstance(node, Table):
-            if not edited:
-                self._table(node)
+            if not edited:  # the same cells; its caption's number moves where a table comes or goes before it
+                self._table(node, caption=_cell_segments(old.node.caption, node.caption))
                 return
             header = tuple(_cell_segments(a, b) for a, b in zip(old.node.header, node.header))
             caption_mark = "+" if not old.node.caption else "-" if not node.caption else "="

@@ -17,7 +17,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts, escaping
 from generators.cache import NO_CACHE, RenderCache
-from generators.layout import CELL_MARGIN_TWIPS, LOGO_CM, PARAGRAPH_STYLE, chart_width_cm, column_widths, keeps_whole
+from generators.layout import (CELL_MARGIN_TWIPS, COVER_DROP, LOGO_CM, PARAGRAPH_STYLE, TABLE_SPACE, chart_width_cm,
+                               column_widths, keeps_whole)
 from generators.cover import Cover
 from generators.document import (
     Chart,
@@ -32,22 +33,24 @@ from generators.document import (
     leads_in,
 )
 from generators.templating import Phrases
+from generators.validity import today
 from generators.word import borders, oxml
 from generators.word.styles import PARAGRAPH_STYLES, reference_document
 
 TABLE_STYLE = "Table Grid"
+ROW_HEADER = "Tabellradrubrik"
 HEADER_FILL, SUBHEADER_FILL = "D9E2F3", "EDF1F9"
 DRAFT_RED = RGBColor(0xB0, 0x00, 0x20)  # 7:1 against white
 
 
-SPACER = "spacer"
-"""The empty paragraph that sets the title down the cover page."""
+ORGANISATION = "organisation"
+"""The cover's first line: a cover line whose space after sets the title down the page."""
 DRAFT_MARK = "Utkastmarkering"
 
 
 def cover_lines(cover: Cover) -> list[tuple[str, str]]:
     """The cover page as (paragraph style, text) lines."""
-    lines = [("Omslagsrad", cover.organisation), (SPACER, "")]
+    lines = [(ORGANISATION, cover.organisation)]
     if cover.mark:
         lines.append((DRAFT_MARK, cover.mark))
     lines.append(("Title", cover.title))
@@ -64,13 +67,16 @@ def render_docx(document: Document, cover: Cover, phrases: Phrases, cache: Rende
 
 
 class _Writer:
+    contents_break_before = True
+    """The contents start on a new page by their heading's page-break-before, not a paragraph."""
+
     def __init__(self, document: Document, cover: Cover, phrases: Phrases, cache: RenderCache,
                  pages: tuple[int, ...] | None = None):
         self.tree, self.cover, self.phrases, self.cache, self.pages = document, cover, phrases, cache, pages
         self.doc = docx.Document(io.BytesIO(reference_document(cache, cover.accent)))
         # python-docx looks a style name up by scanning every style; once per name is enough.
         self.style_ids = {style.name: style.style_id for style in self.doc.styles}
-        missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE}) - set(self.style_ids)
+        missing = (set(PARAGRAPH_STYLE.values()) | set(PARAGRAPH_STYLES) | {TABLE_STYLE, ROW_HEADER}) - set(self.style_ids)
         if missing:
             raise RuntimeError(f"the reference document lacks the styles {sorted(missing)}")
         self.numbering = oxml.Numbering(self.doc)
@@ -88,6 +94,8 @@ class _Writer:
         self.annotations = 0
         self.section_properties = None
         self.toc_end = None
+        self.after_table = False
+        """The next paragraph in the body follows a table: it keeps TABLE_SPACE before it."""
 
     def _annotation_id(self) -> int:
         """Bookmarks and tracked changes share one id space in Word."""
@@ -128,7 +136,6 @@ class _Writer:
         self._logo()
         for style, text in cover_lines(self.cover):
             self._cover_line(style, plain(text))
-        self._add().add_run().add_break(WD_BREAK.PAGE)
         self.doc.sections[0].different_first_page_header_footer = True
         if self.cover.mark:  # and on every page after the cover, so a printed page is never taken for adopted
             self._header_mark(plain(self.cover.mark))
@@ -146,9 +153,9 @@ class _Writer:
             oxml.set_picture_description(picture, self.cover.logo_alt, self.cover.logo_alt)
 
     def _cover_line(self, style: str, segments: Segments, mark: str = "="):
-        if style == SPACER:
-            paragraph = self._add()
-            paragraph.paragraph_format.space_before = Cm(6)
+        if style == ORGANISATION:
+            paragraph = self._add(style="Omslagsrad")
+            paragraph.paragraph_format.space_after = Pt(COVER_DROP)
         else:
             paragraph = self._add(style=style)
         self._fill(paragraph, segments, mark)
@@ -172,7 +179,8 @@ class _Writer:
                 self._track(run, mark)
 
     def _toc_start(self):
-        self._add(self.phrases("toc_heading"), "TOC Heading")
+        heading = self._add(self.phrases("toc_heading"), "TOC Heading")
+        heading.paragraph_format.page_break_before = self.contents_break_before  # after the cover
         return self._add(style="TOC 1")
 
     def _toc_entries(self, anchor) -> None:
@@ -235,7 +243,7 @@ class _Writer:
         properties.language = oxml.LANGUAGE
         properties.comments = escaping.word_property(self.cover.information)
         properties.revision = 1
-        moment = dt.datetime.combine(self.cover.date or dt.date.today(), dt.time())  # the decision, else the build
+        moment = dt.datetime.combine(self.cover.date or today(), dt.time())  # the decision, else the build
         properties.created = properties.modified = moment
         oxml.drop_template_leftovers(self.doc)
 
@@ -256,6 +264,9 @@ class _Writer:
             if text:
                 paragraph.add_run(text)
         self._style(paragraph, style)
+        if self.after_table and container is None:
+            self.after_table = False
+            paragraph.paragraph_format.space_before = Pt(max(PARAGRAPH_STYLES[style][4] if style in PARAGRAPH_STYLES else 0, TABLE_SPACE))
         return paragraph
 
     def _append_to_body(self, element) -> None:
@@ -422,6 +433,7 @@ class _Writer:
         table = self.doc.add_table(rows=1 + len(rows), cols=len(node.header), style=TABLE_STYLE)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         oxml.set_table_description(table, node.caption or node.header[0], ", ".join(node.header))
+        oxml.set_table_look(table, first_row=True, first_column=True)
         oxml.set_column_widths(table, column_widths(node))
         oxml.set_cell_margins(table, CELL_MARGIN_TWIPS)
         header_cells = header if header is not None else tuple(plain(c) for c in node.header)
@@ -436,19 +448,20 @@ class _Writer:
             oxml.keep_row_together(word_row, with_next=whole and index < len(rows) - 1)
             if row_mark != "=":
                 oxml.mark_row(word_row, self._revision(row_mark))
-        spacer = self._add(style="Normal")
-        spacer.paragraph_format.space_after = Pt(2)
-        if mark != "=":
-            oxml.mark_paragraph(spacer._p, self._revision(mark))
+        self.after_table = True  # the space after it is the next paragraph's space before
 
     def _row(self, word_row, row: Row, cells: tuple[Segments, ...], numeric: tuple[bool, ...],
              header: bool = False) -> None:
         base = "Tabellrubrik" if header or row.kind == "subheader" else (
             "Tabellsumma" if row.kind == "total" else "Tabelltext")
         # The cells of a row just made, without python-docx's bookkeeping of spans and merges.
-        for cell, segments, is_number in zip((_Cell(tc, word_row.table) for tc in word_row._tr.tc_lst), cells, numeric):
+        cells_made = (_Cell(tc, word_row.table) for tc in word_row._tr.tc_lst)
+        for column, (cell, segments, is_number) in enumerate(zip(cells_made, cells, numeric)):
             paragraph = cell.paragraphs[0]
-            self._style(paragraph, f"{base} höger" if is_number else base)
+            style = f"{base} höger" if is_number else base
+            if column == 0 and base == "Tabelltext" and not is_number:
+                style = ROW_HEADER  # the row's name heads it, bold as in Word's own table styles
+            self._style(paragraph, style)
             self._fill(paragraph, segments)
             if header or row.kind == "subheader":
                 oxml.shade_cell(cell, HEADER_FILL if header else SUBHEADER_FILL)
