@@ -35,6 +35,7 @@ def it_writes_one_file_per_version_and_one_per_consecutive_pair(word):
     assert sorted(p.name for p in word.glob("*.docx")) == sorted(f"{d}.docx" for d in DOCUMENTS + TRACKED)
 
 
+UNIT_WORDS = {"kr", "tkr", "kkr", "mkr", "mnkr"}
 FIDELITY = [
     ("verksamhetsplan-budget-2021.txt", "verksamhetsplan-2021", 0.98),
     ("mal-och-inriktningsplan-2022-2026.txt", "mal-och-inriktningsplan-2022-2026", 0.98),
@@ -46,7 +47,10 @@ FIDELITY = [
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are in ../shared/seeds")
 @pytest.mark.parametrize("seed, document, least", FIDELITY)
 def it_reproduces_the_seed_text_in_order(word, seed, document, least):
-    recall = word_recall(seed_words((SEEDS / seed).read_text(encoding="utf-8")), words(text(word / f"{document}.docx")))
+    # The seeds print the unit in every amount cell ('750 kr'); the tables say it once, in their
+    # caption (issue 22), so a unit word is not counted as text of the seed.
+    said = [w for w in seed_words((SEEDS / seed).read_text(encoding="utf-8")) if w not in UNIT_WORDS]
+    recall = word_recall(said, words(text(word / f"{document}.docx")))
     assert recall >= least, f"{document}: {recall:.3f}"
 
 
