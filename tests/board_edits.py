@@ -117,7 +117,8 @@ KINDS = {
     "reword_goal": [("reworded", "mal")], "add_sub_goal": [("added", "delmal")],
     "add_principle": [("added", "princip")], "amount": [("changed", "budgetrad")],
     "section": [("added", "avsnitt"), ("added", "stycke")], "add_target_group": [("added", "malgrupp")],
-    "move_goal": [("moved", "mal")],
+    "move_goal": [("moved", "mal")], "remove_sub_goal": [("removed", "delmal")],
+    "remove_target_group": [("removed", "malgrupp")],
 }
 """Each kind of edit and what the change report lists for it (kind, what)."""
 
@@ -126,15 +127,38 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+class Ranks:
+    """The prioritised lists of target groups as the edits leave them: a kept group whose place
+    in its list moves has a new priority, which the report lists."""
+
+    def __init__(self, ranked: list[list[str]]):
+        self.before = ranked
+        self.after = [list(texts) for texts in ranked]
+
+    def add_after(self, paragraph) -> None:
+        for texts in self.after:
+            if _flat(paragraph.text) in texts:
+                texts.insert(texts.index(_flat(paragraph.text)) + 1, None)
+
+    def remove(self, paragraph) -> None:
+        for texts in self.after:
+            if _flat(paragraph.text) in texts:
+                texts.remove(_flat(paragraph.text))
+
+    def changes(self) -> list[tuple[str, str]]:
+        return [("changed", "prioritet") for before, after in zip(self.before, self.after)
+                for rank, text in enumerate(before) if text in after and after.index(text) != rank]
+
+
 class Candidates:
     """The paragraphs and cells of a version's Word file each kind of edit can be made to, found
     from the version's content (what is a paragraph, a list entry, a goal ...), not from the import."""
 
     def __init__(self, document, plan):
-        followers: dict[str, int] = {}
-        """A target group's text -> how many groups after it in its priority order."""
+        ranked: list[list[str]] = []
+        """The texts of each list of target groups whose order is their priority, in that order."""
         texts: dict[str, set[str]] = {key: set() for key in ("stycke", "punkt", "bullet_goal", "goal", "delmal",
-                                                             "princip", "budgetrad")}
+                                                             "princip", "budgetrad", "malgrupp")}
         for _, block in plan.walk_blocks():
             kind, value = block.kind, block.value
             if kind == "stycke":
@@ -154,12 +178,11 @@ class Candidates:
                 prioritised = all(g.priority is not None for g in listed)
                 if prioritised:
                     listed.sort(key=lambda g: g.priority)
-                for position, group in enumerate(listed):
-                    followers[_flat(group.text)] = len(listed) - position - 1 if prioritised else 0
+                    ranked.append([_flat(g.text) for g in listed])
+                texts["malgrupp"] |= {_flat(g.text) for g in listed}
             elif kind == "budget":
                 texts["budgetrad"] |= {_flat(row.text) for _, part in value.parts() for row in part.rows
                                        if not row.subtotal}
-        texts["malgrupp"] = set(followers)
         seen: dict[str, int] = {}
         first = heading_index(document)
         paragraphs = [p for p in document.paragraphs[first:] if p.text.strip()]
@@ -175,7 +198,7 @@ class Candidates:
         self.sub_goals = [p for p in listed if once(p, "delmal")]
         self.principles = [p for p in listed if once(p, "princip")]
         self.target_groups = [p for p in listed if once(p, "malgrupp")]
-        self.followers = {id(p): followers[_flat(p.text)] for p in self.target_groups}
+        self.ranked = ranked
         self.cells, self.cell_places = [], {}
         for number, table in enumerate(document.tables):
             for index, row in enumerate(table.rows[1:], start=2):
@@ -189,7 +212,8 @@ class Candidates:
                 "add_item": self.items, "remove_item": self.items, "add_goal": self.bullet_goals,
                 "remove_goal": self.bullet_goals, "reword_goal": self.goals, "add_sub_goal": self.sub_goals,
                 "add_principle": self.principles, "amount": self.cells, "section": [None],
-                "add_target_group": self.target_groups, "move_goal": self.bullet_goals}[kind]
+                "add_target_group": self.target_groups, "move_goal": self.bullet_goals,
+                "remove_sub_goal": self.sub_goals, "remove_target_group": self.target_groups}[kind]
 
 
 def _amount(text: str) -> int | None:
@@ -200,6 +224,7 @@ def _amount(text: str) -> int | None:
 def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]) -> list[tuple[str, str]]:
     """Make the edits that have a target of their own; return what the report should list."""
     candidates = Candidates(document, plan)
+    ranks = Ranks(candidates.ranked)
     used: set[int] = set()
     expected: list[tuple[str, str]] = []
     for kind, target, words in edits:
@@ -214,14 +239,17 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]) -> list
             reword(chosen, words[:3])
         elif kind in ("add_paragraph", "add_item", "add_goal", "add_sub_goal", "add_principle"):
             copy_after(chosen, text)
-        elif kind in ("remove_paragraph", "remove_item", "remove_goal"):
+        elif kind in ("remove_paragraph", "remove_item", "remove_goal", "remove_sub_goal"):
+            remove(chosen)
+        elif kind == "remove_target_group":
+            ranks.remove(chosen)
             remove(chosen)
         elif kind == "amount":
             from generators.formatting import amount
             set_text(chosen.paragraphs[0], amount(_amount(chosen.text) + 100 + target))
         elif kind == "add_target_group":
+            ranks.add_after(chosen)
             copy_after(chosen, text)
-            expected += [("changed", "prioritet")] * candidates.followers[id(chosen)]
         elif kind == "move_goal":  # two moves may be one: the report lists the fewest that explain the order
             if any(k == "moved" for k, _ in expected):
                 used.discard(id(chosen))
@@ -238,11 +266,12 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]) -> list
                 continue
             add_section(document, None, " ".join(words[:2]).capitalize(), text)
         expected += KINDS[kind]
-    return expected
+    return expected + ranks.changes()
 
 
 RECORDED = ("reword", "add_paragraph", "remove_paragraph", "add_item", "remove_item", "add_goal", "remove_goal",
-            "reword_goal", "add_sub_goal", "add_principle", "amount", "add_target_group")
+            "reword_goal", "add_sub_goal", "add_principle", "amount", "add_target_group", "remove_sub_goal",
+            "remove_target_group")
 """The kinds of edit made in LibreOffice with change recording on (tests/libreoffice/oracle.py)."""
 
 
@@ -250,6 +279,7 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]):
     """The same edits as `apply`, as LibreOffice operations: ([kind, paragraph text, new text], ...)
     and what the report should list once they are accepted."""
     candidates = Candidates(document, plan)
+    ranks = Ranks(candidates.ranked)
     used: set[int] = set()
     operations, expected = [], []
     for kind, target, words in edits:
@@ -263,11 +293,13 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]):
         elif kind.startswith("add_"):
             operations.append(["add_after", chosen.text, sentence(words)])
             if kind == "add_target_group":
-                expected += [("changed", "prioritet")] * candidates.followers[id(chosen)]
+                ranks.add_after(chosen)
         elif kind.startswith("remove_"):
             operations.append(["remove", chosen.text, ""])
+            if kind == "remove_target_group":
+                ranks.remove(chosen)
         elif kind == "amount":
             from generators.formatting import amount
             operations.append(["cell", candidates.cell_places[id(chosen)], amount(_amount(chosen.text) + 100 + target)])
         expected += KINDS[kind]
-    return operations, expected
+    return operations, expected + ranks.changes()
