@@ -7,6 +7,7 @@ for it, as (kind, what) of generators.changes.change.Change.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
@@ -77,6 +78,56 @@ def remove(paragraph) -> None:
     paragraph._p.getparent().remove(paragraph._p)
 
 
+def add_row_after(cell, texts: list[str]) -> None:
+    """A copy of the cell's table row (its look, its borders) with other texts, after it."""
+    from docx.text.paragraph import Paragraph
+    row = cell._tc.getparent()
+    new = copy.deepcopy(row)
+    row.addnext(new)
+    for tc, text in zip(new.findall(qn("w:tc")), texts):
+        set_text(Paragraph(tc.find(qn("w:p")), None), text)
+
+
+def remove_row(cell) -> None:
+    row = cell._tc.getparent()
+    row.getparent().remove(row)
+
+
+def add_year(corner) -> None:
+    """A column after the last one: the next year in the heading rows ('2024', 'År 2009'), amounts
+    near the last year's in the other rows."""
+    from docx.table import _Cell
+    table = corner._tc.getparent().getparent()
+    grid = table.find(qn("w:tblGrid"))
+    grid.append(copy.deepcopy(grid.findall(qn("w:gridCol"))[-1]))
+    for row in table.findall(qn("w:tr")):
+        last = row.findall(qn("w:tc"))[-1]
+        new = copy.deepcopy(last)
+        last.addnext(new)
+        text = _Cell(last, None).text
+        year = re.search(r"(?:19|20)\d\d$", text.strip())
+        cell = _Cell(new, None)
+        set_text(cell.paragraphs[0], text.strip()[:year.start()] + str(int(year.group()) + 1) if year else bumped(text, 50))
+
+
+def remove_year(corner) -> None:
+    """The last year's column taken away."""
+    table = corner._tc.getparent().getparent()
+    grid = table.find(qn("w:tblGrid"))
+    grid.remove(grid.findall(qn("w:gridCol"))[-1])
+    for row in table.findall(qn("w:tr")):
+        row.remove(row.findall(qn("w:tc"))[-1])
+
+
+def bumped(text: str, by: int) -> str:
+    """An amount cell's figure plus `by`, written as the cell writes it ('1 308 750 kr')."""
+    from generators.formatting import amount
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not digits:
+        return text
+    return amount(int(digits) + by) + ("\u00a0kr" if text.rstrip().endswith("kr") else "")
+
+
 def add_section(document, before, heading: str, text: str) -> None:
     """A new section with one paragraph, put in before the heading `before` (None: at the end),
     at the same level: a copy of that heading, so Word numbers it and the ones after it."""
@@ -118,7 +169,9 @@ KINDS = {
     "add_principle": [("added", "princip")], "amount": [("changed", "budgetrad")],
     "section": [("added", "avsnitt"), ("added", "stycke")], "add_target_group": [("added", "malgrupp")],
     "move_goal": [("moved", "mal")], "remove_sub_goal": [("removed", "delmal")],
-    "remove_target_group": [("removed", "malgrupp")],
+    "remove_target_group": [("removed", "malgrupp")], "add_budget_row": [("added", "budgetrad")],
+    "remove_budget_row": [("removed", "budgetrad")], "add_year": [("changed", "budgetar")],
+    "remove_year": [("changed", "budgetar")],
 }
 """Each kind of edit and what the change report lists for it (kind, what)."""
 
@@ -199,13 +252,25 @@ class Candidates:
         self.principles = [p for p in listed if once(p, "princip")]
         self.target_groups = [p for p in listed if once(p, "malgrupp")]
         self.ranked = ranked
-        self.cells, self.cell_places = [], {}
+        self.cells, self.cell_places, self.rows, self.row_places, self.labels = [], {}, [], {}, {}
+        self.budgets, self.budgets_of_years = [], []
+        """A budget table's corner cell, for a year added; of those with more than one year, for one removed."""
         for number, table in enumerate(document.tables):
+            labels = [_flat(row.cells[0].text) for row in table.rows]
+            if any(label in texts["budgetrad"] for label in labels):
+                self.budgets.append(table.rows[0].cells[0])
+                if len(table.rows[0].cells) > 2:
+                    self.budgets_of_years.append(self.budgets[-1])
             for index, row in enumerate(table.rows[1:], start=2):
-                cell = row.cells[1]
-                if _flat(row.cells[0].text) in texts["budgetrad"] and _amount(cell.text) is not None:
+                cell, label = row.cells[1], row.cells[0]
+                if _flat(label.text) not in texts["budgetrad"]:
+                    continue
+                if _amount(cell.text) is not None:
                     self.cells.append(cell)
                     self.cell_places[id(cell)] = f"{number}:B{index}"
+                self.rows.append(label)
+                self.row_places[id(label)] = (number, index - 1)
+                self.labels[id(label)] = labels
 
     def of(self, kind: str) -> list:
         return {"reword": self.paragraphs, "add_paragraph": self.paragraphs, "remove_paragraph": self.paragraphs,
@@ -213,7 +278,30 @@ class Candidates:
                 "remove_goal": self.bullet_goals, "reword_goal": self.goals, "add_sub_goal": self.sub_goals,
                 "add_principle": self.principles, "amount": self.cells, "section": [None],
                 "add_target_group": self.target_groups, "move_goal": self.bullet_goals,
-                "remove_sub_goal": self.sub_goals, "remove_target_group": self.target_groups}[kind]
+                "remove_sub_goal": self.sub_goals, "remove_target_group": self.target_groups,
+                "add_budget_row": self.rows, "remove_budget_row": self.rows, "add_year": self.budgets,
+                "remove_year": self.budgets_of_years}[kind]
+
+
+def _key(candidate):
+    """What two edits must not both change: a table row (its label or its amount), a paragraph."""
+    return candidate._tc.getparent() if hasattr(candidate, "_tc") else id(candidate)
+
+
+def new_row(candidates, cell, words, target: int, organisation) -> list[str]:
+    """A new budget row's cells: a label, from the words or, every third time, a member the table
+    does not name yet (the import links it to that member); its amounts near the row's."""
+    from generators.changes.inventory import members_named
+    label = " ".join(words[:2]).capitalize()
+    if organisation is not None and target % 3 == 0:
+        named = {m.id for text in candidates.labels[id(cell)] for m in members_named(text, organisation)}
+        members = [m for m in organisation.members if m.id not in named]
+        if members:
+            label = members[target % len(members)].name
+    cells = cell._tc.getparent().findall(qn("w:tc"))
+    from docx.table import _Cell
+    amounts = [bumped(_Cell(tc, None).text, 100 + target) for tc in cells[1:]]
+    return [label, *amounts]
 
 
 def _amount(text: str) -> int | None:
@@ -221,19 +309,19 @@ def _amount(text: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]) -> list[tuple[str, str]]:
+def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organisation=None) -> list[tuple[str, str]]:
     """Make the edits that have a target of their own; return what the report should list."""
     candidates = Candidates(document, plan)
     ranks = Ranks(candidates.ranked)
-    used: set[int] = set()
+    used: set = set()
     expected: list[tuple[str, str]] = []
     for kind, target, words in edits:
-        options = [c for c in candidates.of(kind) if id(c) not in used]
+        options = [c for c in candidates.of(kind) if _key(c) not in used]
         if not options:
             continue
         chosen = options[target % len(options)]
         if chosen is not None:
-            used.add(id(chosen))
+            used.add(_key(chosen))
         text = sentence(words)
         if kind in ("reword", "reword_goal"):
             reword(chosen, words[:3])
@@ -250,16 +338,24 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]) -> list
         elif kind == "add_target_group":
             ranks.add_after(chosen)
             copy_after(chosen, text)
+        elif kind == "add_budget_row":
+            add_row_after(chosen, new_row(candidates, chosen, words, target, organisation))
+        elif kind == "remove_budget_row":
+            remove_row(chosen)
+        elif kind == "add_year":
+            add_year(chosen)
+        elif kind == "remove_year":
+            remove_year(chosen)
         elif kind == "move_goal":  # two moves may be one: the report lists the fewest that explain the order
             if any(k == "moved" for k, _ in expected):
-                used.discard(id(chosen))
+                used.discard(_key(chosen))
                 continue
             others = [c for c in options if c is not chosen and c._p is not chosen._p.getprevious()]
             if not others:
-                used.discard(id(chosen))
+                used.discard(_key(chosen))
                 continue
             after = others[target % len(others)]
-            used.add(id(after))
+            used.add(_key(after))
             after._p.addnext(chosen._p)
         elif kind == "section":
             if any(k == "section" for k, _ in expected):
@@ -280,14 +376,14 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]):
     and what the report should list once they are accepted."""
     candidates = Candidates(document, plan)
     ranks = Ranks(candidates.ranked)
-    used: set[int] = set()
+    used: set = set()
     operations, expected = [], []
     for kind, target, words in edits:
-        options = [c for c in candidates.of(kind) if id(c) not in used]
+        options = [c for c in candidates.of(kind) if _key(c) not in used]
         if kind not in RECORDED or not options:
             continue
         chosen = options[target % len(options)]
-        used.add(id(chosen))
+        used.add(_key(chosen))
         if kind in ("reword", "reword_goal"):
             operations.append(["reword", chosen.text, " ".join(words[:3])])
         elif kind.startswith("add_"):

@@ -127,13 +127,52 @@ def it_reads_seven_edits_as_their_changes_and_keeps_ids_kinds_and_numbers(tmp_pa
                      min_size=1, max_size=8))
 def it_lists_exactly_the_edits_made_to_a_versions_word_file(tmp_path_factory, version_id, made):
     document = docx.Document(io.BytesIO(own_docx(version_id)))
-    expected = be.apply(document, CONTENT_NOW.version(version_id).model, made)
+    expected = be.apply(document, CONTENT_NOW.version(version_id).model, made, CONTENT_NOW.organisation.model)
     source = tmp_path_factory.mktemp("redigerad") / "styrelsen.docx"
     document.save(source)
     result, changes = report(source, version_id)
     found = Counter((change.kind, change.what) for change in changes)
     assert found == Counter(expected), [(c.kind, c.what, c.old, c.new) for c in changes]
     assert result.losses == []
+
+
+def it_links_a_new_budget_row_to_the_member_or_funder_its_label_names(tmp_path):
+    """As the version's other income rows are linked; a cost row, or a label naming no one, is a plain row."""
+    document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
+    rows = {row.cells[0].text: row for row in document.tables[0].rows}
+    for after, label in (("Kommunerna", "Eskilstuna"), ("ESF-medel", "Försäkringskassan och Arbetsförmedlingen"),
+                         ("Regionen", "Landstinget Sörmland"), ("Staten", "Projektmedel"), ("Kansli", "Flen")):
+        be.add_row_after(rows[after].cells[0], [label, "1 000", "1 100", "1 200"])
+    source = tmp_path / "rader.docx"
+    document.save(source)
+    result, changes = report(source, "verksamhetsplan-2021")
+    assert Counter((c.kind, c.what) for c in changes) == Counter({("added", "budgetrad"): 5}), changes
+    budget = next(block["budget"] for section in yaml.safe_load(result.text)["avsnitt"]
+                  for block in section.get("innehall", []) if "budget" in block)
+    income = {row["text"]: row for row in budget["intakter"]["rader"]}
+    assert income["Eskilstuna"] == {"id": "eskilstuna", "text": "Eskilstuna", "finansiar": "kommunerna",
+                                    "medlem": "eskilstuna", "belopp": {2021: 1000, 2022: 1100, 2023: 1200}}
+    assert income["Landstinget Sörmland"]["medlem"] == "region-sormland"
+    assert income["Försäkringskassan och Arbetsförmedlingen"]["finansiar"] == "staten"
+    assert "medlem" not in income["Försäkringskassan och Arbetsförmedlingen"]
+    assert "finansiar" not in income["Projektmedel"]
+    costs = {row["text"]: row for row in budget["kostnader"]["rader"]}
+    assert set(costs["Flen"]) == {"id", "text", "belopp"}
+
+
+def it_refuses_a_budget_column_that_names_no_year_rather_than_drop_its_amounts(styrdok, bundled, tmp_path):
+    document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
+    table = document.tables[0]
+    be.add_year(table.rows[0].cells[0])
+    be.set_text(table.rows[0].cells[4].paragraphs[0], "Prognos")
+    source = tmp_path / "prognos.docx"
+    document.save(source)
+    run = styrdok("import", source, "--ersatter", "verksamhetsplan-2021", "--id", "styrelsens-utkast",
+                  "--content", bundled)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "budgeten budget-2021-2023: raden ”Staten” har fler belopp än tabellen har år (2021, 2022, 2023): " \
+           "”8\u00a0050”" in run.err, run.err
+    assert not (bundled / "plans" / "styrelsens-utkast.yaml").exists()
 
 
 def it_points_to_ersatter_when_a_versions_own_file_is_imported_as_a_new_plan(styrdok, bundled, tmp_path):
