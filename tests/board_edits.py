@@ -267,9 +267,9 @@ class Candidates:
                     continue
                 if _amount(cell.text) is not None:
                     self.cells.append(cell)
-                    self.cell_places[id(cell)] = f"{number}:B{index}"
+                    self.cell_places[id(cell)] = f"{number}\t{row.cells[0].text}"
                 self.rows.append(label)
-                self.row_places[id(label)] = (number, index - 1)
+                self.row_places[id(label)] = f"{number}\t{label.text}"
                 self.labels[id(label)] = labels
 
     def of(self, kind: str) -> list:
@@ -367,11 +367,11 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
 
 RECORDED = ("reword", "add_paragraph", "remove_paragraph", "add_item", "remove_item", "add_goal", "remove_goal",
             "reword_goal", "add_sub_goal", "add_principle", "amount", "add_target_group", "remove_sub_goal",
-            "remove_target_group")
+            "remove_target_group", "add_budget_row", "remove_budget_row")
 """The kinds of edit made in LibreOffice with change recording on (tests/libreoffice/oracle.py)."""
 
 
-def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]):
+def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organisation=None):
     """The same edits as `apply`, as LibreOffice operations: ([kind, paragraph text, new text], ...)
     and what the report should list once they are accepted."""
     candidates = Candidates(document, plan)
@@ -386,6 +386,11 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]):
         used.add(_key(chosen))
         if kind in ("reword", "reword_goal"):
             operations.append(["reword", chosen.text, " ".join(words[:3])])
+        elif kind == "add_budget_row":
+            operations.append(["add_row", candidates.row_places[id(chosen)],
+                               "|".join(new_row(candidates, chosen, words, target, organisation))])
+        elif kind == "remove_budget_row":
+            operations.append(["remove_row", candidates.row_places[id(chosen)], ""])
         elif kind.startswith("add_"):
             operations.append(["add_after", chosen.text, sentence(words)])
             if kind == "add_target_group":

@@ -135,7 +135,8 @@ def it_reads_edits_recorded_by_libreoffice_accepted_and_rejected(libreoffice, tm
     """Edits made in LibreOffice with Track Changes on: accepted they are exactly the changes
     made, rejected there is none."""
     own = own_docx(version_id)
-    operations, expected = be.recorded(docx.Document(io.BytesIO(own)), CONTENT_NOW.version(version_id).model, made)
+    operations, expected = be.recorded(docx.Document(io.BytesIO(own)), CONTENT_NOW.version(version_id).model, made,
+                                       CONTENT_NOW.organisation.model)
     data, done = libreoffice.record(own, operations)
     assert done == len(operations)
     source = tmp_path_factory.mktemp("inspelad") / "styrelsen.docx"
