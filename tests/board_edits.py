@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from docx.text.paragraph import Paragraph
+
+from tests import board_sections as sections
+
 BODY = "Normal"
 
 
@@ -56,7 +60,6 @@ def copy_after(paragraph, text: str, before: bool = False):
         paragraph._p.addprevious(element)
     else:
         paragraph._p.addnext(element)
-    from docx.text.paragraph import Paragraph
     new = Paragraph(element, paragraph._parent)
     set_text(new, text)
     return new
@@ -80,7 +83,6 @@ def remove(paragraph) -> None:
 
 def add_row_after(cell, texts: list[str]) -> None:
     """A copy of the cell's table row (its look, its borders) with other texts, after it."""
-    from docx.text.paragraph import Paragraph
     row = cell._tc.getparent()
     new = copy.deepcopy(row)
     row.addnext(new)
@@ -171,9 +173,10 @@ KINDS = {
     "move_goal": [("moved", "mal")], "remove_sub_goal": [("removed", "delmal")],
     "remove_target_group": [("removed", "malgrupp")], "add_budget_row": [("added", "budgetrad")],
     "remove_budget_row": [("removed", "budgetrad")], "add_year": [("changed", "budgetar")],
-    "remove_year": [("changed", "budgetar")],
+    "remove_year": [("changed", "budgetar")], "remove_section": [],
 }
-"""Each kind of edit and what the change report lists for it (kind, what)."""
+"""Each kind of edit and what the change report lists for it (kind, what); for a removed section
+that depends on what it held (tests/board_sections.py)."""
 
 
 def _flat(text: str) -> str:
@@ -252,6 +255,9 @@ class Candidates:
         self.principles = [p for p in listed if once(p, "princip")]
         self.target_groups = [p for p in listed if once(p, "malgrupp")]
         self.ranked = ranked
+        self.section_removals = sections.removable(document, plan)
+        self.sections = list(self.section_removals)
+        self.section_elements = {heading: sections.section_elements(heading) for heading in self.sections}
         self.cells, self.cell_places, self.rows, self.row_places, self.labels = [], {}, [], {}, {}
         self.budgets, self.budgets_of_years = [], []
         """A budget table's corner cell, for a year added; of those with more than one year, for one removed."""
@@ -280,7 +286,7 @@ class Candidates:
                 "add_target_group": self.target_groups, "move_goal": self.bullet_goals,
                 "remove_sub_goal": self.sub_goals, "remove_target_group": self.target_groups,
                 "add_budget_row": self.rows, "remove_budget_row": self.rows, "add_year": self.budgets,
-                "remove_year": self.budgets_of_years}[kind]
+                "remove_year": self.budgets_of_years, "remove_section": self.sections}[kind]
 
 
 def _key(candidate):
@@ -314,19 +320,26 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
     candidates = Candidates(document, plan)
     ranks = Ranks(candidates.ranked)
     used: set = set()
+    original = set(document.element.body)
+    touched: set = set()
+    """Body elements an edit changed, made or moved: a section holding one is not removed whole."""
     expected: list[tuple[str, str]] = []
     for kind, target, words in edits:
         options = [c for c in candidates.of(kind) if _key(c) not in used]
+        if kind == "remove_section":  # as the version has it: nothing in it edited, added or taken away
+            options = [c for c in options if not touched & set(sections.section_elements(c))
+                       and sections.section_elements(c) == candidates.section_elements[c]]
         if not options:
             continue
         chosen = options[target % len(options)]
         if chosen is not None:
             used.add(_key(chosen))
+            touched.add(chosen._p if hasattr(chosen, "_p") else chosen._tc.getparent().getparent())
         text = sentence(words)
         if kind in ("reword", "reword_goal"):
             reword(chosen, words[:3])
         elif kind in ("add_paragraph", "add_item", "add_goal", "add_sub_goal", "add_principle"):
-            copy_after(chosen, text)
+            touched.add(copy_after(chosen, text)._p)
         elif kind in ("remove_paragraph", "remove_item", "remove_goal", "remove_sub_goal"):
             remove(chosen)
         elif kind == "remove_target_group":
@@ -337,7 +350,16 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
             set_text(chosen.paragraphs[0], amount(_amount(chosen.text) + 100 + target))
         elif kind == "add_target_group":
             ranks.add_after(chosen)
-            copy_after(chosen, text)
+            touched.add(copy_after(chosen, text)._p)
+        elif kind == "remove_section":
+            if any(entry == ("removed", "avsnitt") for entry in expected):
+                continue  # one a time: a heading Word numbers anew twice is one change
+            removed, count = sections.remove_section(chosen, original)
+            for element in (e for e in removed if e.tag == qn("w:p")):
+                ranks.remove(Paragraph(element, None))
+            used |= {_key(c) for name in KINDS for c in candidates.of(name)
+                     if c is not None and getattr(c, "_p", None) in removed}
+            expected += candidates.section_removals[chosen] + [("changed", "nummer")] * count
         elif kind == "add_budget_row":
             add_row_after(chosen, new_row(candidates, chosen, words, target, organisation))
         elif kind == "remove_budget_row":
@@ -356,6 +378,7 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
                 continue
             after = others[target % len(others)]
             used.add(_key(after))
+            touched.add(after._p)
             after._p.addnext(chosen._p)
         elif kind == "section":
             if any(k == "section" for k, _ in expected):
@@ -367,7 +390,7 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
 
 RECORDED = ("reword", "add_paragraph", "remove_paragraph", "add_item", "remove_item", "add_goal", "remove_goal",
             "reword_goal", "add_sub_goal", "add_principle", "amount", "add_target_group", "remove_sub_goal",
-            "remove_target_group", "add_budget_row", "remove_budget_row")
+            "remove_target_group", "add_budget_row", "remove_budget_row", "remove_section")
 """The kinds of edit made in LibreOffice with change recording on (tests/libreoffice/oracle.py)."""
 
 
@@ -377,14 +400,29 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], orga
     candidates = Candidates(document, plan)
     ranks = Ranks(candidates.ranked)
     used: set = set()
+    original = set(document.element.body)
+    touched: set = set()
     operations, expected = [], []
     for kind, target, words in edits:
         options = [c for c in candidates.of(kind) if _key(c) not in used]
+        if kind == "remove_section":
+            options = [c for c in options if sections.recordable(c) and not touched & set(sections.section_elements(c))]
         if kind not in RECORDED or not options:
             continue
         chosen = options[target % len(options)]
         used.add(_key(chosen))
-        if kind in ("reword", "reword_goal"):
+        touched.add(chosen._p if hasattr(chosen, "_p") else chosen._tc.getparent().getparent())
+        if kind == "remove_section":
+            if any(entry == ("removed", "avsnitt") for entry in expected):
+                continue  # one a time, as in `apply`
+            elements = sections.section_elements(chosen)
+            operations.append(["remove_section", f"{sections.occurrence(chosen)}\t{chosen.text}", ""])
+            for element in (e for e in elements if e.tag == qn("w:p")):
+                ranks.remove(Paragraph(element, None))
+            used |= {_key(c) for name in KINDS for c in candidates.of(name)
+                     if c is not None and getattr(c, "_p", None) in elements}
+            expected += candidates.section_removals[chosen]  # its heading's mark keeps its number
+        elif kind in ("reword", "reword_goal"):
             operations.append(["reword", chosen.text, " ".join(words[:3])])
         elif kind == "add_budget_row":
             operations.append(["add_row", candidates.row_places[id(chosen)],
