@@ -173,7 +173,8 @@ KINDS = {
     "move_goal": [("moved", "mal")], "remove_sub_goal": [("removed", "delmal")],
     "remove_target_group": [("removed", "malgrupp")], "add_budget_row": [("added", "budgetrad")],
     "remove_budget_row": [("removed", "budgetrad")], "add_year": [("changed", "budgetar")],
-    "remove_year": [("changed", "budgetar")], "remove_section": [],
+    "remove_year": [("changed", "budgetar")], "remove_section": [], "move_paragraph": [("moved", "stycke")],
+    "move_item": [("moved", "punkt")],
 }
 """Each kind of edit and what the change report lists for it (kind, what); for a removed section
 that depends on what it held (tests/board_sections.py)."""
@@ -214,9 +215,13 @@ class Candidates:
         ranked: list[list[str]] = []
         """The texts of each list of target groups whose order is their priority, in that order."""
         texts: dict[str, set[str]] = {key: set() for key in ("stycke", "punkt", "bullet_goal", "goal", "delmal",
-                                                             "princip", "budgetrad", "malgrupp")}
+                                                             "princip", "budgetrad", "malgrupp", "prose")}
         for _, block in plan.walk_blocks():
             kind, value = block.kind, block.value
+            if kind in ("stycke", "underrubrik"):
+                texts["prose"].add(_flat(value))
+            elif kind in ("punktlista", "numrerad_lista"):
+                texts["prose"] |= {_flat(item.text) for item in value}
             if kind == "stycke":
                 texts["stycke"].add(_flat(value))
             elif kind == "punktlista":
@@ -249,6 +254,9 @@ class Candidates:
         listed = [p for p in paragraphs if p.style.name.startswith("List")]
         self.paragraphs = [p for p in normal if once(p, "stycke") and len(p.text.split()) >= 8]
         self.items = [p for p in listed if once(p, "punkt")]
+        self.places = _places(document.paragraphs[first:])
+        self.prose = texts["prose"]
+        """What the change report compares as a section's text, in order (not goals, groups ...)."""
         self.bullet_goals = [p for p in listed if once(p, "bullet_goal")]
         self.goals = [p for p in paragraphs if once(p, "goal") and len(p.text.split()) >= 6]
         self.sub_goals = [p for p in listed if once(p, "delmal")]
@@ -286,7 +294,50 @@ class Candidates:
                 "add_target_group": self.target_groups, "move_goal": self.bullet_goals,
                 "remove_sub_goal": self.sub_goals, "remove_target_group": self.target_groups,
                 "add_budget_row": self.rows, "remove_budget_row": self.rows, "add_year": self.budgets,
-                "remove_year": self.budgets_of_years, "remove_section": self.sections}[kind]
+                "remove_year": self.budgets_of_years, "remove_section": self.sections,
+                "move_paragraph": self.paragraphs, "move_item": self.items}[kind]
+
+
+def _places(paragraphs) -> dict:
+    """Paragraph element -> (its section, its run of list entries or body paragraphs): a paragraph
+    moves among the body paragraphs of its section, a list entry within its list."""
+    places, section, run, previous = {}, 0, 0, None
+    for paragraph in paragraphs:
+        style = paragraph.style.name
+        kind = "heading" if style.startswith("Heading") else "list" if style.startswith("List") else style
+        if kind == "heading":
+            section += 1
+        if kind != previous:
+            run += 1
+        previous = kind
+        places[paragraph._p] = (section, run if kind == "list" else 0)
+    return places
+
+
+def move_target(candidates, chosen, options: list, target: int):
+    """Another paragraph of the same section (an entry of the same list) to put `chosen` after,
+    where that changes the order of the section's text: it passes that paragraph, or one of the
+    text between (not only a list of goals or target groups, which are no text in the report)."""
+    place = candidates.places[chosen._p]
+    others = [c for c in options if c is not chosen and candidates.places[c._p] == place
+              and (_follows(chosen, c) or _text_between(c._p, chosen._p, candidates.prose))]
+    return others[target % len(others)] if others else None
+
+
+def _follows(first, then) -> bool:
+    element = first._p.getnext()
+    while element is not None and element is not then._p:
+        element = element.getnext()
+    return element is not None
+
+
+def _text_between(start, end, prose: set[str]) -> bool:
+    element = start.getnext()
+    while element is not None and element is not end:
+        if element.tag == qn("w:p") and _flat(Paragraph(element, None).text) in prose:
+            return True
+        element = element.getnext()
+    return False
 
 
 def _key(candidate):
@@ -323,6 +374,7 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
     original = set(document.element.body)
     touched: set = set()
     """Body elements an edit changed, made or moved: a section holding one is not removed whole."""
+    moved: set[int] = set()
     expected: list[tuple[str, str]] = []
     for kind, target, words in edits:
         options = [c for c in candidates.of(kind) if _key(c) not in used]
@@ -369,7 +421,7 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
         elif kind == "remove_year":
             remove_year(chosen)
         elif kind == "move_goal":  # two moves may be one: the report lists the fewest that explain the order
-            if any(k == "moved" for k, _ in expected):
+            if ("moved", "mal") in expected:
                 used.discard(_key(chosen))
                 continue
             others = [c for c in options if c is not chosen and c._p is not chosen._p.getprevious()]
@@ -377,6 +429,15 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
                 used.discard(_key(chosen))
                 continue
             after = others[target % len(others)]
+            used.add(_key(after))
+            touched.add(after._p)
+            after._p.addnext(chosen._p)
+        elif kind in ("move_paragraph", "move_item"):  # one move a section: two may be one
+            after = move_target(candidates, chosen, options, target)
+            if after is None or candidates.places[chosen._p][0] in moved:
+                used.discard(_key(chosen))
+                continue
+            moved.add(candidates.places[chosen._p][0])
             used.add(_key(after))
             touched.add(after._p)
             after._p.addnext(chosen._p)
@@ -390,7 +451,8 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
 
 RECORDED = ("reword", "add_paragraph", "remove_paragraph", "add_item", "remove_item", "add_goal", "remove_goal",
             "reword_goal", "add_sub_goal", "add_principle", "amount", "add_target_group", "remove_sub_goal",
-            "remove_target_group", "add_budget_row", "remove_budget_row", "remove_section")
+            "remove_target_group", "add_budget_row", "remove_budget_row", "remove_section", "move_paragraph",
+            "move_item")
 """The kinds of edit made in LibreOffice with change recording on (tests/libreoffice/oracle.py)."""
 
 
@@ -402,6 +464,7 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], orga
     used: set = set()
     original = set(document.element.body)
     touched: set = set()
+    moved: set[int] = set()
     operations, expected = [], []
     for kind, target, words in edits:
         options = [c for c in candidates.of(kind) if _key(c) not in used]
@@ -424,6 +487,15 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], orga
             expected += candidates.section_removals[chosen]  # its heading's mark keeps its number
         elif kind in ("reword", "reword_goal"):
             operations.append(["reword", chosen.text, " ".join(words[:3])])
+        elif kind in ("move_paragraph", "move_item"):  # cut and pasted: struck here, typed in there
+            after = move_target(candidates, chosen, options, target)
+            if after is None or candidates.places[chosen._p][0] in moved:
+                used.discard(_key(chosen))
+                continue
+            moved.add(candidates.places[chosen._p][0])
+            used.add(_key(after))
+            touched.add(after._p)
+            operations += [["remove", chosen.text, ""], ["add_after", after.text, chosen.text]]
         elif kind == "add_budget_row":
             operations.append(["add_row", candidates.row_places[id(chosen)],
                                "|".join(new_row(candidates, chosen, words, target, organisation))])

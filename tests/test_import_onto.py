@@ -175,6 +175,22 @@ def it_refuses_a_budget_column_that_names_no_year_rather_than_drop_its_amounts(s
     assert not (bundled / "plans" / "styrelsens-utkast.yaml").exists()
 
 
+def it_reports_a_paragraph_moved_within_its_section_as_moved(styrdok, bundled, tmp_path):
+    document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
+    normals = be.body_paragraphs(document, "Normal")
+    normals[2]._p.addnext(normals[0]._p)
+    source = tmp_path / "flyttat.docx"
+    document.save(source)
+    run = styrdok("import", source, "--ersatter", "verksamhetsplan-2021", "--id", "styrelsens-utkast",
+                  "--content", bundled)
+    assert run.code == 0, run.err
+    diff = styrdok("diff", "verksamhetsplan-2021", "styrelsens-utkast", "--content", bundled)
+    assert "1 Samordningsförbundet RAR i Sörmland\n  Flyttat stycke: Förbundets ändamål är att inom Sörmlands län " \
+           "svara" in diff.out
+    assert "(står nu efter ”Genom finansiell samordning ska samhällets resurser användas på …”)" in diff.out
+    assert "Struket" not in diff.out and "Nytt stycke" not in diff.out
+
+
 def it_points_to_ersatter_when_a_versions_own_file_is_imported_as_a_new_plan(styrdok, bundled, tmp_path):
     source = tmp_path / "egen.docx"
     source.write_bytes(own_docx("verksamhetsplan-2021"))
