@@ -27,6 +27,7 @@ from generators.content.model import PlanVersion
 from generators.templating import phrases
 from generators.word.output import plan_docx, review_docx
 from tests import board_edits as be
+from tests import board_random as br
 from tests.conftest import CONTENT
 
 CONTENT_NOW = load_content(CONTENT)
@@ -122,12 +123,12 @@ def it_reads_seven_edits_as_their_changes_and_keeps_ids_kinds_and_numbers(tmp_pa
 @settings(max_examples=int(__import__("os").environ.get("STYRDOK_EXAMPLES", "12")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(version_id=st.sampled_from(PLANS),
-       made=st.lists(st.tuples(st.sampled_from(sorted(be.KINDS)), st.integers(0, 1000),
-                               st.lists(st.sampled_from(be.WORDS), min_size=5, max_size=8).map(tuple)),
+       made=st.lists(st.tuples(st.sampled_from(sorted(br.KINDS)), st.integers(0, 1000),
+                               st.lists(st.sampled_from(br.WORDS), min_size=5, max_size=8).map(tuple)),
                      min_size=1, max_size=8))
 def it_lists_exactly_the_edits_made_to_a_versions_word_file(tmp_path_factory, version_id, made):
     document = docx.Document(io.BytesIO(own_docx(version_id)))
-    expected = be.apply(document, CONTENT_NOW.version(version_id).model, made, CONTENT_NOW.organisation.model)
+    expected = br.apply(document, CONTENT_NOW.version(version_id).model, made, CONTENT_NOW.organisation.model)
     source = tmp_path_factory.mktemp("redigerad") / "styrelsen.docx"
     document.save(source)
     result, changes = report(source, version_id)
