@@ -142,18 +142,20 @@ def it_links_a_new_budget_row_to_the_member_or_funder_its_label_names(tmp_path):
     document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
     rows = {row.cells[0].text: row for row in document.tables[0].rows}
     for after, label in (("Kommunerna", "Eskilstuna"), ("ESF-medel", "Försäkringskassan och Arbetsförmedlingen"),
-                         ("Regionen", "Landstinget Sörmland"), ("Staten", "Projektmedel"), ("Kansli", "Flen")):
+                         ("Regionen", "Landstinget Sörmland"), ("Staten", "Projektmedel"), ("Staten", "LÄN"),
+                         ("Kansli", "Flen")):
         be.add_row_after(rows[after].cells[0], [label, "1 000", "1 100", "1 200"])
     source = tmp_path / "rader.docx"
     document.save(source)
     result, changes = report(source, "verksamhetsplan-2021")
-    assert Counter((c.kind, c.what) for c in changes) == Counter({("added", "budgetrad"): 5}), changes
+    assert Counter((c.kind, c.what) for c in changes) == Counter({("added", "budgetrad"): 6}), changes
     budget = next(block["budget"] for section in yaml.safe_load(result.text)["avsnitt"]
                   for block in section.get("innehall", []) if "budget" in block)
     income = {row["text"]: row for row in budget["intakter"]["rader"]}
     assert income["Eskilstuna"] == {"id": "eskilstuna", "text": "Eskilstuna", "finansiar": "kommunerna",
                                     "medlem": "eskilstuna", "belopp": {2021: 1000, 2022: 1100, 2023: 1200}}
     assert income["Landstinget Sörmland"]["medlem"] == "region-sormland"
+    assert (income["LÄN"]["medlem"], income["LÄN"]["finansiar"]) == ("arbetsformedlingen", "staten")
     assert income["Försäkringskassan och Arbetsförmedlingen"]["finansiar"] == "staten"
     assert "medlem" not in income["Försäkringskassan och Arbetsförmedlingen"]
     assert "finansiar" not in income["Projektmedel"]
