@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generators.authoring.onto import edits, import_onto
@@ -129,6 +129,8 @@ def it_reads_seven_edits_as_their_changes_and_keeps_ids_kinds_and_numbers(tmp_pa
 def it_lists_exactly_the_edits_made_to_a_versions_word_file(tmp_path_factory, version_id, made):
     document = docx.Document(io.BytesIO(own_docx(version_id)))
     expected = br.apply(document, CONTENT_NOW.version(version_id).model, made, CONTENT_NOW.organisation.model)
+    for kind, what in set(expected):  # --hypothesis-show-statistics: how many examples made each change
+        event(f"{kind} {what}")
     source = tmp_path_factory.mktemp("redigerad") / "styrelsen.docx"
     document.save(source)
     result, changes = report(source, version_id)

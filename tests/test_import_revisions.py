@@ -15,7 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generators.authoring.lines import source_lines
@@ -137,6 +137,8 @@ def it_reads_edits_recorded_by_libreoffice_accepted_and_rejected(libreoffice, tm
     own = own_docx(version_id)
     operations, expected = br.recorded(docx.Document(io.BytesIO(own)), CONTENT_NOW.version(version_id).model, made,
                                        CONTENT_NOW.organisation.model)
+    for kind, what in set(expected):  # --hypothesis-show-statistics: how many examples made each change
+        event(f"{kind} {what}")
     data, done = libreoffice.record(own, operations)
     assert done == len(operations)
     source = tmp_path_factory.mktemp("inspelad") / "styrelsen.docx"
