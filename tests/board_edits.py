@@ -107,8 +107,8 @@ def add_year(corner) -> None:
         last.addnext(new)
         text = _Cell(last, None).text
         year = re.search(r"(?:19|20)\d\d$", text.strip())
-        cell = _Cell(new, None)
-        set_text(cell.paragraphs[0], text.strip()[:year.start()] + str(int(year.group()) + 1) if year else bumped(text, 50))
+        written = text.strip()[:year.start()] + str(int(year.group()) + 1) if year else bumped(text, 50)
+        set_text(_Cell(new, None).paragraphs[0], written)
 
 
 def remove_year(corner) -> None:

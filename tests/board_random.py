@@ -322,7 +322,8 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], orga
     for kind, target, words in edits:
         options = [c for c in candidates.of(kind) if _key(c) not in used]
         if kind == "remove_section":
-            options = [c for c in options if sections.recordable(c) and not touched & set(sections.section_elements(c))]
+            options = [c for c in options if sections.recordable(c)
+                       and not touched & set(sections.section_elements(c))]
         if kind not in RECORDED or not options:
             continue
         chosen = options[target % len(options)]

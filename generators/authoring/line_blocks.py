@@ -204,8 +204,10 @@ def _years(lines, old: dict, new: dict) -> list[int]:
     return years
 
 
-FUNDER_WORDS = (("staten", re.compile(r"\bstat", re.IGNORECASE)), ("region", re.compile(r"\bregion|\blandsting", re.IGNORECASE)),
-                ("kommunerna", re.compile(r"\bkommun", re.IGNORECASE)), ("esf", re.compile(r"\besf\b", re.IGNORECASE)))
+FUNDER_WORDS = (("staten", re.compile(r"\bstat", re.IGNORECASE)),
+                ("region", re.compile(r"\bregion|\blandsting", re.IGNORECASE)),
+                ("kommunerna", re.compile(r"\bkommun", re.IGNORECASE)),
+                ("esf", re.compile(r"\besf\b", re.IGNORECASE)))
 """A funder group named in a row's label: 'Staten', 'Regionen', 'Kommunerna', 'ESF-medel'."""
 
 
@@ -229,7 +231,8 @@ def _amounts(cells, budget: dict, years: list[int]) -> dict:
     row = f"budgeten {budget['id']}: raden ”{cells[0].strip()}”"
     extra = [cell.strip() for cell in cells[1 + len(years):] if cell.strip() not in MISSING]
     if extra:
-        raise EditError(f"{row} har fler belopp än tabellen har år ({', '.join(map(str, years))}): ”{extra[0]}”")
+        raise EditError(f"{row} har fler belopp än tabellen har år ({', '.join(map(str, years))}): "
+                        f"”{extra[0]}”")
     found = {}
     for year, cell in zip(years, cells[1:]):
         value = _figure(cell, row, f" för {year}")

@@ -360,7 +360,8 @@ def _moved_prose(old: list[Paragraph], new: list[Paragraph], removed: list[int],
     another: moved, not struck and written anew."""
     free = list(removed)
     for j in added:
-        i = next((i for i in free if old[i].kind == new[j].kind and old[i].text.split() == new[j].text.split()), None)
+        i = next((i for i in free if old[i].kind == new[j].kind and old[i].text.split() == new[j].text.split()),
+                 None)
         if i is not None:
             free.remove(i)
             yield i, j
