@@ -239,10 +239,12 @@ class _Differ:
         texts_a, texts_b = [p.text for p in old], [p.text for p in new]
         removed: list[int] = []
         added: list[int] = []
+        kept: list[tuple[int, int]] = []
         for tag, i1, i2, j1, j2 in opcodes(texts_a, texts_b):
             if tag == "equal":
                 for i, j in zip(range(i1, i2), range(j1, j2)):
                     self.anchors.add(old[i].order, new[j].order)
+                    kept.append((i, j))
                 continue
             pairs = pair_by_wording({i: texts_a[i] for i in range(i1, i2)}, {j: texts_b[j] for j in range(j1, j2)},
                                     PROSE_SIMILAR)
@@ -255,10 +257,14 @@ class _Differ:
             paired_a, paired_b = {i for i, _ in pairs}, {j for _, j in pairs}
             removed += [i for i in range(i1, i2) if i not in paired_a]
             added += [j for j in range(j1, j2) if j not in paired_b]
-        for i, j in _moved_prose(old, new, removed, added):
+        again = list(_same_text(old, new, removed, added))
+        for i, j in again:
             self.anchors.add(old[i].order, new[j].order)
             removed.remove(i)
             added.remove(j)
+        # The fewest paragraphs whose moving explains the new order are the moved ones (the
+        # alignment may have kept a moved one in place and struck the ones it passed).
+        for i, j in sorted(moved(kept + again, lambda i: i, lambda j: j) if again else (), key=lambda pair: pair[1]):
             self._put(new_key, True, Change("moved", new[j].kind, old=old[i].text, new=new[j].text,
                                             order=("new", new[j].order),
                                             detail={"after_paragraph": new[j - 1].text if j else None}))
@@ -355,9 +361,9 @@ class _Differ:
                                                             "new_position": new.position}))
 
 
-def _moved_prose(old: list[Paragraph], new: list[Paragraph], removed: list[int], added: list[int]):
+def _same_text(old: list[Paragraph], new: list[Paragraph], removed: list[int], added: list[int]):
     """A paragraph or list entry struck in one place of its section and added word for word in
-    another: moved, not struck and written anew."""
+    another: the same one, moved, not struck and written anew."""
     free = list(removed)
     for j in added:
         i = next((i for i in free if old[i].kind == new[j].kind and old[i].text.split() == new[j].text.split()),
