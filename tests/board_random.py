@@ -194,6 +194,11 @@ def _text_between(start, end, prose: set[str]) -> bool:
     return False
 
 
+def _element(candidate):
+    """The body element a candidate is in: its paragraph, or the table of its cell."""
+    return candidate._p if hasattr(candidate, "_p") else candidate._tc.getparent().getparent()
+
+
 def _key(candidate):
     """What two edits must not both change: a table row (its label or its amount), a paragraph."""
     return candidate._tc.getparent() if hasattr(candidate, "_tc") else id(candidate)
@@ -239,7 +244,7 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
         chosen = options[target % len(options)]
         if chosen is not None:
             used.add(_key(chosen))
-            touched.add(chosen._p if hasattr(chosen, "_p") else chosen._tc.getparent().getparent())
+            touched.add(_element(chosen))
         text = sentence(words)
         if kind in ("reword", "reword_goal"):
             reword(chosen, words[:3])
@@ -263,7 +268,7 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
             for element in (e for e in removed if e.tag == qn("w:p")):
                 ranks.remove(Paragraph(element, None))
             used |= {_key(c) for name in KINDS for c in candidates.of(name)
-                     if c is not None and getattr(c, "_p", None) in removed}
+                     if c is not None and _element(c) in removed}
             expected += candidates.section_removals[chosen] + [("changed", "nummer")] * count
         elif kind == "add_budget_row":
             add_row_after(chosen, new_row(candidates, chosen, words, target, organisation))
@@ -328,7 +333,7 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], orga
             continue
         chosen = options[target % len(options)]
         used.add(_key(chosen))
-        touched.add(chosen._p if hasattr(chosen, "_p") else chosen._tc.getparent().getparent())
+        touched.add(_element(chosen))
         if kind == "remove_section":
             if any(entry == ("removed", "avsnitt") for entry in expected):
                 continue  # one a time, as in `apply`
@@ -337,7 +342,7 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], orga
             for element in (e for e in elements if e.tag == qn("w:p")):
                 ranks.remove(Paragraph(element, None))
             used |= {_key(c) for name in KINDS for c in candidates.of(name)
-                     if c is not None and getattr(c, "_p", None) in elements}
+                     if c is not None and _element(c) in elements}
             expected += candidates.section_removals[chosen]  # its heading's mark keeps its number
         elif kind in ("reword", "reword_goal"):
             operations.append(["reword", chosen.text, " ".join(words[:3])])

@@ -128,6 +128,9 @@ def it_reads_seven_edits_as_their_changes_and_keeps_ids_kinds_and_numbers(tmp_pa
                      min_size=1, max_size=8))
 @example(version_id="verksamhetsplan-2021",  # the alignment keeps the moved entry, strikes the two it passed
          made=[("add_item", 107, ("kvartalsvis",) * 5), ("move_item", 925, ("kvartalsvis",) * 5)])
+@example(version_id="verksamhetsplan-2007",  # a row of a budget whose section is gone is no row to add after
+         made=[("remove_goal", 0, ("kvartalsvis",) * 5), ("remove_section", 252, ("kvartalsvis",) * 5),
+               ("add_budget_row", 0, ("kvartalsvis",) * 5)])
 def it_lists_exactly_the_edits_made_to_a_versions_word_file(tmp_path_factory, version_id, made):
     document = docx.Document(io.BytesIO(own_docx(version_id)))
     expected = br.apply(document, CONTENT_NOW.version(version_id).model, made, CONTENT_NOW.organisation.model)
