@@ -1,15 +1,19 @@
 """Edits a board member makes to a version's own Word file, made with python-docx as Word
 stores them: a paragraph reworded, added or removed, a list entry, a goal or a sub-goal added,
-a budget amount changed, a section added. Each edit says which change the report should list
-for it, as (kind, what) of generators.changes.change.Change.
+a budget row or a year's column added or removed, a section added. Which edits a generated
+test makes, and what the report should list for each, is tests/board_random.py.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
+
+from docx.text.paragraph import Paragraph
+
 
 BODY = "Normal"
 
@@ -55,7 +59,6 @@ def copy_after(paragraph, text: str, before: bool = False):
         paragraph._p.addprevious(element)
     else:
         paragraph._p.addnext(element)
-    from docx.text.paragraph import Paragraph
     new = Paragraph(element, paragraph._parent)
     set_text(new, text)
     return new
@@ -75,6 +78,55 @@ def reword(paragraph, words) -> None:
 
 def remove(paragraph) -> None:
     paragraph._p.getparent().remove(paragraph._p)
+
+
+def add_row_after(cell, texts: list[str]) -> None:
+    """A copy of the cell's table row (its look, its borders) with other texts, after it."""
+    row = cell._tc.getparent()
+    new = copy.deepcopy(row)
+    row.addnext(new)
+    for tc, text in zip(new.findall(qn("w:tc")), texts):
+        set_text(Paragraph(tc.find(qn("w:p")), None), text)
+
+
+def remove_row(cell) -> None:
+    row = cell._tc.getparent()
+    row.getparent().remove(row)
+
+
+def add_year(corner) -> None:
+    """A column after the last one: the next year in the heading rows ('2024', 'År 2009'), amounts
+    near the last year's in the other rows."""
+    from docx.table import _Cell
+    table = corner._tc.getparent().getparent()
+    grid = table.find(qn("w:tblGrid"))
+    grid.append(copy.deepcopy(grid.findall(qn("w:gridCol"))[-1]))
+    for row in table.findall(qn("w:tr")):
+        last = row.findall(qn("w:tc"))[-1]
+        new = copy.deepcopy(last)
+        last.addnext(new)
+        text = _Cell(last, None).text
+        year = re.search(r"(?:19|20)\d\d$", text.strip())
+        written = text.strip()[:year.start()] + str(int(year.group()) + 1) if year else bumped(text, 50)
+        set_text(_Cell(new, None).paragraphs[0], written)
+
+
+def remove_year(corner) -> None:
+    """The last year's column taken away."""
+    table = corner._tc.getparent().getparent()
+    grid = table.find(qn("w:tblGrid"))
+    grid.remove(grid.findall(qn("w:gridCol"))[-1])
+    for row in table.findall(qn("w:tr")):
+        row.remove(row.findall(qn("w:tc"))[-1])
+
+
+def bumped(text: str, by: int) -> str:
+    """An amount cell's figure plus `by`, written as the cell writes it ('1 308 750 kr')."""
+    from generators.formatting import amount
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not digits:
+        return text
+    return amount(int(digits) + by) + ("\u00a0kr" if text.rstrip().endswith("kr") else "")
 
 
 def add_section(document, before, heading: str, text: str) -> None:
@@ -104,170 +156,3 @@ def all_text(data: bytes) -> str:
     for section in document.sections:
         parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.first_page_header.paragraphs]
     return "\n".join(parts)
-
-
-# --- Random edits for generated tests --------------------------------------------------------------
-
-WORDS = ("kvartalsvis", "nätverksträff", "brukarråd", "metodstöd", "lärandeforum", "digitalt", "regionalt",
-         "uppdraget", "dialogmöte", "jämförelse", "samtalsstöd", "arbetsplats")
-KINDS = {
-    "reword": [("reworded", "stycke")], "add_paragraph": [("added", "stycke")],
-    "remove_paragraph": [("removed", "stycke")], "add_item": [("added", "punkt")],
-    "remove_item": [("removed", "punkt")], "add_goal": [("added", "mal")], "remove_goal": [("removed", "mal")],
-    "reword_goal": [("reworded", "mal")], "add_sub_goal": [("added", "delmal")],
-    "add_principle": [("added", "princip")], "amount": [("changed", "budgetrad")],
-    "section": [("added", "avsnitt"), ("added", "stycke")], "add_target_group": [("added", "malgrupp")],
-    "move_goal": [("moved", "mal")],
-}
-"""Each kind of edit and what the change report lists for it (kind, what)."""
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-class Candidates:
-    """The paragraphs and cells of a version's Word file each kind of edit can be made to, found
-    from the version's content (what is a paragraph, a list entry, a goal ...), not from the import."""
-
-    def __init__(self, document, plan):
-        followers: dict[str, int] = {}
-        """A target group's text -> how many groups after it in its priority order."""
-        texts: dict[str, set[str]] = {key: set() for key in ("stycke", "punkt", "bullet_goal", "goal", "delmal",
-                                                             "princip", "budgetrad")}
-        for _, block in plan.walk_blocks():
-            kind, value = block.kind, block.value
-            if kind == "stycke":
-                texts["stycke"].add(_flat(value))
-            elif kind == "punktlista":
-                texts["punkt"] |= {_flat(item.text) for item in value if not item.footnote}
-            elif kind == "principer":
-                texts["princip"] |= {_flat(p.text) for p in value}
-            elif kind == "mal":
-                for goal in value:
-                    texts["goal"].add(_flat(goal.text))
-                    if goal.style == "punkt" and not goal.sub_goals:
-                        texts["bullet_goal"].add(_flat(goal.text))
-                    texts["delmal"] |= {_flat(s.text) for s in goal.sub_goals}
-            elif kind == "malgrupper":
-                listed = [g for g in value if g.style == "punkt"]
-                prioritised = all(g.priority is not None for g in listed)
-                if prioritised:
-                    listed.sort(key=lambda g: g.priority)
-                for position, group in enumerate(listed):
-                    followers[_flat(group.text)] = len(listed) - position - 1 if prioritised else 0
-            elif kind == "budget":
-                texts["budgetrad"] |= {_flat(row.text) for _, part in value.parts() for row in part.rows
-                                       if not row.subtotal}
-        texts["malgrupp"] = set(followers)
-        seen: dict[str, int] = {}
-        first = heading_index(document)
-        paragraphs = [p for p in document.paragraphs[first:] if p.text.strip()]
-        for p in paragraphs:
-            seen[_flat(p.text)] = seen.get(_flat(p.text), 0) + 1
-        once = lambda p, key: seen[_flat(p.text)] == 1 and _flat(p.text) in texts[key]  # noqa: E731
-        normal = [p for p in paragraphs if p.style.name == BODY]
-        listed = [p for p in paragraphs if p.style.name.startswith("List")]
-        self.paragraphs = [p for p in normal if once(p, "stycke") and len(p.text.split()) >= 8]
-        self.items = [p for p in listed if once(p, "punkt")]
-        self.bullet_goals = [p for p in listed if once(p, "bullet_goal")]
-        self.goals = [p for p in paragraphs if once(p, "goal") and len(p.text.split()) >= 6]
-        self.sub_goals = [p for p in listed if once(p, "delmal")]
-        self.principles = [p for p in listed if once(p, "princip")]
-        self.target_groups = [p for p in listed if once(p, "malgrupp")]
-        self.followers = {id(p): followers[_flat(p.text)] for p in self.target_groups}
-        self.cells, self.cell_places = [], {}
-        for number, table in enumerate(document.tables):
-            for index, row in enumerate(table.rows[1:], start=2):
-                cell = row.cells[1]
-                if _flat(row.cells[0].text) in texts["budgetrad"] and _amount(cell.text) is not None:
-                    self.cells.append(cell)
-                    self.cell_places[id(cell)] = f"{number}:B{index}"
-
-    def of(self, kind: str) -> list:
-        return {"reword": self.paragraphs, "add_paragraph": self.paragraphs, "remove_paragraph": self.paragraphs,
-                "add_item": self.items, "remove_item": self.items, "add_goal": self.bullet_goals,
-                "remove_goal": self.bullet_goals, "reword_goal": self.goals, "add_sub_goal": self.sub_goals,
-                "add_principle": self.principles, "amount": self.cells, "section": [None],
-                "add_target_group": self.target_groups, "move_goal": self.bullet_goals}[kind]
-
-
-def _amount(text: str) -> int | None:
-    digits = text.replace("\u00a0", "").replace(" ", "")
-    return int(digits) if digits.isdigit() else None
-
-
-def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]) -> list[tuple[str, str]]:
-    """Make the edits that have a target of their own; return what the report should list."""
-    candidates = Candidates(document, plan)
-    used: set[int] = set()
-    expected: list[tuple[str, str]] = []
-    for kind, target, words in edits:
-        options = [c for c in candidates.of(kind) if id(c) not in used]
-        if not options:
-            continue
-        chosen = options[target % len(options)]
-        if chosen is not None:
-            used.add(id(chosen))
-        text = sentence(words)
-        if kind in ("reword", "reword_goal"):
-            reword(chosen, words[:3])
-        elif kind in ("add_paragraph", "add_item", "add_goal", "add_sub_goal", "add_principle"):
-            copy_after(chosen, text)
-        elif kind in ("remove_paragraph", "remove_item", "remove_goal"):
-            remove(chosen)
-        elif kind == "amount":
-            from generators.formatting import amount
-            set_text(chosen.paragraphs[0], amount(_amount(chosen.text) + 100 + target))
-        elif kind == "add_target_group":
-            copy_after(chosen, text)
-            expected += [("changed", "prioritet")] * candidates.followers[id(chosen)]
-        elif kind == "move_goal":  # two moves may be one: the report lists the fewest that explain the order
-            if any(k == "moved" for k, _ in expected):
-                used.discard(id(chosen))
-                continue
-            others = [c for c in options if c is not chosen and c._p is not chosen._p.getprevious()]
-            if not others:
-                used.discard(id(chosen))
-                continue
-            after = others[target % len(others)]
-            used.add(id(after))
-            after._p.addnext(chosen._p)
-        elif kind == "section":
-            if any(k == "section" for k, _ in expected):
-                continue
-            add_section(document, None, " ".join(words[:2]).capitalize(), text)
-        expected += KINDS[kind]
-    return expected
-
-
-RECORDED = ("reword", "add_paragraph", "remove_paragraph", "add_item", "remove_item", "add_goal", "remove_goal",
-            "reword_goal", "add_sub_goal", "add_principle", "amount", "add_target_group")
-"""The kinds of edit made in LibreOffice with change recording on (tests/libreoffice/oracle.py)."""
-
-
-def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]]):
-    """The same edits as `apply`, as LibreOffice operations: ([kind, paragraph text, new text], ...)
-    and what the report should list once they are accepted."""
-    candidates = Candidates(document, plan)
-    used: set[int] = set()
-    operations, expected = [], []
-    for kind, target, words in edits:
-        options = [c for c in candidates.of(kind) if id(c) not in used]
-        if kind not in RECORDED or not options:
-            continue
-        chosen = options[target % len(options)]
-        used.add(id(chosen))
-        if kind in ("reword", "reword_goal"):
-            operations.append(["reword", chosen.text, " ".join(words[:3])])
-        elif kind.startswith("add_"):
-            operations.append(["add_after", chosen.text, sentence(words)])
-            if kind == "add_target_group":
-                expected += [("changed", "prioritet")] * candidates.followers[id(chosen)]
-        elif kind.startswith("remove_"):
-            operations.append(["remove", chosen.text, ""])
-        elif kind == "amount":
-            from generators.formatting import amount
-            operations.append(["cell", candidates.cell_places[id(chosen)], amount(_amount(chosen.text) + 100 + target)])
-        expected += KINDS[kind]
-    return operations, expected

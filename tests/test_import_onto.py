@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from generators.authoring.onto import edits, import_onto
@@ -27,6 +27,7 @@ from generators.content.model import PlanVersion
 from generators.templating import phrases
 from generators.word.output import plan_docx, review_docx
 from tests import board_edits as be
+from tests import board_random as br
 from tests.conftest import CONTENT
 
 CONTENT_NOW = load_content(CONTENT)
@@ -122,18 +123,82 @@ def it_reads_seven_edits_as_their_changes_and_keeps_ids_kinds_and_numbers(tmp_pa
 @settings(max_examples=int(__import__("os").environ.get("STYRDOK_EXAMPLES", "12")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(version_id=st.sampled_from(PLANS),
-       made=st.lists(st.tuples(st.sampled_from(sorted(be.KINDS)), st.integers(0, 1000),
-                               st.lists(st.sampled_from(be.WORDS), min_size=5, max_size=8).map(tuple)),
+       made=st.lists(st.tuples(st.sampled_from(sorted(br.KINDS)), st.integers(0, 1000),
+                               st.lists(st.sampled_from(br.WORDS), min_size=5, max_size=8).map(tuple)),
                      min_size=1, max_size=8))
+@example(version_id="verksamhetsplan-2021",  # the alignment keeps the moved entry, strikes the two it passed
+         made=[("add_item", 107, ("kvartalsvis",) * 5), ("move_item", 925, ("kvartalsvis",) * 5)])
+@example(version_id="verksamhetsplan-2007",  # a row of a budget whose section is gone is no row to add after
+         made=[("remove_goal", 0, ("kvartalsvis",) * 5), ("remove_section", 252, ("kvartalsvis",) * 5),
+               ("add_budget_row", 0, ("kvartalsvis",) * 5)])
 def it_lists_exactly_the_edits_made_to_a_versions_word_file(tmp_path_factory, version_id, made):
     document = docx.Document(io.BytesIO(own_docx(version_id)))
-    expected = be.apply(document, CONTENT_NOW.version(version_id).model, made)
+    expected = br.apply(document, CONTENT_NOW.version(version_id).model, made, CONTENT_NOW.organisation.model)
+    for kind, what in set(expected):  # --hypothesis-show-statistics: how many examples made each change
+        event(f"{kind} {what}")
     source = tmp_path_factory.mktemp("redigerad") / "styrelsen.docx"
     document.save(source)
     result, changes = report(source, version_id)
     found = Counter((change.kind, change.what) for change in changes)
     assert found == Counter(expected), [(c.kind, c.what, c.old, c.new) for c in changes]
     assert result.losses == []
+
+
+def it_links_a_new_budget_row_to_the_member_or_funder_its_label_names(tmp_path):
+    """As the version's other income rows are linked; a cost row, or a label naming no one, is a plain row."""
+    document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
+    rows = {row.cells[0].text: row for row in document.tables[0].rows}
+    for after, label in (("Kommunerna", "Eskilstuna"), ("ESF-medel", "Försäkringskassan och Arbetsförmedlingen"),
+                         ("Regionen", "Landstinget Sörmland"), ("Staten", "Projektmedel"), ("Staten", "LÄN"),
+                         ("Kansli", "Flen")):
+        be.add_row_after(rows[after].cells[0], [label, "1 000", "1 100", "1 200"])
+    source = tmp_path / "rader.docx"
+    document.save(source)
+    result, changes = report(source, "verksamhetsplan-2021")
+    assert Counter((c.kind, c.what) for c in changes) == Counter({("added", "budgetrad"): 6}), changes
+    budget = next(block["budget"] for section in yaml.safe_load(result.text)["avsnitt"]
+                  for block in section.get("innehall", []) if "budget" in block)
+    income = {row["text"]: row for row in budget["intakter"]["rader"]}
+    assert income["Eskilstuna"] == {"id": "eskilstuna", "text": "Eskilstuna", "finansiar": "kommunerna",
+                                    "medlem": "eskilstuna", "belopp": {2021: 1000, 2022: 1100, 2023: 1200}}
+    assert income["Landstinget Sörmland"]["medlem"] == "region-sormland"
+    assert (income["LÄN"]["medlem"], income["LÄN"]["finansiar"]) == ("arbetsformedlingen", "staten")
+    assert income["Försäkringskassan och Arbetsförmedlingen"]["finansiar"] == "staten"
+    assert "medlem" not in income["Försäkringskassan och Arbetsförmedlingen"]
+    assert "finansiar" not in income["Projektmedel"]
+    costs = {row["text"]: row for row in budget["kostnader"]["rader"]}
+    assert set(costs["Flen"]) == {"id", "text", "belopp"}
+
+
+def it_refuses_a_budget_column_that_names_no_year_rather_than_drop_its_amounts(styrdok, bundled, tmp_path):
+    document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
+    table = document.tables[0]
+    be.add_year(table.rows[0].cells[0])
+    be.set_text(table.rows[0].cells[4].paragraphs[0], "Prognos")
+    source = tmp_path / "prognos.docx"
+    document.save(source)
+    run = styrdok("import", source, "--ersatter", "verksamhetsplan-2021", "--id", "styrelsens-utkast",
+                  "--content", bundled)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "budgeten budget-2021-2023: raden ”Staten” har fler belopp än tabellen har år (2021, 2022, 2023): " \
+           "”8\u00a0050”" in run.err, run.err
+    assert not (bundled / "plans" / "styrelsens-utkast.yaml").exists()
+
+
+def it_reports_a_paragraph_moved_within_its_section_as_moved(styrdok, bundled, tmp_path):
+    document = docx.Document(io.BytesIO(own_docx("verksamhetsplan-2021")))
+    normals = be.body_paragraphs(document, "Normal")
+    normals[2]._p.addnext(normals[0]._p)
+    source = tmp_path / "flyttat.docx"
+    document.save(source)
+    run = styrdok("import", source, "--ersatter", "verksamhetsplan-2021", "--id", "styrelsens-utkast",
+                  "--content", bundled)
+    assert run.code == 0, run.err
+    diff = styrdok("diff", "verksamhetsplan-2021", "styrelsens-utkast", "--content", bundled)
+    assert "1 Samordningsförbundet RAR i Sörmland\n  Flyttat stycke: Förbundets ändamål är att inom Sörmlands län " \
+           "svara" in diff.out
+    assert "(står nu efter ”Genom finansiell samordning ska samhällets resurser användas på …”)" in diff.out
+    assert "Struket" not in diff.out and "Nytt stycke" not in diff.out
 
 
 def it_points_to_ersatter_when_a_versions_own_file_is_imported_as_a_new_plan(styrdok, bundled, tmp_path):

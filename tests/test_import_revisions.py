@@ -15,7 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generators.authoring.lines import source_lines
@@ -24,7 +24,7 @@ from generators.templating import phrases
 from generators.word.output import tracked_docx
 from generators.word.source import read_source
 from tests.conftest import CONTENT
-from tests import board_edits as be
+from tests import board_random as br
 from tests.test_import_onto import CONTENT_NOW, own_docx, report
 
 PAIRS = [("verksamhetsplan-2007", "verksamhetsplan-2021"), ("verksamhetsplan-2021", "mal-och-inriktningsplan-2022-2026")]
@@ -128,14 +128,17 @@ def it_keeps_comments_with_the_draft_and_check_reports_them_until_removed(styrdo
 @settings(max_examples=int(os.environ.get("STYRDOK_EXAMPLES", "6")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(version_id=st.sampled_from([plan.model.id for plan in load_content(CONTENT).plans]),
-       made=st.lists(st.tuples(st.sampled_from(be.RECORDED), st.integers(0, 1000),
-                               st.lists(st.sampled_from(be.WORDS), min_size=5, max_size=8).map(tuple)),
+       made=st.lists(st.tuples(st.sampled_from(br.RECORDED), st.integers(0, 1000),
+                               st.lists(st.sampled_from(br.WORDS), min_size=5, max_size=8).map(tuple)),
                      min_size=1, max_size=6))
 def it_reads_edits_recorded_by_libreoffice_accepted_and_rejected(libreoffice, tmp_path_factory, version_id, made):
     """Edits made in LibreOffice with Track Changes on: accepted they are exactly the changes
     made, rejected there is none."""
     own = own_docx(version_id)
-    operations, expected = be.recorded(docx.Document(io.BytesIO(own)), CONTENT_NOW.version(version_id).model, made)
+    operations, expected = br.recorded(docx.Document(io.BytesIO(own)), CONTENT_NOW.version(version_id).model, made,
+                                       CONTENT_NOW.organisation.model)
+    for kind, what in set(expected):  # --hypothesis-show-statistics: how many examples made each change
+        event(f"{kind} {what}")
     data, done = libreoffice.record(own, operations)
     assert done == len(operations)
     source = tmp_path_factory.mktemp("inspelad") / "styrelsen.docx"

@@ -7,9 +7,11 @@ version's own block, unchanged.
 from __future__ import annotations
 
 import copy
+import re
 
-from generators.authoring.budget_table import MISSING, amount
+from generators.authoring.budget_table import MISSING, YEAR, amount
 from generators.authoring.parts import SHARE
+from generators.changes.inventory import members_named
 from generators.errors import StyrdokError
 
 LIST_KINDS = ("punktlista", "numrerad_lista", "principer", "onskemal")
@@ -143,31 +145,37 @@ def _shares(lines, template, context) -> list:
 def _budget(lines, template, context) -> dict:
     old = template["budget"]
     new = {key: value for key, value in old.items() if key not in ("intakter", "kostnader", "resultat")}
+    years = _years(lines, old, new)
+    regrid = years != old["ar"]  # a year added or removed as a column: every row's amounts read again
     parts: dict[str, dict] = {}
-    current = None
+    current, current_key = None, None
     for placed in lines:
         part = placed.role.part if placed.role is not None else ()
         cells = placed.line.cells
+        changed = placed.changed or regrid
         if part[:1] == ("head",):
-            current = parts.setdefault(part[1], {"rubrik": old[part[1]]["rubrik"], "rader": []})
+            current, current_key = parts.setdefault(part[1], {"rubrik": old[part[1]]["rubrik"], "rader": []}), part[1]
             if placed.changed and cells[0].strip():
                 current["rubrik"] = cells[0].strip()
         elif part[:1] in (("row",), ("summa",)):
             key = part[1]
-            current = current if current is not None else parts.setdefault(key, {"rubrik": old[key]["rubrik"], "rader": []})
+            if current is None:
+                current, current_key = parts.setdefault(key, {"rubrik": old[key]["rubrik"], "rader": []}), key
             was = old[key]["rader"][part[2]] if part[0] == "row" else old[key]["summa"]
-            line = dict(was) if not placed.changed else {**was, "text": cells[0].strip(),
-                                                         "belopp": _amounts(cells, old, placed)}
+            line = dict(was) if not changed else {**was, "text": cells[0].strip(),
+                                                  "belopp": _amounts(cells, old, years)}
             if part[0] == "row":
                 current["rader"].append(line)
             else:
                 current["summa"] = line
         elif part[:1] == ("resultat",):
-            new["resultat"] = old["resultat"] if not placed.changed else {
-                **old["resultat"], "text": cells[0].strip(), "belopp": _amounts(cells, old, placed)}
+            new["resultat"] = old["resultat"] if not changed else {
+                **old["resultat"], "text": cells[0].strip(), "belopp": _amounts(cells, old, years)}
         elif current is not None:
-            current["rader"].append({"id": context.ids(cells[0]), "text": cells[0].strip(),
-                                     "belopp": _amounts(cells, old, placed)})
+            label = cells[0].strip()
+            current["rader"].append({"id": context.ids(label), "text": label,
+                                     **_links(label, old.get(current_key, {}).get("rader", []), context.organisation),
+                                     "belopp": _amounts(cells, old, years)})
     for key in ("intakter", "kostnader"):
         if key in parts:
             new[key] = _ordered(parts[key], ("rubrik", "rader", "summa"))
@@ -176,10 +184,58 @@ def _budget(lines, template, context) -> dict:
     return new
 
 
-def _amounts(cells, budget: dict, placed) -> dict:
+def _years(lines, old: dict, new: dict) -> list[int]:
+    """The years the table's first heading row names ('2021', 'År 2007'); a year added or removed
+    there is a change of the budget's years (and of its printed headings), not a new table."""
+    head = next((placed for placed in lines if placed.role is not None and placed.role.part[:1] == ("head",)), None)
+    headings = [cell.strip() for cell in head.line.cells[1:]] if head is not None else []
+    found = [YEAR.match(cell) for cell in headings]
+    if not headings or not all(found):
+        return old["ar"]
+    years = [int(match.group(1)) for match in found]
+    if years != sorted(set(years)):
+        raise EditError(f"budgeten {old['id']}: åren i tabellens rubrikrad (”{' | '.join(headings)}”) "
+                        f"står inte i ordning")
+    if years != old["ar"]:
+        new["ar"] = years
+        new.pop("kolumnrubriker", None)
+        if headings != [str(year) for year in years]:
+            new["kolumnrubriker"] = headings
+    return years
+
+
+FUNDER_WORDS = (("staten", re.compile(r"\bstat", re.IGNORECASE)),
+                ("region", re.compile(r"\bregion|\blandsting", re.IGNORECASE)),
+                ("kommunerna", re.compile(r"\bkommun", re.IGNORECASE)),
+                ("esf", re.compile(r"\besf\b", re.IGNORECASE)))
+"""A funder group named in a row's label: 'Staten', 'Regionen', 'Kommunerna', 'ESF-medel'."""
+
+
+def _links(label: str, rows: list[dict], organisation) -> dict:
+    """A new row's member and funder, where the label names them and the part's other rows have
+    such links (the income of the members, not the costs): one member named (also by a former
+    name or its abbreviation) is that member of its funder group; members of one group, or the
+    group's own name, are that funder."""
+    if organisation is None or not any("finansiar" in row or "medlem" in row for row in rows):
+        return {}
+    named = members_named(label, organisation)
+    if len(named) == 1:
+        return {"finansiar": named[0].group, "medlem": named[0].id}
+    if named and len({member.group for member in named}) == 1:
+        return {"finansiar": named[0].group}
+    funder = next((group for group, words in FUNDER_WORDS if words.search(label)), None)
+    return {"finansiar": funder} if funder and not named else {}
+
+
+def _amounts(cells, budget: dict, years: list[int]) -> dict:
+    row = f"budgeten {budget['id']}: raden ”{cells[0].strip()}”"
+    extra = [cell.strip() for cell in cells[1 + len(years):] if cell.strip() not in MISSING]
+    if extra:
+        raise EditError(f"{row} har fler belopp än tabellen har år ({', '.join(map(str, years))}): "
+                        f"”{extra[0]}”")
     found = {}
-    for year, cell in zip(budget["ar"], cells[1:]):
-        value = _figure(cell, f"budgeten {budget['id']}: raden ”{cells[0].strip()}”", f" för {year}")
+    for year, cell in zip(years, cells[1:]):
+        value = _figure(cell, row, f" för {year}")
         if value is not None:
             found[year] = value
     return found

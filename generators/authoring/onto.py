@@ -79,7 +79,7 @@ def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases
     placed = [Placed(line, own[index] if index is not None else None, roles[index] if index is not None else None)
               for line, index in zip(lines, align(own, lines))]
     footnotes = _footnotes(placed, own, roles)
-    context = Context(data, roles, footnotes)
+    context = Context(data, roles, footnotes, content.organisation.model)
     try:
         sections, losses = rebuild(placed, context)
     except EditError as error:

@@ -70,8 +70,10 @@ class SectionNode:
 class Context:
     """What the blocks are made from: the version's data, its ids, the lines' texts."""
 
-    def __init__(self, data: dict, own_roles: list[Role], footnotes: dict[tuple, str | None]):
+    def __init__(self, data: dict, own_roles: list[Role], footnotes: dict[tuple, str | None], organisation=None):
         self.data = data
+        self.organisation = organisation
+        """The members a new budget row's label may name (content/organisation.yaml)."""
         self.ids = _Ids()
         self.ids.used |= set(_all_ids(data))
         self.footnotes = footnotes

@@ -237,10 +237,14 @@ class _Differ:
 
     def _prose(self, old: list[Paragraph], new: list[Paragraph], old_key: str, new_key: str) -> None:
         texts_a, texts_b = [p.text for p in old], [p.text for p in new]
+        removed: list[int] = []
+        added: list[int] = []
+        kept: list[tuple[int, int]] = []
         for tag, i1, i2, j1, j2 in opcodes(texts_a, texts_b):
             if tag == "equal":
                 for i, j in zip(range(i1, i2), range(j1, j2)):
                     self.anchors.add(old[i].order, new[j].order)
+                    kept.append((i, j))
                 continue
             pairs = pair_by_wording({i: texts_a[i] for i in range(i1, i2)}, {j: texts_b[j] for j in range(j1, j2)},
                                     PROSE_SIMILAR)
@@ -251,14 +255,23 @@ class _Differ:
                                                 sentences=changed_sentences(old[i].text, new[j].text),
                                                 order=("new", new[j].order)))
             paired_a, paired_b = {i for i, _ in pairs}, {j for _, j in pairs}
-            for i in range(i1, i2):
-                if i not in paired_a:
-                    self._put(old_key, False, Change("removed", old[i].kind, old=old[i].text,
-                                                     order=("old", old[i].order)))
-            for j in range(j1, j2):
-                if j not in paired_b:
-                    self._put(new_key, True, Change("added", new[j].kind, new=new[j].text,
-                                                    order=("new", new[j].order)))
+            removed += [i for i in range(i1, i2) if i not in paired_a]
+            added += [j for j in range(j1, j2) if j not in paired_b]
+        again = list(_same_text(old, new, removed, added))
+        for i, j in again:
+            self.anchors.add(old[i].order, new[j].order)
+            removed.remove(i)
+            added.remove(j)
+        # The fewest paragraphs whose moving explains the new order are the moved ones (the
+        # alignment may have kept a moved one in place and struck the ones it passed).
+        for i, j in sorted(moved(kept + again, lambda i: i, lambda j: j) if again else (), key=lambda pair: pair[1]):
+            self._put(new_key, True, Change("moved", new[j].kind, old=old[i].text, new=new[j].text,
+                                            order=("new", new[j].order),
+                                            detail={"after_paragraph": new[j - 1].text if j else None}))
+        for i in removed:
+            self._put(old_key, False, Change("removed", old[i].kind, old=old[i].text, order=("old", old[i].order)))
+        for j in added:
+            self._put(new_key, True, Change("added", new[j].kind, new=new[j].text, order=("new", new[j].order)))
 
     # --- items ---
 
@@ -346,6 +359,18 @@ class _Differ:
                                                     order=("new", new.order),
                                                     detail={"old_position": old.position,
                                                             "new_position": new.position}))
+
+
+def _same_text(old: list[Paragraph], new: list[Paragraph], removed: list[int], added: list[int]):
+    """A paragraph or list entry struck in one place of its section and added word for word in
+    another: the same one, moved, not struck and written anew."""
+    free = list(removed)
+    for j in added:
+        i = next((i for i in free if old[i].kind == new[j].kind and old[i].text.split() == new[j].text.split()),
+                 None)
+        if i is not None:
+            free.remove(i)
+            yield i, j
 
 
 def _item_detail(item: Item) -> dict:

@@ -134,6 +134,9 @@ class _Teller:
             where = self.p("moved_goal", old=_short(detail["old_goal"]), new=_short(detail["new_goal"] or ""))
         elif "old_place" in detail:
             where = self.p("moved_from_place", old=detail["old_place"])
+        elif "after_paragraph" in detail:
+            after = detail["after_paragraph"]
+            where = self.p("moved_paragraph", after=_short(after) if after else None)
         else:
             where = self.p("position", old=detail["old_position"], new=detail["new_position"])
         return self.p("named", text=change.new, detail=where)

@@ -15,7 +15,8 @@ one JSON object a line on stdin, with one JSON object a line on stdout:
        stale until then), and that reopened file is exported to the PDF.
     {"path": "/tmp/a.docx", "action": "record", "edits": [[kind, text, new], ...], "out": "/tmp/b.docx"}
     -> {"done": number of edits made, "seconds": ...}: the edits made with change recording on, as
-       a person types them, saved as .docx (kind: reword, add_after, remove, cell)
+       a person types them, saved as .docx (kind: reword, add_after, remove, remove_section; and cell, add_row,
+       remove_row, whose target is "table<TAB>row label")
 
 Paragraphs and tables come in document order, the cover and the contents included; the
 text of Word comments is not part of a paragraph's text.
@@ -114,7 +115,7 @@ class Office:
         try:
             document.RecordChanges = True
             for kind, target, new in edits:
-                done += _edit(document, kind, target, new)
+                done += _edit(document, kind, target, new, self.dispatcher)
             document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)),
                                 (_property("FilterName", "MS Word 2007 XML"),))
         finally:
@@ -147,13 +148,29 @@ def _paragraph(document, text: str):
     return None
 
 
-def _edit(document, kind: str, target: str, new: str) -> int:
+def _edit(document, kind: str, target: str, new: str, dispatcher) -> int:
     """One edit as a person makes it; 1 if the target was found, else 0."""
-    if kind == "cell":
-        table_index, cell_name = target.split(":")
-        cell = document.getTextTables().getByIndex(int(table_index)).getCellByName(cell_name)
-        cell.setString(new)
+    if kind in ("cell", "add_row", "remove_row"):  # target "table<TAB>label": the row whose first cell says label
+        table_index, label = target.split("\t", 1)
+        table = document.getTextTables().getByIndex(int(table_index))
+        rows = table.getRows().getCount()
+        row = next((r for r in range(rows)
+                    if table.getCellByPosition(0, r).getString().replace("\u2011", "-") == label), None)
+        if row is None:
+            return 0
+        if kind == "cell":  # the row's first amount
+            table.getCellByPosition(1, row).setString(new)
+        elif kind == "remove_row":  # as Table > Delete > Rows does it: the API's removeByIndex is not recorded
+            controller = document.getCurrentController()
+            controller.select(table.getCellByPosition(0, row))
+            dispatcher.executeDispatch(controller.getFrame(), ".uno:DeleteRows", "", 0, ())
+        else:  # a row inserted after it, its cells given as "label|amount|amount"
+            table.getRows().insertByIndex(row + 1, 1)
+            for column, text in enumerate(new.split("|")):
+                table.getCellByPosition(column, row + 1).setString(text)
         return 1
+    if kind == "remove_section":
+        return _remove_section(document, target)
     paragraph = _paragraph(document, target)
     if paragraph is None:
         return 0
@@ -175,6 +192,39 @@ def _edit(document, kind: str, target: str, new: str) -> int:
         cursor.gotoEndOfParagraph(True)
         cursor.setString("")
     return 1
+
+
+def _remove_section(document, target: str) -> int:
+    """A section without subsections or tables taken away paragraph by paragraph, as `remove`
+    does (target "n<TAB>heading": the n-th heading with that text, from 0). One deletion across
+    the paragraphs would join them, and LibreOffice 7.4 then gives them all the first one's style
+    without recording it: the heading after it, or on Reject All the section's own heading,
+    would be body text. The heading's mark stays too, so Word still counts its number."""
+    occurrence, heading = target.split("\t", 1)
+    elements, found = [], []
+    enumeration = document.getText().createEnumeration()
+    while enumeration.hasMoreElements():
+        element = enumeration.nextElement()
+        elements.append(element)
+        if _is_heading(element) and element.getString().replace("\u2011", "-") == heading:
+            found.append(len(elements) - 1)
+    if int(occurrence) >= len(found):
+        return 0
+    start = end = found[int(occurrence)]
+    while end + 1 < len(elements) and not _is_heading(elements[end + 1]):
+        end += 1
+    if any(e.supportsService("com.sun.star.text.TextTable") for e in elements[start:end + 1]):
+        return 0
+    text = document.getText()
+    for element in elements[start:end + 1]:
+        cursor = text.createTextCursorByRange(element.getStart())
+        cursor.gotoEndOfParagraph(True)
+        cursor.setString("")
+    return 1
+
+
+def _is_heading(element) -> bool:
+    return not element.supportsService("com.sun.star.text.TextTable") and element.ParaStyleName.startswith("Heading")
 
 
 def _url(path: str) -> str:
