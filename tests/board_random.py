@@ -224,6 +224,18 @@ def _amount(text: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+def _move(candidates, chosen, options, target, moved: set, used: set, touched: set):
+    """Where `chosen` moves to (after it), or None: one move a section, since two may be one."""
+    after = move_target(candidates, chosen, options, target)
+    if after is None or candidates.places[chosen._p][0] in moved:
+        used.discard(_key(chosen))
+        return None
+    moved.add(candidates.places[chosen._p][0])
+    used.add(_key(after))
+    touched.add(after._p)
+    return after
+
+
 def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organisation=None) -> list[tuple[str, str]]:
     """Make the edits that have a target of their own; return what the report should list."""
     candidates = Candidates(document, plan)
@@ -291,13 +303,9 @@ def apply(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], organis
             touched.add(after._p)
             after._p.addnext(chosen._p)
         elif kind in ("move_paragraph", "move_item"):  # one move a section: two may be one
-            after = move_target(candidates, chosen, options, target)
-            if after is None or candidates.places[chosen._p][0] in moved:
-                used.discard(_key(chosen))
+            after = _move(candidates, chosen, options, target, moved, used, touched)
+            if after is None:
                 continue
-            moved.add(candidates.places[chosen._p][0])
-            used.add(_key(after))
-            touched.add(after._p)
             after._p.addnext(chosen._p)
         elif kind == "section":
             if any(k == "section" for k, _ in expected):
@@ -320,7 +328,6 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], orga
     candidates = Candidates(document, plan)
     ranks = Ranks(candidates.ranked)
     used: set = set()
-    original = set(document.element.body)
     touched: set = set()
     moved: set[int] = set()
     operations, expected = [], []
@@ -347,13 +354,9 @@ def recorded(document, plan, edits: list[tuple[str, int, tuple[str, ...]]], orga
         elif kind in ("reword", "reword_goal"):
             operations.append(["reword", chosen.text, " ".join(words[:3])])
         elif kind in ("move_paragraph", "move_item"):  # cut and pasted: struck here, typed in there
-            after = move_target(candidates, chosen, options, target)
-            if after is None or candidates.places[chosen._p][0] in moved:
-                used.discard(_key(chosen))
+            after = _move(candidates, chosen, options, target, moved, used, touched)
+            if after is None:
                 continue
-            moved.add(candidates.places[chosen._p][0])
-            used.add(_key(after))
-            touched.add(after._p)
             operations += [["remove", chosen.text, ""], ["add_after", after.text, chosen.text]]
         elif kind == "add_budget_row":
             operations.append(["add_row", candidates.row_places[id(chosen)],

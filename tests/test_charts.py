@@ -17,13 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generators import charts, formatting
-from generators.build import build
 from generators.content.loading import load_content
 from generators.document import Chart, ChartPanel, Series, plan_document
 from generators.layout import chart_width_cm
 from generators.templating import phrases
 from tests.conftest import CONTENT
 from tests.machine import needs
+from tests.test_heading_numbers import built  # noqa: F401 - the bundled content built once
 
 CAPTIONS = {
     "verksamhetsplan-2007": ["Figur 1. Intäkter 2007–2008, kr", "Figur 2. Kostnader 2007, kkr"],
@@ -96,13 +96,6 @@ def it_numbers_the_captions_in_the_order_of_the_document():
 
 
 # --- the built documents --------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build") / "out"
-    build(CONTENT, out)
-    return out
-
 
 def _pdf_pages(pdf: Path) -> list[str]:
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -79,7 +79,8 @@ def _onto(args) -> int:
     if target.exists():
         raise UsageError(f"{display_path(target)} finns redan")
     result = import_onto(args.file, content, args.onto, args.new_id, phrases(), args.revisions)
-    _refuse_another_versions_file(args.file, content, replaced.model)
+    if args.revisions is None:  # a tracked file's properties name the newer of its two versions
+        _refuse_another_versions_file(args.file, content, replaced.model)
     for loss in result.losses:
         print(f"{args.file}: {'varning' if args.allow_loss else 'fel'}: {loss}", file=sys.stderr)
     if result.losses and not args.allow_loss:

@@ -153,8 +153,10 @@ def _block_roles(block, section: tuple[int, ...], number: int, phrases: Phrases,
             if node.caption:
                 found.append(("bildtext", role("furniture")))
             found += [("rad", role(*next(rows))) for _ in range(1 + len(node.rows))]
-        elif isinstance(node, Chart):
+        elif isinstance(node, Chart):  # the picture, then its caption under it ("Figur 1. …")
             found.append(("bild", role("furniture")))
+            if node.caption:
+                found.append(("bildtext", role("furniture")))
         elif isinstance(node, Paragraph):
             found.append(("fotnot", role("furniture")))
         else:
