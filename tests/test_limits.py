@@ -204,6 +204,7 @@ def it_builds_what_check_accepts_at_the_limits(styrdok, minimal, tmp_path):
     def stretch(data):
         data["id"] = "p" * ID_MAX_LENGTH
         data["startar"], data["slutar"] = 1900, 2200
+        data["titel"] = "Mål- och inriktningsplan 1900–2200"  # a title names its period
         budget = data["avsnitt"][2]["innehall"][0]["budget"]
         budget["kostnader"]["rader"][0]["belopp"][2030] = int("9" * MAX_DIGITS)
         budget["kostnader"].pop("summa", None)
