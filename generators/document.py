@@ -81,7 +81,7 @@ class Table:
     """Which columns hold figures (right-aligned)."""
     caption: str = ""
     """What the table holds, its years and its unit ('Intäkter 2007–2008, kr'); in a document
-    numbered by number_tables ('Tabell 2. Intäkter 2007–2008, kr'). The first column of every
+    numbered by number_captions ('Tabell 2. Intäkter 2007–2008, kr'). The first column of every
     table heads its row."""
 
 
@@ -106,7 +106,7 @@ class Chart:
     panels: tuple[ChartPanel, ...]
     alt: str
     caption: str = ""
-    """Printed under the chart: what it shows, then numbered by number_figures ('Figur 1. …')."""
+    """Printed under the chart: what it shows, then numbered by number_captions ('Figur 1. …')."""
 
 
 Node = Heading | Paragraph | ListBlock | Table | Chart
@@ -170,8 +170,8 @@ def number_captions(nodes: list[Node], phrases: Phrases, kinds: tuple[type, ...]
 def table_caption(title: str, years: list[int], unit: str, phrases: Phrases) -> str:
     """'Intäkter 2007–2008, kr': the title as the plan prints it, the table's years unless the
     title already names them, and the unit, said once for the whole table."""
-    span = str(years[0]) if len(set(years)) == 1 else f"{min(years)}–{max(years)}"
     named = all(str(year) in title for year in {min(years), max(years)})
+    span = formatting.year_span(min(years), max(years))
     return phrases("table_caption", title=title, years="" if named else span, unit=unit)
 
 
@@ -361,11 +361,7 @@ def budget_chart(budget: Budget, phrases: Phrases) -> Chart:
         title = phrases("chart_title_income" if key == "intakter" else "chart_title_costs", unit=budget.unit)
         panels.append(ChartPanel(title, series))
     return Chart(budget.id, years, budget.unit, tuple(panels), chart_alt(years, budget.unit, panels, phrases),
-                 chart_caption(budget, year_span(years), phrases))
-
-
-def year_span(years: tuple) -> str:
-    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+                 chart_caption(budget, formatting.year_span(years[0], years[-1]), phrases))
 
 
 def chart_caption(budget: Budget, period: str, phrases: Phrases, key: str = "chart_caption") -> str:
@@ -382,7 +378,7 @@ def chart_alt(years: tuple[int, ...], unit: str, panels: list[ChartPanel], phras
     """Short, and pointing to the table the chart follows: a screen reader has the figures
     there, cell by cell, and a 700-character alt text repeating them helps nobody."""
     what = " och ".join(panel.title.split(" (")[0].lower() for panel in panels)
-    return phrases("chart_alt", what=what, years=year_span(years), unit=unit)
+    return phrases("chart_alt", what=what, years=formatting.year_span(years[0], years[-1]), unit=unit)
 
 
 def project_table(table: ProjectTable, phrases: Phrases, title: str = "") -> Table:

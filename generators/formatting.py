@@ -20,6 +20,11 @@ def amount(value: int | None) -> str:
     return format_decimal(value, locale=LOCALE).replace("-", MINUS)
 
 
+def year_span(first: int, last: int) -> str:
+    """2021, 2021 -> '2021'; 2021, 2023 -> '2021–2023', with an en dash as Swedish writes a span."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def money(value: int, unit: str) -> str:
     """1308750, 'kr' -> '1 308 750 kr', the unit kept as the source states it."""
     return f"{amount(value)}{NBSP}{unit}"

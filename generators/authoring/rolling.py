@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from generators import formatting
 from generators.authoring.editing import Edits, flow_mapping, scalar
 from generators.content.period_text import NOT_TEXT, moved_sentences, moves
 from generators.content.model import AnnualReview, Budget, PlanVersion, ProjectTable, VersionBase
@@ -38,17 +39,13 @@ def parse_period(text: str) -> tuple[int, int]:
     return start, end
 
 
-def period_text(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}–{end}"
-
-
 def new_title(version: VersionBase, start: int, end: int, title: str | None) -> str:
     if title:
         return title
     old = version.period
     for written in (old, old.replace("–", "-")):
         if written in version.title:
-            return version.title.replace(written, period_text(start, end))
+            return version.title.replace(written, formatting.year_span(start, end))
     raise PeriodError(f"titeln {version.title!r} nämner inte perioden {old}; ange den nya titeln med --titel")
 
 

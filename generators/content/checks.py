@@ -26,7 +26,7 @@ from generators.content.prose_amounts import budget_in_text
 from generators.content.review_checks import outcome_scale, review_year
 from generators.content.severity import INTEGRITY
 from generators.content.severity import report as _report
-from generators.formatting import amount, share_percent
+from generators.formatting import amount, share_percent, year_span
 
 RULES: dict[str, str] = {
     "budget-summa": "Budgetradernas summa stämmer med den angivna summan, per år.",
@@ -266,16 +266,13 @@ def version_periods(content: Content) -> Iterator[Finding]:
         field = "startar" if years[0] != version.start_year else "slutar" if years[-1] != version.end_year else None
         if field is None:
             continue
-        message = (f"titeln ”{version.title}” anger {_span(years[0], years[-1])} men perioden är "
-                   f"{_span(version.start_year, version.end_year)}: rätta {field} eller titeln")
+        message = (f"titeln ”{version.title}” anger {year_span(years[0], years[-1])} men perioden är "
+                   f"{year_span(version.start_year, version.end_year)}: rätta {field} eller titeln")
         if len(set(years)) == 1 and field == "slutar":  # a title may name only the first year of a plan
             yield loaded.finding("period", "varning", message, (field,))
         else:
             yield _report(loaded, "period", (field,), message)
 
-
-def _span(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}–{end}"
 
 
 def decision_dates(content: Content) -> Iterator[Finding]:

@@ -35,9 +35,8 @@ def current(plans: list[PlanVersion], standing: dict[str, Standing]) -> PlanVers
 
 
 def year_span(first: int, last: int) -> str:
-    if last < first:
-        return ""
-    return str(first) if first == last else f"{first}–{last}"
+    """The years between two versions; none when one follows the other at once."""
+    return "" if last < first else formatting.year_span(first, last)
 
 
 def missing_years(plans: list[PlanVersion], founded: int) -> list[str]:
