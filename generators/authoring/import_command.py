@@ -34,8 +34,10 @@ def run(args) -> int:
 
     period = parse_period(args.period) if args.period else None
     imported = import_docx(args.file, args.new_id, args.kind, args.revisions, period)
-    reader = "pandocs läsning av filen" if imported.counted_by_pandoc else "styrdoks läsning av filen (pandoc kunde inte läsa den)"
-    print(f"behöll {imported.kept_words} av {imported.source_words} ord ({percent(imported.share)}), räknat i {reader}")
+    reader = ("pandocs läsning av filen" if imported.counted_by_pandoc
+              else "styrdoks läsning av filen (pandoc kunde inte läsa den)")
+    print(f"behöll {imported.kept_words} av {imported.source_words} ord ({percent(imported.share)}), "
+          f"räknat i {reader}")
     if imported.parts:
         print("kände igen: " + ", ".join(imported.parts))
     problems = imported.problems()
@@ -80,7 +82,7 @@ def _onto(args) -> int:
         raise UsageError(f"{display_path(target)} finns redan")
     result = import_onto(args.file, content, args.onto, args.new_id, phrases(), args.revisions)
     if args.revisions is None:  # a tracked file's properties name the newer of its two versions
-        _refuse_another_versions_file(args.file, content, replaced.model)
+        _refuse_another_versions_file(args.file, result.title, content, replaced.model)
     for loss in result.losses:
         print(f"{args.file}: {'varning' if args.allow_loss else 'fel'}: {loss}", file=sys.stderr)
     if result.losses and not args.allow_loss:
@@ -97,28 +99,14 @@ def _onto(args) -> int:
     return 0
 
 
-def _refuse_another_versions_file(path, content, replaced) -> None:
-    """A Word file styrdok made of another version (its title is that version's, not this one's)
-    is almost surely the wrong file or the wrong --ersatter: the draft would strike everything."""
-    title = _file_title(path)
+def _refuse_another_versions_file(path, title: str | None, content, replaced) -> None:
+    """A Word file styrdok made of another version (the title in its properties is that
+    version's, not this one's) is almost surely the wrong file or the wrong --ersatter: the draft
+    would strike everything."""
+    title = " ".join((title or "").split())
     if not title or title == replaced.title:
         return
     other = next((v.model for v in content.versions if v.model.title == title), None)
     if other is not None:
         raise UsageError(f"{path} är Word-filen för {other.id} (”{title}”), inte för {replaced.id} "
                          f"(”{replaced.title}”): ange --ersatter {other.id}, eller den fil som gjordes av {replaced.id}")
-
-
-def _file_title(path) -> str | None:
-    """The title in the file's properties (docProps/core.xml); the package was checked by import_onto."""
-    import zipfile
-
-    from lxml import etree
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core = etree.fromstring(archive.read("docProps/core.xml"), etree.XMLParser(resolve_entities=False))
-    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return None
-    found = core.find("{http://purl.org/dc/elements/1.1/}title")
-    return " ".join((found.text or "").split()) if found is not None else None

@@ -49,6 +49,8 @@ class Onto:
     changed: bool
     losses: list[str] = field(default_factory=list)
     comments: int = 0
+    title: str | None = None
+    """The title in the Word file's properties (which version styrdok made it of)."""
 
 
 def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases,
@@ -93,7 +95,7 @@ def import_onto(path: Path, content: Content, from_id: str, new_id: str, phrases
     _keep_comments(edits, edited.comments)
     new_text = edits.apply()
     PlanVersion.model_validate(yaml.safe_load(new_text))  # the model takes what the rebuild makes, or a bug here
-    return Onto(new_text, new_text != text, losses, len(edited.comments))
+    return Onto(new_text, new_text != text, losses, len(edited.comments), edited.title)
 
 
 def edits(changes) -> list:
@@ -115,7 +117,7 @@ def _review(path: Path, edited, loaded, content: Content, new_id: str, phrases) 
     text = revised_text(loaded.path.read_text(encoding="utf-8"), new_id, loaded.model.id)
     edits = Edits(text)
     _keep_comments(edits, edited.comments)
-    return Onto(edits.apply(), False, [], len(edited.comments))
+    return Onto(edits.apply(), False, [], len(edited.comments), edited.title)
 
 
 def _keep_comments(edits: Edits, comments: list[dict]) -> None:

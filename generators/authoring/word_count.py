@@ -36,8 +36,8 @@ def pandoc_words(path: Path, revisions: str | None) -> Counter | None:
     except (ImportError, OSError):
         return None
     changes = "reject" if revisions == "avvisa" else "accept"
-    command = [program, "+RTS", f"-M{MEMORY}", "-RTS", "--sandbox", "--standalone", "--from=docx", "--to=plain", "--wrap=none",
-               f"--track-changes={changes}", str(path)]
+    command = [program, "+RTS", f"-M{MEMORY}", "-RTS", "--sandbox", "--standalone", "--from=docx", "--to=plain",
+               "--wrap=none", f"--track-changes={changes}", str(path)]
     try:
         run = subprocess.run(command, capture_output=True, timeout=SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired):

@@ -164,17 +164,18 @@ def _read(path: Path, document, revisions: str | None) -> Source:
     body = document.element.body
     notes = revisions_.comments(document)
     note_parts = _note_parts(document)
+    styles = _Styles(document)
     found = []
     if notes or revisions_.has_revisions(body):
-        found = revisions_.pending(body, _HeadingText(document, _Styles(document)), notes)
+        found = revisions_.pending(body, _HeadingText(document, styles), notes)
     found += [change for kind, root in note_parts for change in _note_changes(kind, root)]
     if found and revisions is None:
         raise PendingChanges(path, found)
     if revisions is not None:  # Word's Accept All and Reject All reach the notes too
         for root in [body] + [root for _, root in note_parts]:
             revisions_.resolve(root, accept=revisions == "godkann")
-    reader = _Reader(document, note_parts)
-    kept = _comments(body, notes, _HeadingText(document, reader.styles)) if notes else []
+    reader = _Reader(document, styles, note_parts)  # after resolving: the notes' text as resolved
+    kept = _comments(body, notes, _HeadingText(document, styles)) if notes else []
     blocks = list(reader.body(body))
     return Source(blocks, (document.core_properties.title or "").strip() or None, reader.contents, kept)
 
@@ -214,8 +215,8 @@ class _HeadingText:
 
 
 class _Reader:
-    def __init__(self, document, note_parts: list):
-        self.styles = _Styles(document)
+    def __init__(self, document, styles: _Styles, note_parts: list):
+        self.styles = styles
         self.numbering = Numbering(document)
         self.footnotes = _footnotes(note_parts)
         self.drop_cap = ""
