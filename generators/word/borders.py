@@ -26,7 +26,9 @@ the look of the one it joins (unless their numbering differs, see _settle_join).
 
 from __future__ import annotations
 
+from collections import Counter
 from copy import deepcopy
+from functools import cache
 from typing import Callable
 
 from docx.oxml.ns import qn
@@ -35,10 +37,10 @@ from lxml import etree
 from generators.word.oxml import _element, _insert, mark_paragraph, paragraph_mark_change, table_change
 
 KEPT = (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))
+"""Paragraph properties that are not the paragraph's look: its mark, section and former look."""
 NUMBERING_PRECEDED_BY = {qn(f"w:{name}") for name in ("keepNext", "keepLines", "pageBreakBefore", "framePr",
                                                       "widowControl")}
 """What comes before w:numPr in a paragraph's properties (ECMA-376 CT_PPrBase)."""
-"""Paragraph properties that are not the paragraph's look: its mark, section and former look."""
 
 
 def settle_borders(blocks: list, property_change: Callable) -> None:
@@ -73,6 +75,8 @@ def settle_joins(blocks: list, property_change: Callable) -> None:
     """blocks as for settle_borders, settled there first. In each version, a run of paragraphs
     whose marks go there joins the paragraph after it: make the run's first paragraph look, in
     that version, like the one it joins."""
+    # Paragraphs per list number, counted once and only if a run needs it (a whole list).
+    numbered = cache(lambda: Counter(number for p in _paragraphs(blocks) for number in _list_numbers(p)))
     for goes in ("-", "+"):  # accepting removes deleted marks, rejecting inserted ones
         index = 0
         while index < len(blocks):
@@ -83,7 +87,7 @@ def settle_joins(blocks: list, property_change: Callable) -> None:
             while end + 1 < len(blocks) and blocks[end + 1].tag == qn("w:p") and _kind(blocks[end + 1]) == goes:
                 end += 1
             if end + 1 < len(blocks) and blocks[end + 1].tag == qn("w:p"):
-                _settle_join(blocks, index, end, goes, property_change)
+                _settle_join(blocks, index, end, goes, property_change, numbered)
             index = end + 1
 
 
@@ -98,7 +102,8 @@ def _in(p, goes: str) -> list:
     return _look(p) if goes == "-" else _former_look(p)
 
 
-def _settle_join(blocks: list, first: int, last: int, goes: str, property_change: Callable) -> None:
+def _settle_join(blocks: list, first: int, last: int, goes: str, property_change: Callable,
+                 numbered: Callable[[], Counter]) -> None:
     joined = blocks[last + 1]
     if _same(_in(blocks[first], goes), _in(joined, goes)):
         return
@@ -124,22 +129,26 @@ def _settle_join(blocks: list, first: int, last: int, goes: str, property_change
         # A formatting change that gives a paragraph list or heading numbering, LibreOffice
         # renumbers. Where only keeping with the next line differs, the entry takes the other's.
         _set_look(start, target, target, property_change())
-    elif _heading(target) and _whole_lists(blocks, first, last, goes):
+    elif _heading(target) and _whole_lists(blocks[first:last + 1], goes, numbered()):
         _settle_whole_lists(blocks[first:last + 1], target, goes, property_change)
 
 
-def _whole_lists(blocks: list, first: int, last: int, goes: str) -> bool:
+def _whole_lists(run: list, goes: str, numbered: Counter) -> bool:
     """Whether the run is list entries only, every entry of the lists they are in (in either
-    version), so that giving all of them their numbering back at once gives back those lists."""
-    run = blocks[first:last + 1]
+    version), so that giving all of them their numbering back at once gives back those lists.
+    numbered: how many paragraphs of the whole story each list number has."""
     if not all(_numbered(_own(p, goes)) and not _heading(_own(p, goes)) for p in run):
         return False
-    lists = {number for p in run for number in _list_numbers(p)}
-    if not lists or "0" in lists:
+    in_run = Counter(number for p in run for number in _list_numbers(p))
+    if not in_run or "0" in in_run:
         return False
-    others = blocks[:first] + blocks[last + 1:]
-    return not any(lists & _list_numbers(p) for block in others
-                   for p in ([block] if block.tag == qn("w:p") else block.iter(qn("w:p"))))
+    return all(numbered[number] == count for number, count in in_run.items())
+
+
+def _paragraphs(blocks: list):
+    """Every paragraph of the story, those in its tables too."""
+    for block in blocks:
+        yield from [block] if block.tag == qn("w:p") else block.iter(qn("w:p"))
 
 
 def _list_numbers(p) -> set[str]:
