@@ -103,7 +103,7 @@ def _init_command(commands) -> None:
     init.add_argument("--kortnamn", metavar="TEXT", help='förbundets korta namn, t.ex. "SVL"')
     init.add_argument("--medlem", action="append", default=[], metavar="NAMN:SLAG[:NYCKEL]",
                       help="en medlem; SLAG är staten, region eller kommun, NYCKEL kommunens andel i procent "
-                           "av kommunernas fjärdedel (t.ex. 'Flen:kommun:12,5'); anges en gång per medlem")
+                           "av kommunernas fjärdedel (t.ex. 'Västby:kommun:12,5'); anges en gång per medlem")
     init.add_argument("--tidigare-namn", dest="former", action="append", default=[], metavar="NAMN=TIDIGARE:ÅR",
                       help="ett tidigare namn på en medlem och sista året det gällde, t.ex. "
                            "'Region Väst=Landstinget Väst:2018'")

@@ -5,7 +5,7 @@ inriktningsplan and verksamhetsplan as drafts in the common pattern, every text 
 written marked "[Att skriva: ...]" for `styrdok check` to list), the site's mkdocs.yml and a
 README. The folder appears whole or not at all: it is made beside its place and renamed.
 
-    Member.parse("Flen:kommun:12,5")    a member from the command line: name, kind, key
+    Member.parse("Västby:kommun:12,5")    a member from the command line: name, kind, key
     init_project(folder, Project(...))  -> the folder written
 """
 
@@ -53,7 +53,8 @@ class Member:
         """'Namn:slag' or 'Namn:kommun:12,5' (the key in per cent of the group's share)."""
         parts = [part.strip() for part in text.split(":")]
         if len(parts) not in (2, 3) or not parts[0]:
-            raise UsageError(f"--medlem {text!r}: skriv NAMN:SLAG eller NAMN:kommun:NYCKEL, t.ex. 'Flen:kommun:12,5'")
+            raise UsageError(f"--medlem {text!r}: skriv NAMN:SLAG eller NAMN:kommun:NYCKEL, "
+                             "t.ex. 'Västby:kommun:12,5'")
         group = KINDS.get(parts[1].lower())
         if group is None:
             raise UsageError(f"--medlem {text!r}: slaget {parts[1]!r} finns inte; välj staten, region eller kommun")

@@ -356,7 +356,7 @@ def terminology(content: Content) -> Iterator[Finding]:
             for term, accepted, pattern in terms:
                 for match in pattern.finditer(text):
                     found = match.group(0)
-                    # An all-lowercase spelling is an ordinary word (rar, län), not the abbreviation.
+                    # An all-lowercase spelling is an ordinary word (län), not the abbreviation.
                     if found not in accepted and found != found.lower():
                         yield _report(loaded, "terminologi", path,
                                       f"{found!r} ska stavas {term.term!r} som i ordlistan")
