@@ -2,12 +2,15 @@
 
 Two förbund made with init (one region and three kommuner; two regions and nine kommuner, one of
 them renamed), each with its goal and budget written as the office would write them, adopted and
-built: every output names its own förbund and members, and no output, nor styrdok's own code,
-templates or site files, names RAR or Sörmland."""
+built, then revised: every output names its own förbund and members, and no output, nor styrdok's
+own code, templates or site files, names RAR, Sörmland or a region or kommun of RAR's. The README
+starts a förbund in three commands."""
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 import shutil
 import subprocess
 import zipfile
@@ -79,6 +82,43 @@ def _write_everything(folder: Path, spec: dict) -> None:
     plan.write_text(text, "utf-8")
 
 
+def _revise_budget(styrdok, year: int) -> str:
+    """The board's revision of the budget: every contribution doubled, the law's split and the key kept."""
+    revised = f"verksamhetsplan-{year}-reviderad"
+    started = styrdok("new-revision", f"verksamhetsplan-{year}", "--id", revised)
+    assert started.code == 0, started.err
+    plan = Path("content") / "plans" / f"{revised}.yaml"
+    plan.write_text(re.sub(rf"(belopp: \{{{year}: )(\d+)\}}", lambda m: f"{m.group(1)}{2 * int(m.group(2))}}}",
+                           plan.read_text("utf-8")), "utf-8")
+    adopted = styrdok("adopt", revised, "--datum", f"{year - 1}-11-27", "--paragraf", "§ 9")
+    assert adopted.code == 0, adopted.err + adopted.out
+    return revised
+
+
+def _every_file(folder: Path) -> dict[str, str]:
+    """Every file of the project as a search reads it: each part of a Word file, a PDF's text and
+    its information (title, subject, keywords, XMP), JSON decoded (the search index escapes å, ä, ö)."""
+    found = {}
+    for path in (p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                text = "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+        elif path.suffix == ".pdf":
+            text = "\n".join(subprocess.run([tool, *flags, str(path), *rest], capture_output=True, text=True,
+                                            check=True).stdout
+                             for tool, flags, rest in (("pdftotext", [], ["-"]), ("pdfinfo", [], []),
+                                                       ("pdfinfo", ["-meta"], [])))
+        else:
+            try:
+                text = path.read_text("utf-8")
+            except UnicodeDecodeError:
+                continue  # an image
+            if path.suffix == ".json":
+                text = json.dumps(json.loads(text), ensure_ascii=False)
+        found[str(path.relative_to(folder))] = text
+    return found
+
+
 def _texts(out: Path) -> dict[str, str]:
     """Every output's text as a reader gets it: Word's XML text, the PDF's text, the site's HTML."""
     found = {}
@@ -113,26 +153,67 @@ def it_starts_a_forbund_that_builds_with_its_own_names(tmp_path, styrdok, spec, 
     for version in (f"mal-och-inriktningsplan-{year}-{year + 3}", f"verksamhetsplan-{year}"):
         adopted = styrdok("adopt", version, "--datum", f"{year - 1}-11-20", "--paragraf", "§ 7")
         assert adopted.code == 0, adopted.err + adopted.out
+    revised = _revise_budget(styrdok, year)
     built = styrdok("build")
     assert built.code == 0, built.err + built.out
 
-    texts = _texts(folder / "build")
-    changes = [path for path in texts if "andringar" in path]
-    assert changes, "a change page and a tracked Word file between the two plans"
-    members = [m.split(":")[0] for m in spec["members"]]
-    for path in [p for p in texts if p.endswith(".docx") or p.endswith(".pdf")]:
-        assert spec["name"] in texts[path] or spec["short"] in texts[path], path
-    budget_page = texts[str(folder / "build" / "site" / "budget" / "index.html")]
-    for member in members:
-        assert member in budget_page, member
-    home = texts[str(folder / "build" / "site" / "index.html")]
+    out = folder / "build"
+    texts = {path: " ".join(text.split()) for path, text in _texts(out).items()}
+    report = f"verksamhetsplan-{year}-{revised}"
+    with_members = [out / "word" / f"andringar-{report}.docx", out / "site" / "andringar" / report / "index.html",
+                    out / "site" / "index.html", out / "site" / "budget" / "index.html"]
+    for plan in (f"verksamhetsplan-{year}", revised):
+        with_members += [out / "word" / f"{plan}.docx", out / "pdf" / f"{plan}.pdf",
+                         out / "site" / "planer" / plan / "index.html"]
+    for path, text in texts.items():  # every document and page, the change report's too
+        assert spec["name"] in text, path
+    for path in with_members:
+        missing = [m.split(":")[0] for m in spec["members"] if m.split(":")[0] not in texts[str(path)]]
+        assert not missing, f"{path} lacks {missing}"
+    home = texts[str(out / "site" / "index.html")]
     assert f"<title>{spec['short']} – styrdokument</title>" in home and spec["name"] in home
     if spec["colour"]:  # the förbund's colour on the site's header and the documents' headings
         assert spec["colour"] in home
         with zipfile.ZipFile(folder / "build" / "word" / f"verksamhetsplan-{year}.docx") as archive:
             assert f'w:color w:val="{spec["colour"][1:].upper()}"' in archive.read("word/styles.xml").decode()
-    for path, text in texts.items():
-        assert "RAR" not in text and "Sörmland" not in text, path
+    found = [f"{path}: {match.group(0)}" for path, text in _every_file(folder).items()
+             for match in BUNDLED.finditer(text)]
+    assert not found, found
+
+
+def it_starts_a_forbund_in_the_readmes_three_commands(tmp_path, styrdok, monkeypatch):
+    """The README's section on a new förbund, run as written: init, cd, build."""
+    section = (ROOT / "README.md").read_text("utf-8").split("\n## Ett nytt samordningsförbund\n")[1].split("\n## ")[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL).group(1)
+    commands = [shlex.split(line) for line in block.replace("\\\n", " ").splitlines() if line.strip()]
+    assert [command[:2] for command in commands] == [["styrdok", "init"], ["cd", commands[0][2]], ["styrdok", "build"]]
+    monkeypatch.chdir(tmp_path)
+    made = styrdok(*commands[0][1:])
+    assert made.code == 0, made.err
+    monkeypatch.chdir(commands[1][1])
+    built = styrdok(*commands[2][1:])
+    assert built.code == 0, built.err + built.out
+    name = commands[0][commands[0].index("--namn") + 1]
+    assert name in Path("build/site/index.html").read_text("utf-8")
+    assert len(list(Path("build/word").glob("*.docx"))) == 2 and len(list(Path("build/pdf").glob("*.pdf"))) == 2
+
+
+def it_knows_a_renamed_member_by_its_former_name(tmp_path, styrdok):
+    """The member renamed (Landstinget Väst until 2018) keeps its former name in organisation.yaml,
+    and a plan from 2028 that still says the old name is told the new one."""
+    folder = tmp_path / "ftl"
+    assert _init(styrdok, folder, LARGE).code == 0
+    organisation = yaml.safe_load((folder / "content" / "organisation.yaml").read_text("utf-8"))
+    west = next(member for member in organisation["medlemmar"] if member["namn"] == "Region Väst")
+    assert west["tidigare_namn"] == [{"namn": "Landstinget Väst", "till_ar": 2018}]
+    _write_everything(folder, LARGE)
+    plan = folder / "content" / "plans" / "verksamhetsplan-2028.yaml"
+    text = plan.read_text("utf-8").replace("FTL skriver: de insatser", "Landstinget Väst och FTL: de insatser")
+    plan.write_text(text, "utf-8")
+    check = styrdok("check", "--content", folder / "content")
+    assert check.code == 1
+    assert "'Landstinget Väst' är ett namn som gällde till och med 2018; versionen gäller från 2028: " \
+           "skriv 'Region Väst' [tidigare-namn]" in check.out
 
 
 def it_refuses_a_forbund_the_law_does_not_allow(tmp_path, styrdok):
