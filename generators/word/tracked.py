@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from docx.enum.text import WD_BREAK
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 
 from generators import escaping
 from generators.cache import NO_CACHE, RenderCache
@@ -51,6 +51,9 @@ PAIR = 0.5
 """Two lines in a changed stretch are one edited line when this share of their words agree."""
 LOOK_AHEAD = 50
 """How many removed lines a line of a changed stretch is compared with for its old self."""
+ANCHOR_LINE = Twips(1)
+"""The height of the paragraph mark after a table (see _Writer._table): the least a line can be,
+so that with the table's space after it the gap is the own file's to a twentieth of a point."""
 
 
 @dataclass(frozen=True)
@@ -311,8 +314,8 @@ class _TrackedWriter(_Writer):
         self.after_table = False  # here the anchor holds the space, so it goes with the table
         anchor = self._add(style="Normal")
         anchor.paragraph_format.space_before = Pt(0)
-        anchor.paragraph_format.space_after = Pt(TABLE_SPACE)
-        anchor.paragraph_format.line_spacing = Pt(1)  # exactly 1 pt
+        anchor.paragraph_format.space_after = Pt(TABLE_SPACE) - ANCHOR_LINE
+        anchor.paragraph_format.line_spacing = ANCHOR_LINE  # exactly
         if mark != "=":
             oxml.mark_paragraph(anchor._p, self._revision(mark))
 
