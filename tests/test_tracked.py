@@ -250,7 +250,8 @@ def it_resolves_generated_pairs(libreoffice, first, second):
 KNOWN = FIXTURES / "tracked_known"
 
 
-@pytest.mark.xfail(strict=True, reason="Not solved: after Accept All, a heading inserted before a caption that a "
+@pytest.mark.xfail(strict=True, raises=AssertionError,  # only the rendered mismatch counts, not a broken fixture
+                   reason="Not solved: after Accept All, a heading inserted before a caption that a "
                    "deleted heading was merged into (borders.py) stays last on its page in LibreOffice, where the "
                    "new version's own file moves it with the caption and table; every line of the page stands "
                    "where it does in the own file (pdftotext's boxes agree to 0.1 pt), so LibreOffice decides the "
