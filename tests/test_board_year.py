@@ -473,6 +473,7 @@ def it_suggests_the_nearest_id_for_a_typo_in_ersatter(styrdok, bundled):
 
 LABELS = {"gäller": "Gäller", "kommande": "Antagen, gäller från ", "ersatt": "Ersatt av ", "utgången": "Perioden ",
           "utkast": "Utkast"}
+KINDS = {"verksamhetsplan": "verksamhetsplan med budget", "mal-och-inriktningsplan": "mål- och inriktningsplan"}
 BOXES = {"gäller": '!!! success "Gäller"', "kommande": '!!! info "Gäller från ', "ersatt": '!!! warning "Ersatt ',
          "utgången": '!!! warning "Perioden är slut"', "utkast": '!!! danger "Utkast'}
 
@@ -480,7 +481,9 @@ BOXES = {"gäller": '!!! success "Gäller"', "kommande": '!!! info "Gäller frå
 @st.composite
 def chains(draw):
     """Plans that follow one another: periods of one to four years that may leave gaps, decisions
-    before the period starts, within it, or not in the source; the last one perhaps a draft."""
+    before the period starts, within it, or not in the source; the last one perhaps a draft. Each
+    is a verksamhetsplan or a mål- och inriktningsplan, as in the bundled content, where a plan of
+    one kind replaces one of the other only by naming it in `ersatter`."""
     plans, start, decided = [], draw(st.integers(2000, 2010)), dt.date(1999, 1, 1)
     for index in range(draw(st.integers(1, 5))):
         start += draw(st.integers(0 if index == 0 else 1, 3))
@@ -488,7 +491,8 @@ def chains(draw):
         first, last = max(decided, dt.date(start - 1, 9, 1)), dt.date(end, 12, 31)
         day = draw(st.none() | st.dates(first, last)) if first <= last else None  # no later day to decide on
         draft = index > 0 and draw(st.booleans()) and draw(st.booleans())
-        plan = {"id": f"plan-{index}", "slag": "verksamhetsplan", "titel": f"Verksamhetsplan {index} {start}",
+        kind = draw(st.sampled_from(["verksamhetsplan", "mal-och-inriktningsplan"]))
+        plan = {"id": f"plan-{index}", "slag": kind, "titel": f"Plan {index} {start}",
                 "startar": start, "slutar": end, "status": "utkast" if draft else "antagen",
                 "avsnitt": [{"rubrik": "Inledning", "innehall": [{"stycke": "Text."}]}]}
         if not draft:
@@ -554,6 +558,8 @@ def it_says_the_same_about_every_day_everywhere(plans, extra, tmp_path_factory):
                 state = expected[model.id].state
                 assert ("Ersatt av " in lines) == (state == "ersatt"), (day, model.id, lines)
                 assert (f"Perioden {model.period} är slut" in lines) == (state == "utgången"), (day, lines)
+                if state == "utgången" and expected[model.id].successor is None:  # none of its kind, not none at all
+                    assert f"ingen senare {KINDS[model.kind]} är antagen" in lines, (day, lines)
                 assert ("Utkast – inte antaget" in lines) == (state == "utkast")
             # styrdok list.
             printed = io.StringIO()
