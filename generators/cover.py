@@ -38,6 +38,10 @@ class Standing:
     starts: str = ""
     """The day it takes effect, as prose."""
     period: str = ""
+    kind: str = ""
+    """What the version is, in running text ('mål- och inriktningsplan'): a period that ended with
+    no successor says that no later plan of its kind is adopted, not that none is (a verksamhetsplan
+    may be in force)."""
 
     @property
     def successor_link(self) -> str:
@@ -61,7 +65,7 @@ class Standing:
 
     def _values(self) -> dict:
         return {"title": self.successor.title if self.successor else "", "since": self.since,
-                "starts": self.starts, "period": self.period}
+                "starts": self.starts, "period": self.period, "kind": self.kind}
 
 
 def decision(version: VersionBase, phrases: Phrases, archival: bool = True) -> str:
@@ -91,15 +95,16 @@ def standing_of(version: VersionBase, versions: list[VersionBase], phrases: Phra
 
 
 def _worded(version: VersionBase, answer: validity.Validity, phrases: Phrases) -> Standing:
+    kind = phrases(f"kinds.{version.kind}").lower()
     if answer.state == "utkast":
-        return Standing("utkast", period=version.period)
+        return Standing("utkast", period=version.period, kind=kind)
     successor = answer.successor
     since = ""
     if successor is not None:
         since = (formatting.prose_date(answer.replaced_from) if validity.decided(successor)
                  else str(successor.start_year))
     return Standing(answer.state, decision(version, phrases), successor, since,
-                    formatting.prose_date(answer.takes_effect), version.period)
+                    formatting.prose_date(answer.takes_effect), version.period, kind)
 
 
 @dataclass

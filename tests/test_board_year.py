@@ -8,6 +8,8 @@ import datetime as dt
 import difflib
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -74,6 +76,38 @@ def _page(out: Path, path: str) -> str:
 
 def _cover(docx: Path) -> list[str]:
     return [value for _, value in blocks(docx)][:8]
+
+
+def _article(out: Path, path: str) -> str:
+    """A built page's own text, without the header, menu and footer every page has."""
+    html = (out / "site" / path).read_text(encoding="utf-8")
+    return _page_text(re.search(r"<article\b.*?</article>", html, re.S).group(0))
+
+
+def _page_text(html: str) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", NBSP).split())
+
+
+def _published(out: Path, version: str) -> dict[str, str]:
+    """A version's text as published: its Word file, its PDF (where poppler is installed) and its page."""
+    found = {"word": text(out / "word" / f"{version}.docx"),
+             "site": _article(out, f"planer/{version}/index.html")}
+    if shutil.which("pdftotext"):
+        found["pdf"] = subprocess.run(["pdftotext", str(out / "pdf" / f"{version}.pdf"), "-"], capture_output=True,
+                                      text=True, check=True).stdout
+    return found
+
+
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _naming_earlier_years(published: str, first: int) -> list[str]:
+    """The sentences that name a year before `first`, other than the decision (a plan for 2027
+    is adopted in 2026) and the day the page last changed."""
+    published = re.sub(r"Senast uppdaterad:? \d+ \w+ \d{4}", "", " ".join(published.split()))
+    return [sentence for sentence in re.split(r"(?<=[.:!?])\s+", published)
+            if "Antagen av styrelsen" not in sentence and any(int(year) < first for year in YEAR.findall(sentence))]
 
 
 def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
@@ -190,13 +224,29 @@ def it_runs_two_years_of_the_board(styrdok, bundled, tmp_path, monkeypatch):
     assert run.code == 0 and "byggde" in run.out, run.out
     home = _page(out, "index.html")
     assert "Gällande plan: Verksamhetsplan budget 2027" in home
-    assert "Perioden 2025–2026 är slut; ingen senare plan är antagen." in _cover(
+    # No later mål- och inriktningsplan, though a later plan (the verksamhetsplan) is in force.
+    assert "Perioden 2025–2026 är slut; ingen senare mål- och inriktningsplan är antagen." in _cover(
         out / "word" / "mal-och-inriktningsplan-2025-2026.docx")
+    assert "Ingen senare mål- och inriktningsplan är antagen." in _page(
+        out, "planer/mal-och-inriktningsplan-2025-2026/index.html")
     budget = _page(out, "budget.html" if (out / "site" / "budget.html").exists() else "budget/index.html")
     assert "Verksamhetsplan budget 2027 Gäller." in budget and "Ingen plan som gäller nu" not in budget
     versions = _page(out, "planer/index.html")
     assert "Antagen av styrelsen den 26 november 2026, § 46; gäller från 1 januari 2027" in versions
     assert "beslutsdatum saknas i källan" in versions  # the bundled plans: no date invented
+    # The plan in force has no vision: the home page shows no empty one, and says whose goals it shows.
+    assert "Vision" not in _article(out, "index.html")
+    assert "Målen och målgrupperna nedan är ur Verksamhetsplan budget 2027 , som gäller nu." in home
+
+    # Nothing published after the year names the period before as the current one: of the two
+    # versions the year made, in Word, PDF and on the site, the one sentence that names an earlier
+    # year than its period is the one acknowledged as history (when the dialog was held).
+    for version, first, history in (("verksamhetsplan-2027", 2027, []),
+                                    ("mal-och-inriktningsplan-2025-2026", 2025, ["hösten 2021 och våren 2022"])):
+        for where, published in _published(out, version).items():
+            earlier = _naming_earlier_years(published, first)
+            assert len(earlier) == len(history) and all(h in e for h, e in zip(history, earlier)), (
+                version, where, earlier)
 
     # January 2027: the review of 2026 starts itself from the plan in force that year, and is adopted
     # only when the board says so explicitly while its figures are still to come.
@@ -423,6 +473,7 @@ def it_suggests_the_nearest_id_for_a_typo_in_ersatter(styrdok, bundled):
 
 LABELS = {"gäller": "Gäller", "kommande": "Antagen, gäller från ", "ersatt": "Ersatt av ", "utgången": "Perioden ",
           "utkast": "Utkast"}
+KINDS = {"verksamhetsplan": "verksamhetsplan med budget", "mal-och-inriktningsplan": "mål- och inriktningsplan"}
 BOXES = {"gäller": '!!! success "Gäller"', "kommande": '!!! info "Gäller från ', "ersatt": '!!! warning "Ersatt ',
          "utgången": '!!! warning "Perioden är slut"', "utkast": '!!! danger "Utkast'}
 
@@ -430,7 +481,9 @@ BOXES = {"gäller": '!!! success "Gäller"', "kommande": '!!! info "Gäller frå
 @st.composite
 def chains(draw):
     """Plans that follow one another: periods of one to four years that may leave gaps, decisions
-    before the period starts, within it, or not in the source; the last one perhaps a draft."""
+    before the period starts, within it, or not in the source; the last one perhaps a draft. Each
+    is a verksamhetsplan or a mål- och inriktningsplan, as in the bundled content, where a plan of
+    one kind replaces one of the other only by naming it in `ersatter`."""
     plans, start, decided = [], draw(st.integers(2000, 2010)), dt.date(1999, 1, 1)
     for index in range(draw(st.integers(1, 5))):
         start += draw(st.integers(0 if index == 0 else 1, 3))
@@ -438,7 +491,8 @@ def chains(draw):
         first, last = max(decided, dt.date(start - 1, 9, 1)), dt.date(end, 12, 31)
         day = draw(st.none() | st.dates(first, last)) if first <= last else None  # no later day to decide on
         draft = index > 0 and draw(st.booleans()) and draw(st.booleans())
-        plan = {"id": f"plan-{index}", "slag": "verksamhetsplan", "titel": f"Verksamhetsplan {index} {start}",
+        kind = draw(st.sampled_from(["verksamhetsplan", "mal-och-inriktningsplan"]))
+        plan = {"id": f"plan-{index}", "slag": kind, "titel": f"Plan {index} {start}",
                 "startar": start, "slutar": end, "status": "utkast" if draft else "antagen",
                 "avsnitt": [{"rubrik": "Inledning", "innehall": [{"stycke": "Text."}]}]}
         if not draft:
@@ -504,6 +558,8 @@ def it_says_the_same_about_every_day_everywhere(plans, extra, tmp_path_factory):
                 state = expected[model.id].state
                 assert ("Ersatt av " in lines) == (state == "ersatt"), (day, model.id, lines)
                 assert (f"Perioden {model.period} är slut" in lines) == (state == "utgången"), (day, lines)
+                if state == "utgången" and expected[model.id].successor is None:  # none of its kind, not none at all
+                    assert f"ingen senare {KINDS[model.kind]} är antagen" in lines, (day, lines)
                 assert ("Utkast – inte antaget" in lines) == (state == "utkast")
             # styrdok list.
             printed = io.StringIO()
@@ -533,6 +589,7 @@ def it_says_the_same_about_every_day_everywhere(plans, extra, tmp_path_factory):
                 assert f"## {model.title}\n\n{LABELS[expected[model.id].state]}" in budget, (day, model.id)
             none_in_force = bool(with_budget) and not any(expected[m.id].state == "gäller" for m in with_budget)
             assert ("Ingen plan som gäller nu har en budgettabell" in budget) == none_in_force, day
+            assert "## Vision" not in pages["index.md"], day  # these plans have none: no empty one shown
     finally:
         os.environ["STYRDOK_IDAG"] = saved
 

@@ -75,8 +75,12 @@ def it_refuses_to_copy_a_review_and_points_to_new_review(styrdok, bundled):
     run = styrdok("new-revision", "arlig-oversyn-2022", "--id", "arlig-oversyn-2024", "--period", "2024",
                   "--content", bundled)
     assert run.code == 2
-    assert "arlig-oversyn-2022 är en årlig översyn" in run.err and "styrdok new-review 2023" in run.err
+    assert "arlig-oversyn-2022 är en årlig översyn" in run.err and "styrdok new-review 2024" in run.err
     assert not (bundled / "reviews" / "arlig-oversyn-2024.yaml").exists()
+    # Without a period: the first year with no review yet, not the year after the one copied.
+    assert styrdok("new-review", "2023", "--content", bundled).code == 0
+    run = styrdok("new-revision", "arlig-oversyn-2022", "--id", "kopia", "--content", bundled)
+    assert run.code == 2 and "styrdok new-review 2024" in run.err, run.err
 
 
 def it_refuses_to_adopt_a_review_without_figures_unless_told(styrdok, bundled):

@@ -57,7 +57,7 @@ def new_revision(content: Content, from_id: str, new_id: str, period: str | None
     if isinstance(source.model, AnnualReview):
         # A copy would keep last year's plan, budget year and figures: a review starts from its year.
         raise RevisionError(f"{from_id} är en årlig översyn, som inte revideras: börja årets översyn med "
-                            f"styrdok new-review ÅR, t.ex. styrdok new-review {source.model.year + 1}")
+                            f"styrdok new-review ÅR, t.ex. styrdok new-review {_review_year(content, period)}")
     if content.version(new_id) is not None:
         raise RevisionError(f"id {new_id!r} används redan")
     target = content.root / "plans" / f"{new_id}.yaml"
@@ -69,6 +69,14 @@ def new_revision(content: Content, from_id: str, new_id: str, period: str | None
         text = roll_forward(text, source.model, start, end, title, moved)
     write_checked_draft(content.root, target, text, inherited=source.relative)
     return target
+
+
+def _review_year(content: Content, period: str | None) -> int:
+    """The year a refused copy of a review was meant for: the one asked for with --period, else
+    the first year after the latest review (a year that has one cannot have another)."""
+    if period is not None:
+        return parse_period(period)[0]
+    return max(review.model.year for review in content.reviews) + 1
 
 
 def write_checked_draft(root: Path, target: Path, text: str, inherited: str | None = None) -> None:
