@@ -92,6 +92,14 @@ def it_declares_swedish_on_every_page_and_searches_in_swedish(out):
     assert '"lang":["sv"]' in config.replace(" ", "")
 
 
+def it_names_the_way_back_from_a_footnote_in_swedish(out):
+    """The 2007 plan's footnote links back to its mark with a Swedish name, not Python-Markdown's
+    'Jump back to footnote 1 in the text'."""
+    plan = (out / "site" / "planer" / "verksamhetsplan-2007" / "index.html").read_text(encoding="utf-8")
+    assert 'class="footnote-backref"' in plan and 'title="Tillbaka till fotnot 1 i texten"' in plan
+    assert not [path for path in html_files(out) if "Jump back" in path.read_text(encoding="utf-8")]
+
+
 def it_loads_nothing_from_other_hosts(out):
     loads = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//', re.IGNORECASE)
     for path in html_files(out):
