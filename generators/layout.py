@@ -58,6 +58,9 @@ PARAGRAPH_STYLE = {"text": "Normal", "label": "Underrubrik", "vision": "Vision",
 TABLE_SPACE = 12
 """Points between a table and what follows it: the next paragraph's space before (Word has no
 space after a table), at least its style's own."""
+FIGURE_SPACE = TABLE_SPACE
+"""Points after a figure's caption: a figure ends as a table does, its caption set off from the
+text that follows instead of reading as its first line."""
 COVER_DROP = 6 / 2.54 * 72 + PARAGRAPH_STYLES["Normal"][1] * LINE_HEIGHT + PARAGRAPH_STYLES["Normal"][5]
 """Points between the organisation's name and the title on the cover (6 cm and a line): the
 name's space after, not empty paragraphs."""
@@ -69,7 +72,7 @@ def spacing(node: Node) -> tuple[float, float]:
     if isinstance(node, Table):
         return (PARAGRAPH_STYLES["Caption"][4] if node.caption else 0, TABLE_SPACE)
     if isinstance(node, Chart):  # the picture's paragraph, then its caption under it
-        return PARAGRAPH_STYLES["Normal"][4], PARAGRAPH_STYLES["Caption" if node.caption else "Normal"][5]
+        return PARAGRAPH_STYLES["Normal"][4], FIGURE_SPACE if node.caption else PARAGRAPH_STYLES["Normal"][5]
     if isinstance(node, Heading):
         style = f"Heading {min(node.level, 3)}"
     elif isinstance(node, Paragraph):

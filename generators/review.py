@@ -146,12 +146,21 @@ def _members(review: AnnualReview, content: Content, p) -> list[Node]:
         if follow_up.reference:
             nodes.append(p.say("member_reference", reference=follow_up.reference))
         if follow_up.key_figures:
-            rows = tuple(Row((f.text, f"{f.value}\u00a0{f.unit}", f.period or "")) for f in follow_up.key_figures)
-            nodes.append(Table(p.columns("member_figures_columns"), rows, (False, True, False)))
+            nodes.append(_member_figures(follow_up.key_figures, member, p))
         if follow_up.wishes:
             nodes.append(Paragraph(p("member_wishes", member=member)))  # a lead-in ending in ':' before its list
             nodes.append(ListBlock(tuple(Entry(w.text) for w in follow_up.wishes)))
     return nodes
+
+
+def _member_figures(figures, member: str, p) -> Table:
+    """The follow-up's figures, the unit said once in the caption where all share it (as every
+    other table does) and in each cell only where they differ."""
+    units = {f.unit for f in figures}
+    shared = units.pop() if len(units) == 1 else ""
+    rows = tuple(Row((f.text, f.value if shared else f"{f.value}\u00a0{f.unit}", f.period or "")) for f in figures)
+    caption = p("member_figures_caption", member=member, unit=shared)
+    return Table(p.columns("member_figures_columns"), rows, (False, True, False), caption)
 
 
 def _changes(review: AnnualReview, content: Content, changes: list[str] | None, p) -> list[Node]:

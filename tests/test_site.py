@@ -92,6 +92,14 @@ def it_declares_swedish_on_every_page_and_searches_in_swedish(out):
     assert '"lang":["sv"]' in config.replace(" ", "")
 
 
+def it_names_the_way_back_from_a_footnote_in_swedish(out):
+    """The 2007 plan's footnote links back to its mark with a Swedish name, not Python-Markdown's
+    'Jump back to footnote 1 in the text'."""
+    plan = (out / "site" / "planer" / "verksamhetsplan-2007" / "index.html").read_text(encoding="utf-8")
+    assert 'class="footnote-backref"' in plan and 'title="Tillbaka till fotnot 1 i texten"' in plan
+    assert not [path for path in html_files(out) if "Jump back" in path.read_text(encoding="utf-8")]
+
+
 def it_loads_nothing_from_other_hosts(out):
     loads = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//', re.IGNORECASE)
     for path in html_files(out):
@@ -667,3 +675,23 @@ def it_never_says_no_known_problems_beside_problems_it_lists(bundled, tmp_path, 
         assert "helt förenlig" in text and "Vi känner inte till några brister" in text and "delvis" not in text
     assert re.search(r"Senaste bedömningen gjordes den \d{1,2} [a-z]+ 20\d\d\.", text)
     assert "axe" in text and "tangentbordet" in text
+
+
+@pytest.mark.parametrize("width", [320, 390, 768])
+def it_shows_the_sites_whole_name_in_the_header_and_the_menu(page, server, width):
+    """On a phone the site's name wraps instead of ending in "styrdokum…" in the header, and in
+    the opened menu it stands whole under the logo, below the logo's focus ring."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{server}/planer/verksamhetsplan-2021/")
+    header = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+    assert header.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight")
+    box, bar = header.bounding_box(), page.locator(".md-header").bounding_box()
+    assert box["y"] >= bar["y"] and box["y"] + box["height"] <= bar["y"] + bar["height"]
+    page.locator("[data-styrdok-for=__drawer]").click()
+    title = page.locator(".md-nav--primary > .md-nav__title[for=__drawer]")
+    title.wait_for(state="visible")
+    assert title.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight")
+    logo = title.locator(".md-logo").bounding_box()
+    text_top = title.evaluate("""e => { const r = document.createRange(); r.selectNodeContents(e.lastChild);
+                                         return r.getBoundingClientRect().top; }""")
+    assert text_top >= logo["y"] + logo["height"] + 3, (text_top, logo)  # clear of a 3 px focus ring

@@ -74,3 +74,30 @@ def it_sets_the_cover_title_and_what_follows_a_table_where_the_pdf_does(files, n
         assert in_word and len(in_word) == len(in_pdf), (word, in_word, in_pdf)
         for (page_w, top_w), (page_p, top_p) in zip(in_word, in_pdf):
             assert page_w == page_p and abs(top_w - top_p) <= 2.5, (word, in_word, in_pdf)
+
+
+def _gaps_under(pdf: Path, word: str) -> list[float]:
+    """Points between the foot of each line that starts with word and the top of the next line."""
+    gaps = []
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                                             check=True).stdout).group(1))
+    for page in range(3, pages + 1):  # the body: the cover and the contents page have no figure
+        boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        lines = [(float(top), float(foot), text) for top, foot, text in
+                 re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', boxes)]
+        for index, (_, foot, text) in enumerate(lines):
+            below = next((top for top, _, _ in lines[index:] if top > foot + 0.5), None)
+            if text == word and below is not None:
+                gaps.append(below - foot)
+    return gaps
+
+
+@pytest.mark.parametrize("name", ["verksamhetsplan-2007", "verksamhetsplan-2021"])
+def it_sets_each_figure_caption_off_from_the_text_after_it(files, name):
+    """A figure ends as a table does: its caption ('Figur 1. …') is followed by a table's space,
+    not by the next paragraph a few points under it, where it read as that paragraph's first line."""
+    out, read = files
+    for pdf in (read / f"{name}.pdf", out / "pdf" / f"{name}.pdf"):
+        gaps = _gaps_under(pdf, "Figur")
+        assert gaps and min(gaps) >= 9, (pdf.name, gaps)

@@ -114,3 +114,16 @@ def it_dates_each_pdf_and_word_file_on_the_decision_else_the_build_day(bundled, 
         with zipfile.ZipFile(tmp_path / "out" / "word" / f"{name}.docx") as package:
             core = package.read("docProps/core.xml").decode()
         assert re.search(rf"<dcterms:created[^>]*>{day}T", core), (name, core)
+
+
+def it_sets_the_cover_as_the_pdf_does_without_the_templates_rule_or_letter_spacing(tmp_path):
+    """The Word cover's title and subtitle are the PDF's: no rule in the default template's blue
+    under the title, no letter spacing or kerning, no list level on the subtitle, and the
+    title's lines spaced as every other paragraph's."""
+    build(CONTENT, tmp_path / "out")
+    for path in sorted((tmp_path / "out" / "word").glob("*.docx")):
+        with zipfile.ZipFile(path) as package:
+            styles = package.read("word/styles.xml").decode()
+        for name in ("Title", "Subtitle"):
+            style = re.search(rf'<w:style [^>]*w:styleId="{name}".*?</w:style>', styles, re.S).group(0)
+            assert not re.search(r"<w:pBdr>|<w:numPr>|<w:kern |<w:spacing w:val=|w:line=", style), (path.name, style)

@@ -124,6 +124,25 @@ def _paragraph_style(document, by_name, name, base, size, bold, italic, before, 
     if name in ("List Bullet", "List Number"):
         for numbering in properties.findall(qn("w:numPr")):  # lists get their numbering per paragraph
             properties.remove(numbering)
+    _drop_template_look(style.element)
+
+
+TEMPLATE_LOOK = {"w:pPr": ("w:pBdr", "w:numPr"), "w:rPr": ("w:spacing", "w:kern")}
+"""What python-docx's template gives its Title and Subtitle beyond size and colour: a rule in the
+template's own blue under the title, single line spacing, letter spacing, kerning and (the
+subtitle) a list level. The PDF's cover has none of it; a style says only what PARAGRAPH_STYLES
+says, its lines spaced as every other's."""
+
+
+def _drop_template_look(style) -> None:
+    for container, tags in TEMPLATE_LOOK.items():
+        properties = style.find(qn(container))
+        for tag in tags if properties is not None else ():
+            for old in properties.findall(qn(tag)):
+                properties.remove(old)
+    spacing = style.find(qn("w:pPr") + "/" + qn("w:spacing"))
+    for attribute in ("w:line", "w:lineRule") if spacing is not None else ():
+        spacing.attrib.pop(qn(attribute), None)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from generators import charts, escaping
 from generators.cache import NO_CACHE, RenderCache
-from generators.layout import (CELL_MARGIN_TWIPS, COVER_DROP, LOGO_CM, PARAGRAPH_STYLE, TABLE_SPACE, chart_width_cm,
-                               column_widths, keeps_whole)
+from generators.layout import (CELL_MARGIN_TWIPS, COVER_DROP, FIGURE_SPACE, LOGO_CM, PARAGRAPH_STYLE, TABLE_SPACE,
+                               chart_width_cm, column_widths, keeps_whole)
 from generators.cover import Cover
 from generators.document import (
     Chart,
@@ -482,6 +482,7 @@ class _Writer:
         if node.caption:  # under the chart: with it, not with what follows
             caption = self._add(style="Caption")
             caption.paragraph_format.keep_with_next = False
+            caption.paragraph_format.space_after = Pt(FIGURE_SPACE)
             self._fill(caption, plain(node.caption) if mark == "=" else ((mark, node.caption),), mark)
 
 
