@@ -24,12 +24,18 @@ class RenderError(RuntimeError):
 
 
 def die_with_parent() -> None:
-    """Linux: if the build is killed, a helper process must not go on writing into staging."""
+    """Linux: if the build is killed, a helper process must not go on writing into staging.
+    A build killed between the fork and this call sends no signal: the helper, already an
+    orphan, sees its parent gone and ends here."""
     import ctypes
+    import multiprocessing
     try:
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(1)
 
 
 NICENESS = 5

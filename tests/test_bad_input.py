@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
@@ -220,3 +221,33 @@ def it_keeps_the_previous_output_whole_when_a_build_is_killed(minimal, previous_
                               "--out", str(previous_output)], capture_output=True, text=True, timeout=300)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert not list(previous_output.parent.glob(".out.staging-*"))  # the killed build's leftovers are gone
+
+
+ORPHAN = """
+import multiprocessing, os, sys, time
+from pathlib import Path
+from generators.parallel import die_with_parent
+
+def helper(marker):
+    time.sleep(1.0)  # the build is killed in the moment between the fork and die_with_parent
+    die_with_parent()
+    time.sleep(1.0)
+    Path(marker).write_text("still rendering")
+
+if __name__ == "__main__":
+    multiprocessing.get_context("fork").Process(target=helper, args=(sys.argv[1],)).start()
+    time.sleep(0.2)
+    os.kill(os.getpid(), 9)
+"""
+
+
+def it_stops_a_render_helper_whose_build_was_killed_before_it_could_ask_to_be(tmp_path):
+    """A helper forked just before the build is killed must not render on into a dead build's
+    staging folder (a later build's clean-up would find it growing again)."""
+    marker = tmp_path / "marker"
+    script = tmp_path / "orphan.py"
+    script.write_text(ORPHAN, encoding="utf-8")
+    killed = subprocess.run([sys.executable, str(script), str(marker)], cwd=FIXTURES.parent.parent, timeout=30)
+    assert killed.returncode == -9
+    time.sleep(3)
+    assert not marker.exists(), "the helper went on after its build was killed"

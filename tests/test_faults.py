@@ -39,6 +39,8 @@ def damage(path: Path, how) -> None:
     if kind == "cut":
         path.write_bytes(raw[: int(detail * (len(raw) - 1))])
     elif kind == "flip":
+        if not raw:  # an earlier damage cut the entry to nothing: no byte to flip
+            return
         at, mask = detail
         index = int(at * (len(raw) - 1))
         path.write_bytes(raw[:index] + bytes([raw[index] ^ mask]) + raw[index + 1:])
