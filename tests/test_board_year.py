@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from generators.authoring.adoption import Decision, adopted_text
 from generators.authoring.rolling import parse_period
 from generators.errors import UsageError
-from generators.word.reading import blocks, tables, text
+from generators.word.reading import blocks, text
 from tests.conftest import ROOT
 
 NBSP = "\u00a0"
