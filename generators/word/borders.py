@@ -129,7 +129,7 @@ def _settle_join(blocks: list, first: int, last: int, goes: str, property_change
         # A formatting change that gives a paragraph list or heading numbering, LibreOffice
         # renumbers. Where only keeping with the next line differs, the entry takes the other's.
         _set_look(start, target, target, property_change())
-    elif _heading(target) and _whole_lists(blocks[first:last + 1], goes, numbered()):
+    elif (_heading(target) or not _numbered(target)) and _whole_lists(blocks[first:last + 1], goes, numbered()):
         _settle_whole_lists(blocks[first:last + 1], target, goes, property_change)
 
 
@@ -162,9 +162,10 @@ def _list_numbers(p) -> set[str]:
 
 
 def _settle_whole_lists(run: list, target: list, goes: str, property_change: Callable) -> None:
-    """A whole list whose marks all go right before a heading. LibreOffice gives the joined
-    paragraph the first paragraph's style and the last one's direct properties (numbering,
-    keeping with the next). So in the version where they join, the first looks like the heading
+    """A whole list whose marks all go right before a paragraph in no list (a heading, a
+    caption). LibreOffice gives the joined paragraph the first paragraph's style and the last
+    one's direct properties (numbering, keeping with the next). So in the version where they
+    join, the first looks like that paragraph
     and the others have its direct properties under their own style, numbered by no list; in
     the other version all are as they were, given back together, so that the new list
     LibreOffice makes of them is that list."""
