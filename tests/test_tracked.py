@@ -247,19 +247,41 @@ def it_resolves_generated_pairs(libreoffice, first, second):
     assert_resolves(libreoffice, tracked(old, new), own(old), own(new))
 
 
+FOUND = sorted((FIXTURES / "tracked_found").glob("*.yaml"))
+"""Pairs random runs of it_resolves_generated_pairs once failed on, each solved since."""
 KNOWN = FIXTURES / "tracked_known"
+"""Pairs random runs found that are not solved, one of each kind."""
+ONLY_THE_RENDERING = {"strict": True, "raises": AssertionError}
+"""An unsolved pair fails on the rendered mismatch only, never on a broken fixture."""
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,  # only the rendered mismatch counts, not a broken fixture
-                   reason="Not solved: after Accept All, a heading inserted before a caption that a "
-                   "deleted heading was merged into (borders.py) stays last on its page in LibreOffice, where the "
-                   "new version's own file moves it with the caption and table; every line of the page stands "
-                   "where it does in the own file (pdftotext's boxes agree to 0.1 pt), so LibreOffice decides the "
-                   "keep-with-next chain otherwise, not the file's geometry")
-def it_keeps_a_heading_with_a_merged_caption_after_accepting(libreoffice):
-    pair = yaml.safe_load((KNOWN / "heading-before-merged-caption.yaml").read_text(encoding="utf-8"))
+def assert_pair_resolves(libreoffice, path) -> None:
+    pair = yaml.safe_load(path.read_text(encoding="utf-8"))
     old, new = (PlanVersion.model_validate(pair[side]) for side in ("first", "second"))
     assert_resolves(libreoffice, tracked(old, new), own(old), own(new))
+
+
+@pytest.mark.parametrize("path", FOUND, ids=[path.stem for path in FOUND])
+def it_resolves_the_pairs_random_runs_found(libreoffice, path):
+    assert_pair_resolves(libreoffice, path)
+
+
+@pytest.mark.xfail(**ONLY_THE_RENDERING, reason="Not solved: after Accept All, a heading inserted before a "
+                   "caption that a deleted heading was merged into (borders.py) stays last on its page in "
+                   "LibreOffice, where the new version's own file moves it with the caption and table; every line "
+                   "of the page stands where it does in the own file (pdftotext's boxes agree to 0.1 pt), so "
+                   "LibreOffice decides the keep-with-next chain otherwise, not the file's geometry")
+def it_keeps_a_heading_with_a_merged_caption_after_accepting(libreoffice):
+    assert_pair_resolves(libreoffice, KNOWN / "heading-before-merged-caption.yaml")
+
+
+@pytest.mark.xfail(**ONLY_THE_RENDERING, reason="Not solved: entries of a numbered list that become bullets, "
+                   "each struck and added in turn, followed by another numbered list: after Reject All each added "
+                   "entry's mark joins the next entry, which LibreOffice then shows with the added entry's bullet; "
+                   "giving the joined entry its numbering back by a formatting change makes LibreOffice start the "
+                   "list anew")
+def it_numbers_a_list_again_after_rejecting_its_entries_made_bullets(libreoffice):
+    assert_pair_resolves(libreoffice, KNOWN / "entries-into-a-bullet-list-one-by-one.yaml")
 
 
 # --- what the tracked file itself shows ---------------------------------------------------------
