@@ -39,13 +39,9 @@ from generators.templating import Phrases
 from generators.word import borders, oxml
 from generators.cover import Cover
 from generators.layout import PARAGRAPH_STYLE, TABLE_SPACE
-from generators.word.writer import (
-    Segments,
-    TrackedRow,
-    _Writer,
-    cover_lines,
-    plain,
-)
+from generators.word.front_matter import cover_lines
+from generators.word.segments import Segments, TrackedRow, plain
+from generators.word.writer import _Writer
 
 PAIR = 0.5
 """Two lines in a changed stretch are one edited line when this share of their words agree."""
