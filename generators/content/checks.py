@@ -1,6 +1,7 @@
 """Consistency rules over the loaded content: `styrdok check`.
 
-Each rule has an id, a Swedish description and yields findings. Which findings are errors
+Each rule has an id, a Swedish description and yields findings (the budget rules are in
+budget_checks.py, acknowledging in acknowledgements.py). Which findings are errors
 and which warnings is decided in severity.py; the integrity rules (ids,
 references) are in integrity.py.
 """
@@ -10,23 +11,21 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections import Counter
-from dataclasses import replace
-from fractions import Fraction
 from typing import Callable, Iterator
 
 from generators.colour import contrast_problem
 from generators.content import financing
+from generators.content.acknowledgements import acknowledge
+from generators.content.budget_checks import (budget_result, budget_sums, budget_years, funding_shares,
+                                              project_costs_in_budget, project_sums, project_tables)
 from generators.content.findings import Finding
 from generators.content.integrity import output_names, references, showable_characters, unique_ids, version_chain
 from generators.content.loading import Content, Loaded
-from generators.content.model import Budget, BudgetPart
 from generators.content.period_text import period_in_text
 from generators.content.prose_amounts import budget_in_text
 from generators.content.review_checks import outcome_scale, review_year
-from generators.content.severity import INTEGRITY
 from generators.content.severity import report as _report
-from generators.formatting import amount, share_percent, year_span
+from generators.formatting import year_span
 
 RULES: dict[str, str] = {
     "budget-summa": "Budgetradernas summa stämmer med den angivna summan, per år.",
@@ -66,146 +65,7 @@ RULES: dict[str, str] = {
     "farg": "Förbundets färg (farg i organisation.yaml) har minst 4,5:1 i kontrast mot vitt.",
     **financing.RULES,
 }
-DRAFT_RULES = {"period-i-text"}
-"""Rules that check drafts only: their acknowledgements stay in an adopted version unused."""
 Rule = Callable[[Content], Iterator[Finding]]
-
-
-def _budgets(content: Content) -> Iterator[tuple[Loaded, tuple, Budget]]:
-    for loaded in content.plans:
-        for path, block in loaded.model.walk_blocks():
-            if block.kind == "budget":
-                yield loaded, path + ("budget",), block.budget
-
-
-def _part_sums(part: BudgetPart, year: int) -> tuple[int, list[tuple[int, int, int]]]:
-    """The sum of the ordinary rows, and (index, stated, computed) for each subtotal."""
-    total = running = 0
-    subtotals = []
-    for index, row in enumerate(part.rows):
-        value = row.amounts.get(year, 0)
-        if row.subtotal:
-            subtotals.append((index, value, running))
-            running = 0
-        else:
-            total += value
-            running += value
-    return total, subtotals
-
-
-def budget_sums(content: Content) -> Iterator[Finding]:
-    for loaded, path, budget in _budgets(content):
-        for key, part in budget.parts():
-            for year in budget.years:
-                if any(year not in row.amounts for row in part.rows):
-                    continue  # a figure still to fill in: budget-ar names it, a sum would only add noise
-                computed, subtotals = _part_sums(part, year)
-                for index, stated, expected in subtotals:
-                    if stated != expected:
-                        yield _report(
-                            loaded, "budget-delsumma", path + (key, "rader", index, "belopp", year),
-                            f"delsumman {year} är {amount(stated)} men raderna ovanför blir {amount(expected)} {budget.unit}",
-                        )
-                if part.total and year in part.total.amounts and part.total.amounts[year] != computed:
-                    stated = part.total.amounts[year]
-                    yield _report(
-                        loaded, "budget-summa", path + (key, "summa", "belopp", year),
-                        f"raderna {year} blir {amount(computed)} {budget.unit} men summan anges till "
-                        f"{amount(stated)} {budget.unit} (skillnad {amount(stated - computed)})",
-                    )
-
-
-def budget_result(content: Content) -> Iterator[Finding]:
-    for loaded, path, budget in _budgets(content):
-        if not (budget.result and budget.income and budget.costs and budget.income.total and budget.costs.total):
-            continue
-        for year, stated in budget.result.amounts.items():
-            income = budget.income.total.amounts.get(year)
-            costs = budget.costs.total.amounts.get(year)
-            if income is not None and costs is not None and stated != income - costs:
-                yield _report(
-                    loaded, "budget-resultat", path + ("resultat", "belopp", year),
-                    f"resultatet {year} anges till {amount(stated)} men intäkter minus kostnader är "
-                    f"{amount(income)} − {amount(costs)} = {amount(income - costs)} {budget.unit}",
-                )
-
-
-def budget_years(content: Content) -> Iterator[Finding]:
-    for loaded, path, budget in _budgets(content):
-        years = set(budget.years)
-        rows = [(key, "rader", i, row.text, row.amounts) for key, part in budget.parts() for i, row in enumerate(part.rows)]
-        rows += [(key, "summa", None, part.total.text, part.total.amounts) for key, part in budget.parts() if part.total]
-        if budget.result:
-            rows.append(("resultat", None, None, budget.result.text, budget.result.amounts))
-        for *where, text, amounts in rows:
-            place = path + tuple(part for part in where if part is not None)
-            for year in sorted(years - amounts.keys()):
-                yield _report(loaded, "budget-ar", place + ("belopp",), f"{text}: belopp för {year} saknas")
-            for year in sorted(amounts.keys() - years):
-                yield _report(loaded, "budget-ar", place + ("belopp", year),
-                              f"{year} är inte ett av tabellens år ({', '.join(map(str, budget.years))})")
-
-
-def funding_shares(content: Content) -> Iterator[Finding]:
-    shares = {share.group: share.fraction for share in content.organisation.model.funding.shares}
-    for loaded, path, budget in _budgets(content):
-        if not budget.income:
-            continue
-        for year in budget.years:
-            by_group: Counter = Counter()
-            for row in budget.income.rows:
-                if row.funder in shares and not row.subtotal:
-                    by_group[row.funder] += row.amounts.get(year, 0)
-            total = sum(by_group.values())
-            if not total or not by_group.keys() >= shares.keys():
-                continue
-            for group, expected in shares.items():
-                actual = Fraction(by_group[group], total)
-                if actual != expected:
-                    yield _report(
-                        loaded, "finansieringsandel", path + ("intakter",),
-                        f"{group} bidrar {year} med {amount(by_group[group])} av {amount(total)} "
-                        f"({share_percent(actual)}); fördelningen anger {expected}",
-                    )
-
-
-def _project_tables(content: Content):
-    for loaded in content.plans:
-        for path, block in loaded.model.walk_blocks():
-            if block.kind == "projekt":
-                yield loaded, path + ("projekt",), block.projects
-
-
-def project_sums(content: Content) -> Iterator[Finding]:
-    for loaded, path, table in _project_tables(content):
-        if not table.total:
-            continue
-        for field, key, label in (("total_cost", "total_kostnad", "total kostnad"),
-                                  ("year_cost", "kostnad_ar", f"kostnad {table.year}")):
-            computed = sum(getattr(p, field) or 0 for p in table.projects)
-            stated = getattr(table.total, field)
-            if stated is None:
-                yield _report(loaded, "projekt-summa", path + ("summa", key), f"summaradens {label} saknas")
-            elif computed != stated:
-                yield _report(loaded, "projekt-summa", path + ("summa", key),
-                              f"projektens {label} blir {amount(computed)} {table.unit} men summan anges till "
-                              f"{amount(stated)} {table.unit}")
-
-
-def project_costs_in_budget(content: Content) -> Iterator[Finding]:
-    for loaded, path, budget in _budgets(content):
-        tables = {t.id: t for t in loaded.model.project_tables}
-        for key, part in budget.parts():
-            for index, row in enumerate(part.rows):
-                table = tables.get(row.project_table or "")
-                if table is None or table.year not in row.amounts:
-                    continue
-                in_table = sum(p.year_cost or 0 for p in table.projects)
-                in_budget = row.amounts[table.year]
-                if (table.unit, in_table) != (budget.unit, in_budget):
-                    yield _report(loaded, "projekt-i-budget", path + (key, "rader", index, "belopp", table.year),
-                                  f"budgeten anger {amount(in_budget)} {budget.unit} men projekttabellen "
-                                  f"{table.id} summerar till {amount(in_table)} {table.unit}")
 
 
 ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\b")
@@ -236,7 +96,7 @@ def _parse_date(text: str | None) -> dt.date | None:
 
 
 def project_dates(content: Content) -> Iterator[Finding]:
-    for loaded, path, table in _project_tables(content):
+    for loaded, path, table in project_tables(content):
         for index, project in enumerate(table.projects):
             here = path + ("projekt", index)
             for key, value in (("start", project.start), ("slut", project.end)):
@@ -418,44 +278,5 @@ ALL_RULES: list[Rule] = [
 def check_content(content: Content) -> list[Finding]:
     """Every finding of every rule, acknowledged ones marked as such, in file order."""
     findings = [finding for rule in ALL_RULES for finding in rule(content)]
-    findings = _acknowledge(content, findings)
+    findings = acknowledge(content, findings)
     return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule))
-
-
-def _within(field: str, place: str) -> bool:
-    """'a.b[2].c' is within 'a.b[2]' and 'a.b', not within 'a.b[2' or 'a.bc'."""
-    return field == place or field.startswith(place) and field[len(place)] in ".["
-
-
-def _same_words(first: str, second: str) -> bool:
-    """Equal but for spacing: amounts are printed with non-breaking spaces nobody types in YAML."""
-    return first.split() == second.split()
-
-
-def _acknowledge(content: Content, findings: list[Finding]) -> list[Finding]:
-    result = []
-    used: set[tuple[str, int]] = set()
-    acks = {loaded.display: loaded for loaded in [content.organisation, *content.versions, *content.follow_ups]}
-    for finding in findings:
-        loaded = acks.get(finding.file)
-        match = None
-        if loaded and finding.rule not in INTEGRITY:
-            match = next(((i, a) for i, a in enumerate(loaded.model.acknowledgements)
-                          if a.rule == finding.rule and _within(finding.field, a.place)
-                          and (a.finding is None or _same_words(a.finding, finding.message))), None)
-        if match:
-            used.add((finding.file, match[0]))
-            message = f"{finding.message} (kvitterad: {match[1].reason})"
-            result.append(replace(finding, severity="kvitterad", message=message))
-        else:
-            result.append(finding)
-    for loaded in acks.values():
-        for index, ack in enumerate(loaded.model.acknowledgements):
-            adopted = getattr(loaded.model, "status", None) == "antagen"
-            if ack.rule in DRAFT_RULES and adopted:
-                continue  # said while it was a draft, which is all the rule checks: kept as the record
-            if (loaded.display, index) not in used:
-                result.append(loaded.finding("kvittering", "fel",
-                                             f"kvitteringen av {ack.rule} vid {ack.place!r} motsvarar inget fynd; ta bort den",
-                                             ("kvitteringar", index)))
-    return result

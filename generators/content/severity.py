@@ -4,7 +4,7 @@ A published inconsistency (a sum that does not add up, a date that does not exis
 published, but only where the content says so and why (`kvitteringar`, with a reason); any
 other finding, in a draft or in an adopted version, is an error, so a new typo in an adopted
 plan turns `styrdok check` red. Integrity rules (ids, references) can never be acknowledged:
-nothing can be built on them. Acknowledging is done in checks._acknowledge.
+nothing can be built on them. Acknowledging is done in acknowledgements.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The NEW version's Word document with native tracked changes against OLD.
 
 Both versions are laid out as document trees and their lines (cover, headings, paragraphs,
-list entries, tables, charts) aligned; a changed line gets a word-level redline of w:ins and
+list entries, tables, charts) aligned (pairing.py); a changed line gets a word-level redline of w:ins and
 w:del runs, a removed or added line has its paragraph mark tracked too, table rows are tracked
 row by row, and a kept line whose style or numbering differs records its old ones
 (w:pPrChange); where a tracked mark has nothing after it to join, borders.py settles it.
@@ -14,16 +14,12 @@ file's properties, where accepting or rejecting leaves no trace of it in the tex
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt, Twips
 
 from generators import escaping
 from generators.cache import NO_CACHE, RenderCache
-from generators.changes.alignment import opcodes
-from generators.changes.diff import redline, similarity
 from generators.document import (
     Chart,
     Document,
@@ -40,88 +36,14 @@ from generators.word import borders, oxml
 from generators.cover import Cover
 from generators.layout import PARAGRAPH_STYLE, TABLE_SPACE
 from generators.word.front_matter import cover_lines
-from generators.word.segments import Segments, TrackedRow, plain
+from generators.word.pairing import (Line, align, cell_segments, lines, note_segments, pairable, plain_or_marked,
+                                      table_rows)
+from generators.word.segments import plain
 from generators.word.writer import _Writer
 
-PAIR = 0.5
-"""Two lines in a changed stretch are one edited line when this share of their words agree."""
-LOOK_AHEAD = 50
-"""How many removed lines a line of a changed stretch is compared with for its old self."""
 ANCHOR_LINE = Twips(1)
 """The height of the paragraph mark after a table (see _Writer._table): the least a line can be,
 so that with the table's space after it the gap is the own file's to a twentieth of a point."""
-
-
-@dataclass(frozen=True)
-class Line:
-    node: object
-    """A Heading, Paragraph, Table or Chart, or the Entry of a list."""
-    parent: ListBlock | None = None
-
-    @property
-    def key(self) -> tuple:
-        node = self.node
-        if isinstance(node, Table):
-            return ("table", node.header, node.rows)
-        if isinstance(node, Chart):
-            return ("chart", node.id, node.years, node.panels, node.caption)  # all that is drawn or printed
-        if isinstance(node, Entry):
-            return ("entry", self.parent.numbered, self.parent.indent, node.text, node.mark)
-        if isinstance(node, Heading):  # the number is Word's numbering, from the heading's place
-            return ("heading", node.level, node.number is not None, node.text)
-        return ("paragraph", node.style, node.mark, node.text)
-
-    @property
-    def text(self) -> str:
-        node = self.node
-        if isinstance(node, Table):
-            return " ".join(" ".join(row.cells) for row in node.rows)
-        return getattr(node, "text", "")
-
-
-def lines(document: Document) -> list[Line]:
-    found = []
-    for node in document.nodes:
-        if isinstance(node, ListBlock):
-            found += [Line(entry, node) for entry in node.entries]
-        else:
-            found.append(Line(node))
-    return found
-
-
-def tracked_segments(ops: tuple[tuple[str, str], ...]) -> Segments:
-    """Runs from word ops with exactly the spaces each view needs: accepting joins the '=' and
-    '+' words with single spaces, rejecting the '=' and '-' words."""
-    segments: list[tuple[str, str]] = []
-    seen_new = seen_old = False
-    for op, words in ops:
-        for word in words.split(" "):
-            if op == "=":
-                if seen_new and seen_old:
-                    segments.append(("=", " "))
-                elif seen_new:
-                    segments.append(("+", " "))
-                elif seen_old:
-                    segments.append(("-", " "))
-                segments.append(("=", word))
-                seen_new = seen_old = True
-            elif op == "+":
-                segments.append(("+", (" " if seen_new else "") + word))
-                seen_new = True
-            else:
-                segments.append(("-", (" " if seen_old else "") + word))
-                seen_old = True
-    return tuple(_merge(segments))
-
-
-def _merge(segments):
-    merged: list[tuple[str, str]] = []
-    for op, text in segments:
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + text)
-        else:
-            merged.append((op, text))
-    return merged
 
 
 def render_tracked_docx(old: Document, new: Document, old_cover: Cover, new_cover: Cover, summary: list[str],
@@ -131,28 +53,6 @@ def render_tracked_docx(old: Document, new: Document, old_cover: Cover, new_cove
     old, new, old_cover, new_cover, summary = escaping.each_string((old, new, old_cover, new_cover, summary),
                                                                    escaping.word)
     return _TrackedWriter(old, new, old_cover, new_cover, summary, phrases, cache, date, pages).render()
-
-
-def align(old: list, new: list, key: Callable, pairable: Callable) -> Iterator[tuple[str, object, object]]:
-    """('=', a, b) for kept items, ('~', a, b) for an edited pair, ('-', a, None) and
-    ('+', None, b) for the rest, in document order: in a changed stretch, items are paired in
-    order where `pairable` (looking LOOK_AHEAD items ahead, so a long stretch costs no more than
-    its length), what comes between is removed (first) or added."""
-    for tag, i1, i2, j1, j2 in opcodes([key(x) for x in old], [key(x) for x in new]):
-        if tag == "equal":
-            yield from (("=", a, b) for a, b in zip(old[i1:i2], new[j1:j2]))
-            continue
-        before, index = old[i1:i2], 0
-        for item in new[j1:j2]:
-            match = next((k for k in range(index, min(len(before), index + LOOK_AHEAD)) if pairable(before[k], item)),
-                         None)
-            if match is None:
-                yield "+", None, item
-                continue
-            yield from (("-", removed, None) for removed in before[index:match])
-            yield "~", before[match], item
-            index = match + 1
-        yield from (("-", removed, None) for removed in before[index:])
 
 
 class _TrackedWriter(_Writer):
@@ -197,12 +97,12 @@ class _TrackedWriter(_Writer):
         same_style = lambda a, b: a[0] == b[0]  # noqa: E731
         for op, before, after in align(cover_lines(self.old_cover), cover_lines(self.cover), tuple, same_style):
             style, text = after or before
-            segments = (plain(text) if op == "=" else _cell_segments(before[1], text) if op == "~"
+            segments = (plain(text) if op == "=" else cell_segments(before[1], text) if op == "~"
                         else plain_or_marked(text, op))
             self._cover_line(style, segments, op if op in "+-" else "=")
         self._add().add_run().add_break(WD_BREAK.PAGE)
         self.doc.sections[0].different_first_page_header_footer = True
-        mark = _cell_segments(self.old_cover.mark or "", self.cover.mark or "")
+        mark = cell_segments(self.old_cover.mark or "", self.cover.mark or "")
         if mark:
             self._header_mark(mark)
 
@@ -220,7 +120,7 @@ class _TrackedWriter(_Writer):
     # --- the body -------------------------------------------------------------------------------
 
     def _body(self) -> None:
-        aligned = list(align(lines(self.old), lines(self.new), lambda l: l.key, _pairable))
+        aligned = list(align(lines(self.old), lines(self.new), lambda l: l.key, pairable))
         self._share_lists(aligned)
         self._number_headings(aligned)
         keeps = (_kept_with_next(self.old), _kept_with_next(self.new))
@@ -341,18 +241,18 @@ class _TrackedWriter(_Writer):
         node = new.node
         if isinstance(node, Table):
             if not edited:  # the same cells; its caption's number moves where a table comes or goes before it
-                self._table(node, caption=_cell_segments(old.node.caption, node.caption))
+                self._table(node, caption=cell_segments(old.node.caption, node.caption))
                 return
-            header = tuple(_cell_segments(a, b) for a, b in zip(old.node.header, node.header))
+            header = tuple(cell_segments(a, b) for a, b in zip(old.node.header, node.header))
             caption_mark = "+" if not old.node.caption else "-" if not node.caption else "="
-            self._table(node, _table_rows(old.node, node), header, _cell_segments(old.node.caption, node.caption),
+            self._table(node, table_rows(old.node, node), header, cell_segments(old.node.caption, node.caption),
                         caption_mark=caption_mark)
             return
         if isinstance(node, Chart):
             self._chart(node)
             return
-        segments = _cell_segments(old.text, new.text)
-        note = _note(old.node.mark, node.mark) if not isinstance(node, Heading) else None
+        segments = cell_segments(old.text, new.text)
+        note = note_segments(old.node.mark, node.mark) if not isinstance(node, Heading) else None
         if isinstance(node, Entry):
             paragraph = self._entry(new.parent, node, self._list_id(new.parent), segments, "=", note)
         elif isinstance(node, Heading):
@@ -368,8 +268,8 @@ class _TrackedWriter(_Writer):
     def _toc_kept(self, old: Heading, new: Heading) -> None:
         name, before, after = self.toc[-1][3], self._page(0), self._page(1)
         if old.level == new.level:
-            self.toc[-1] = (new.level, _cell_segments(_toc_label(old), _toc_label(new)), "=", name,
-                            _cell_segments(before, after))
+            self.toc[-1] = (new.level, cell_segments(_toc_label(old), _toc_label(new)), "=", name,
+                            cell_segments(before, after))
         else:  # a contents line moves between levels: the old one goes, the new one comes
             self.toc[-1:] = [(old.level, (("-", _toc_label(old)),), "-", name, plain_or_marked(before, "-")),
                              (new.level, (("+", _toc_label(new)),), "+", name, plain_or_marked(after, "+"))]
@@ -417,45 +317,7 @@ def _shared_formats(old: dict[int, str], new: dict[int, str]) -> dict[int, str] 
     return {**old, **new}
 
 
-def plain_or_marked(text: str, mark: str) -> Segments:
-    return plain(text) if mark == "=" else ((mark, text),) if text else ()
-
-
 def _toc_label(heading: Heading) -> str:
     return f"{heading.number} {heading.text}" if heading.number else heading.text
 
 
-def _note(old: str | None, new: str | None) -> Segments:
-    """A footnote reference: kept, or the old one deleted and the new one inserted."""
-    if old == new:
-        return plain(new or "")
-    return tuple((op, text) for op, text in (("-", old), ("+", new)) if text)
-
-
-def _pairable(old: Line, new: Line) -> bool:
-    """Lines of one kind and alike in wording are one edited line; a chart is redrawn, never edited,
-    and a table is edited cell by cell only where its columns are the same."""
-    if type(old.node) is not type(new.node) or isinstance(new.node, Chart):
-        return False
-    if isinstance(new.node, Table):  # other columns (a budget's years moved on): the old table goes whole
-        return old.node.header == new.node.header
-    return similarity(old.text, new.text, PAIR) >= PAIR
-
-
-def _table_rows(old: Table, new: Table) -> list[TrackedRow]:
-    """Rows aligned like lines: kept rows plain, edited rows (of the same kind) redlined cell by cell."""
-    rows: list[TrackedRow] = []
-    kind = lambda a, b: a.kind == b.kind  # noqa: E731
-    for op, before, after in align(list(old.rows), list(new.rows), lambda row: (row.kind, row.cells), kind):
-        if op == "=":
-            rows.append(("=", after, tuple(plain(c) for c in after.cells)))
-        elif op == "~":
-            rows.append(("=", after, tuple(_cell_segments(a, b) for a, b in zip(before.cells, after.cells))))
-        else:
-            row = before or after
-            rows.append((op, row, tuple(((op, c),) if c else () for c in row.cells)))
-    return rows
-
-
-def _cell_segments(old: str, new: str) -> Segments:
-    return plain(new) if old == new else tracked_segments(redline(old, new))
