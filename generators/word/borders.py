@@ -21,7 +21,7 @@ inserted last list entry, rejected, numbers the heading after the list), Word th
 is left. settle_joins makes every join one of paragraphs that look alike in the version where
 they join, so both agree: the run's mark goes to the paragraph before it where they look alike
 (received, as above), else the first paragraph of the run, empty in that version, takes there
-the look of the one it joins (unless their numbering differs, see _settle_join).
+the look of the one it joins (where their numbering differs, only as _settle_join says).
 """
 
 from __future__ import annotations
@@ -131,6 +131,10 @@ def _settle_join(blocks: list, first: int, last: int, goes: str, property_change
         _set_look(start, target, target, property_change())
     elif (_heading(target) or not _numbered(target)) and _whole_lists(blocks[first:last + 1], goes, numbered()):
         _settle_whole_lists(blocks[first:last + 1], target, goes, property_change)
+    elif goes == "+" and _numbered(target) and not _heading(target):
+        # Rejecting, the run goes and only the list entry it joins takes the look given back, which
+        # LibreOffice numbers on in its list (a heading's numbering given back so it loses).
+        _settle_whole_lists(blocks[first:last + 1], target, goes, property_change)
 
 
 def _whole_lists(run: list, goes: str, numbered: Counter) -> bool:
@@ -163,12 +167,12 @@ def _list_numbers(p) -> set[str]:
 
 def _settle_whole_lists(run: list, target: list, goes: str, property_change: Callable) -> None:
     """A whole list whose marks all go right before a paragraph in no list (a heading, a
-    caption). LibreOffice gives the joined paragraph the first paragraph's style and the last
-    one's direct properties (numbering, keeping with the next). So in the version where they
-    join, the first looks like that paragraph
-    and the others have its direct properties under their own style, numbered by no list; in
-    the other version all are as they were, given back together, so that the new list
-    LibreOffice makes of them is that list."""
+    caption), or added entries that go, rejecting, before a list entry. LibreOffice gives the
+    joined paragraph the first paragraph's style and the last one's direct properties
+    (numbering, keeping with the next). So in the version where they join, the first looks like
+    that paragraph and the others have its direct properties under their own style (numbered
+    by no list where it is in none); in the other version all are as they were, given back
+    together, so that the new list LibreOffice makes of them is that list."""
     for index, p in enumerate(run):
         own = _own(p, goes)
         joining = target if index == 0 else _joining_look(own, target)

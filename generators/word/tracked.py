@@ -124,12 +124,21 @@ class _TrackedWriter(_Writer):
         self._share_lists(aligned)
         self._number_headings(aligned)
         keeps = (_kept_with_next(self.old), _kept_with_next(self.new))
-        for op, before, after in aligned:
-            if op in "=~" and self._renumbered(before, after):
+        renumbered = [op in "=~" and self._renumbered(before, after) for op, before, after in aligned]
+        added: list[Line] = []
+        for index, (op, before, after) in enumerate(aligned):
+            if renumbered[index]:
+                # A run of renumbered lines is struck whole, then added whole: rejecting, the
+                # added run joins what follows it as one (borders.settle_joins).
                 self._line(before, "-")
                 self._keep(before, keeps[0])
-                self._line(after, "+")
-                self._keep(after, keeps[1])
+                added.append(after)
+                if index + 1 < len(aligned) and renumbered[index + 1]:
+                    continue
+                for line in added:
+                    self._line(line, "+")
+                    self._keep(line, keeps[1])
+                added = []
             elif op in "=~":
                 self._kept(before, after, op == "~")
                 self._keep(after, keeps[1], id(before.node) in keeps[0])
