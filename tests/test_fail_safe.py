@@ -282,17 +282,21 @@ def it_reads_no_file_before_knowing_its_size_nor_any_the_build_does_not_use(plac
     huge = work / "huge.bin"
     with huge.open("wb") as stream:
         stream.truncate(1 << 30)
+    made = {}  # place: linked, as first drawn
     for place, linked in places:
         target = work / "content" / place
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
             target.symlink_to(huge) if linked else os.link(huge, target)
+            made[place] = linked
     result, peak = measured_build(work / "content", out)
     assert peak < 300_000, f"{peak} kB"  # a rebuild with nothing to do: some 40 MB
-    content_file = any(place.parent.as_posix() in ("plans", "reviews") and place.suffix == ".yaml"
-                       for place, _ in places)
-    if content_file:
-        assert result.returncode == 1 and "filen är för stor" in result.stdout, result.stdout + result.stderr
+    # A content file is refused unread: too big, or, linked to huge.bin, a link leading out of content/
+    refused = {"länk till en plats utanför innehållsmappen" if linked else "filen är för stor"
+               for place, linked in made.items() if place.parent.as_posix() in ("plans", "reviews")
+               and place.suffix == ".yaml"}
+    if refused:
+        assert result.returncode == 1 and all(why in result.stdout for why in refused), result.stdout + result.stderr
     else:
         assert result.returncode == 0 and "inget har ändrats" in result.stdout, result.stdout + result.stderr
 
