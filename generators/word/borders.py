@@ -36,6 +36,8 @@ from lxml import etree
 
 from generators.word.oxml import _element, _insert, mark_paragraph, paragraph_mark_change, table_change
 
+NUMBERED_ENTRY = "ListNumber"
+"""The style id of a numbered list entry (writer.py's "List Number")."""
 KEPT = (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))
 """Paragraph properties that are not the paragraph's look: its mark, section and former look."""
 NUMBERING_PRECEDED_BY = {qn(f"w:{name}") for name in ("keepNext", "keepLines", "pageBreakBefore", "framePr",
@@ -47,12 +49,17 @@ def settle_borders(blocks: list, property_change: Callable) -> None:
     """blocks: the w:p and w:tbl of one story in order, ending at a border (the end of the
     document or of the contents); every table in it is a border too. property_change() gives
     a new, empty w:pPrChange. The list is changed in place with the document."""
-    settled: set[int] = set()
-    _settle_borders(blocks, property_change, settled)
+    _settle_borders(blocks, property_change, set(), _count_lists(blocks))
     settle_joins(blocks, property_change)
 
 
-def _settle_borders(blocks: list, property_change: Callable, settled: set[int]) -> None:
+def _count_lists(blocks: list) -> Callable[[], Counter]:
+    """Paragraphs per list number, counted once and only if asked."""
+    return cache(lambda: Counter(number for p in _paragraphs(blocks) for number in _list_numbers(p)))
+
+
+def _settle_borders(blocks: list, property_change: Callable, settled: set[int],
+                    numbered: Callable[[], Counter]) -> None:
     while True:
         # From the end: a border takes the nearest partner before it, leaving those further
         # back to the borders there.
@@ -62,7 +69,7 @@ def _settle_borders(blocks: list, property_change: Callable, settled: set[int]) 
         before = blocks[border - 1]
         settled.add(id(before))
         kind = _kind(before)
-        partner = _partner(blocks, border, kind)
+        partner = _partner(blocks, border, kind, numbered)
         if partner is not None:
             _merge(before, blocks.pop(partner), kind, property_change(), first=partner < border - 1)
             continue
@@ -75,8 +82,7 @@ def settle_joins(blocks: list, property_change: Callable) -> None:
     """blocks as for settle_borders, settled there first. In each version, a run of paragraphs
     whose marks go there joins the paragraph after it: make the run's first paragraph look, in
     that version, like the one it joins."""
-    # Paragraphs per list number, counted once and only if a run needs it (a whole list).
-    numbered = cache(lambda: Counter(number for p in _paragraphs(blocks) for number in _list_numbers(p)))
+    numbered = _count_lists(blocks)  # after the borders' merges
     for goes in ("-", "+"):  # accepting removes deleted marks, rejecting inserted ones
         index = 0
         while index < len(blocks):
@@ -131,7 +137,7 @@ def _settle_join(blocks: list, first: int, last: int, goes: str, property_change
         _set_look(start, target, target, property_change())
     elif (_heading(target) or not _numbered(target)) and _whole_lists(blocks[first:last + 1], goes, numbered()):
         _settle_whole_lists(blocks[first:last + 1], target, goes, property_change)
-    elif goes == "+" and _numbered(target) and not _heading(target):
+    elif goes == "+" and _numbered(target) and not _heading(target) and _entries_only(blocks[first:last + 1], goes):
         # Rejecting, the run goes and only the list entry it joins takes the look given back, which
         # LibreOffice numbers on in its list (a heading's numbering given back so it loses).
         _settle_whole_lists(blocks[first:last + 1], target, goes, property_change)
@@ -141,12 +147,17 @@ def _whole_lists(run: list, goes: str, numbered: Counter) -> bool:
     """Whether the run is list entries only, every entry of the lists they are in (in either
     version), so that giving all of them their numbering back at once gives back those lists.
     numbered: how many paragraphs of the whole story each list number has."""
-    if not all(_numbered(_own(p, goes)) and not _heading(_own(p, goes)) for p in run):
+    if not _entries_only(run, goes):
         return False
     in_run = Counter(number for p in run for number in _list_numbers(p))
     if not in_run or "0" in in_run:
         return False
     return all(numbered[number] == count for number, count in in_run.items())
+
+
+def _entries_only(run: list, goes: str) -> bool:
+    """Whether every paragraph of the run is a list entry in the version that has it."""
+    return all(_numbered(_own(p, goes)) and not _heading(_own(p, goes)) for p in run)
 
 
 def _paragraphs(blocks: list):
@@ -202,6 +213,11 @@ def _heading(look: list) -> bool:
     return any(child.tag == qn("w:pStyle") and child.get(qn("w:val"), "").startswith("Heading") for child in look)
 
 
+def _counted(look: list) -> bool:
+    """Whether the look is a numbered list entry's (a bullet or a heading counts nothing shown)."""
+    return any(child.tag == qn("w:pStyle") and child.get(qn("w:val")) == NUMBERED_ENTRY for child in look)
+
+
 def _numbered(look: list) -> bool:
     return any(child.tag == qn("w:numPr") for child in look)
 
@@ -229,21 +245,26 @@ def _mark_tag(p):
     return None if change is None else change.tag
 
 
-def _partner(blocks: list, border: int, kind: str) -> int | None:
+def _partner(blocks: list, border: int, kind: str, numbered: Callable[[], Counter]) -> int | None:
     """The paragraph of the other version nearest to the one before `border`, with only this
     version's paragraphs and tables between: backwards first, then past a table of this version."""
     backwards = range(border - 2, -1, -1)
     forwards = range(border + 1, len(blocks)) if border < len(blocks) and _kind(blocks[border]) == kind else ()
-    found = _nearest(blocks, backwards, kind)
-    return found if found is not None else _nearest(blocks, forwards, kind)
+    found = _nearest(blocks, backwards, kind, numbered)
+    return found if found is not None else _nearest(blocks, forwards, kind, numbered)
 
 
-def _nearest(blocks: list, indexes, kind: str) -> int | None:
+def _nearest(blocks: list, indexes, kind: str, numbered: Callable[[], Counter]) -> int | None:
     other = "-" if kind == "+" else "+"
     for index in indexes:
         found = _kind(blocks[index])
         if found == other and _wholly(blocks[index]):
-            return index
+            # A deleted numbered entry, merged, is given back its numbering by a formatting change
+            # on rejecting, and LibreOffice numbers it as a new list, the entries after it with it:
+            # only the one entry of a list may be (a bullet or a heading shows no such count).
+            counted = other == "-" and _counted(_look(blocks[index])) and any(
+                numbered()[number] > 1 for number in _list_numbers(blocks[index]))
+            return None if counted else index
         if found != kind:
             return None
     return None
